@@ -1,0 +1,69 @@
+import { PassThrough } from "node:stream";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
+import { isbot } from "isbot";
+import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
+import { createI18n } from "./lib/i18n/i18n.ts";
+import { resolveLocale } from "./lib/i18n/locale.server.ts";
+import { isLocale } from "./lib/i18n/resources.ts";
+import { NonceProvider } from "./lib/nonce.tsx";
+import { errorFields, logger } from "./lib/logger.server.ts";
+
+// What the Express server uses from the app bundle (health checks, worker, shutdown).
+export { checkDatabase } from "./lib/db.server.ts";
+export { startBackgroundWork, stopBackgroundWork, disconnect } from "./lib/background.server.ts";
+
+const ABORT_DELAY = 5_000;
+
+export function handleError(error: unknown, { request }: { request: Request }) {
+  // Thrown responses (404, 403...) are answers, not failures.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  logger.error("unhandled error", { ...errorFields(error), url: request.url });
+}
+
+export default async function handleRequest(
+  request: Request,
+  responseStatusCode: number,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  loadContext: AppLoadContext,
+) {
+  const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
+  const locale = isLocale(rootData?.locale) ? rootData.locale : await resolveLocale(request);
+  const i18n = createI18n(locale);
+  const nonce = (loadContext.cspNonce as string | undefined) ?? "";
+  const waitForAll = isbot(request.headers.get("user-agent") ?? "");
+
+  return new Promise((resolve, reject) => {
+    let shellRendered = false;
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </I18nextProvider>
+      </NonceProvider>,
+      {
+        nonce,
+        [waitForAll ? "onAllReady" : "onShellReady"]() {
+          shellRendered = true;
+          const body = new PassThrough();
+          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          resolve(
+            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+          );
+          pipe(body);
+        },
+        onShellError(error: unknown) {
+          reject(error);
+        },
+        onError(error: unknown) {
+          responseStatusCode = 500;
+          if (shellRendered) logger.error("render error", errorFields(error));
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}

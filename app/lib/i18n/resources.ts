@@ -1,0 +1,22 @@
+// Translations, one JSON file per namespace and language. Italian is the reference;
+// English must have the same keys (tests/unit/i18n.test.ts checks it).
+import itCommon from "../../locales/it/common.json";
+import enCommon from "../../locales/en/common.json";
+import itAuth from "../../locales/it/auth.json";
+import enAuth from "../../locales/en/auth.json";
+import itAdmin from "../../locales/it/admin.json";
+import enAdmin from "../../locales/en/admin.json";
+
+export const resources = {
+  it: { common: itCommon, auth: itAuth, admin: itAdmin },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin },
+} as const;
+
+export const supportedLocales = ["it", "en"] as const;
+export type Locale = (typeof supportedLocales)[number];
+export const defaultLocale: Locale = "it";
+export const namespaces = Object.keys(resources.it) as (keyof (typeof resources)["it"])[];
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (supportedLocales as readonly string[]).includes(value);
+}

@@ -1,0 +1,26 @@
+// Audit log of admin and manager actions: who did what, to what, when, from where.
+import { db } from "~/lib/db.server.ts";
+
+export type AuditEntry = {
+  actorId: string | null;
+  action: string; // e.g. "user.disable", "enrolment.create"
+  targetType?: string;
+  targetId?: string;
+  summary: string; // human-readable, in Italian, e.g. "Disabilitato l'account di mario@comune.it"
+  details?: Record<string, unknown>;
+  ipAddress?: string;
+};
+
+export async function recordAudit(entry: AuditEntry) {
+  await db.auditLog.create({
+    data: {
+      actorId: entry.actorId,
+      action: entry.action,
+      targetType: entry.targetType,
+      targetId: entry.targetId,
+      summary: entry.summary,
+      details: entry.details ? JSON.stringify(entry.details) : null,
+      ipAddress: entry.ipAddress,
+    },
+  });
+}

@@ -1,0 +1,71 @@
+// Demo data: an admin, a tutor, a union of municipalities with two member municipalities,
+// one organization for each kit and members in each. Safe to run again (upserts by email/IPA code).
+// The accounts are listed in README.md; they all share DEMO_PASSWORD.
+import { db } from "../app/lib/db.server.ts";
+import { hashPassword } from "../app/modules/auth/password.server.ts";
+import type { Kit, OrganizationKind, Role, StaffKind } from "../app/generated/sqlite/client.ts";
+
+export const DEMO_PASSWORD = "Demo-CO-OP-2026";
+
+const MONTHS: Record<Kit, number> = { BASIC: 4, INTERMEDIATE: 6, PLUS: 9 };
+
+function addMonths(date: Date, months: number) {
+  const copy = new Date(date);
+  copy.setUTCMonth(copy.getUTCMonth() + months);
+  return copy;
+}
+
+async function organization(data: { ipaCode: string; name: string; kind: OrganizationKind; parentId?: string; province?: string; contactName: string; contactEmail: string }) {
+  return db.organization.upsert({ where: { ipaCode: data.ipaCode }, create: data, update: data });
+}
+
+async function enrol(organizationId: string, kit: Kit, seats: number) {
+  const existing = await db.enrolment.findFirst({ where: { organizationId, kit, status: "ACTIVE" } });
+  if (existing) return existing;
+  const startsAt = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1));
+  return db.enrolment.create({
+    data: { organizationId, kit, seats, status: "ACTIVE", startsAt, endsAt: addMonths(startsAt, MONTHS[kit]) },
+  });
+}
+
+async function user(data: { email: string; name: string; role: Role; organizationId?: string; isOrganizationManager?: boolean; jobTitle?: string; staffKind?: StaffKind }, passwordHash: string) {
+  return db.user.upsert({
+    where: { email: data.email },
+    create: { ...data, passwordHash },
+    update: { ...data, passwordHash, disabledAt: null },
+  });
+}
+
+export async function seed() {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const union = await organization({ ipaCode: "demo_uvd", name: "Unione dei Comuni della Valle Demo", kind: "UNION", province: "TN", contactName: "Paola Ferri", contactEmail: "paola.ferri@unionevalledemo.example.it" });
+  const alba = await organization({ ipaCode: "demo_alba", name: "Comune di Alba Demo", kind: "MUNICIPALITY", parentId: union.id, province: "TN", contactName: "Luca Neri", contactEmail: "segreteria@comunealbademo.example.it" });
+  const borgo = await organization({ ipaCode: "demo_borgo", name: "Comune di Borgo Demo", kind: "MUNICIPALITY", parentId: union.id, province: "TN", contactName: "Sara Galli", contactEmail: "segreteria@comuneborgodemo.example.it" });
+  const castello = await organization({ ipaCode: "demo_castello", name: "Comune di Castello Demo", kind: "MUNICIPALITY", province: "BL", contactName: "Marco Riva", contactEmail: "segreteria@comunecastellodemo.example.it" });
+  const dosso = await organization({ ipaCode: "demo_dosso", name: "Comune di Dosso Demo", kind: "MUNICIPALITY", province: "VI", contactName: "Giulia Conti", contactEmail: "segreteria@comunedossodemo.example.it" });
+
+  // The union's PLUS enrolment covers the staff of Alba and Borgo too.
+  await enrol(union.id, "PLUS", 40);
+  await enrol(castello.id, "BASIC", 10);
+  await enrol(dosso.id, "INTERMEDIATE", 15);
+
+  const accounts = [
+    { email: "admin@coop.example", name: "Anna Amministratrice", role: "ADMIN" as const },
+    { email: "tutor@coop.example", name: "Tommaso Tutor", role: "TUTOR" as const, jobTitle: "Tutor FPA" },
+    { email: "manager.plus@coop.example", name: "Paola Ferri", role: "MEMBER" as const, organizationId: union.id, isOrganizationManager: true, jobTitle: "Segretaria dell'Unione", staffKind: "CTO" as const },
+    { email: "member.plus@coop.example", name: "Luca Neri", role: "MEMBER" as const, organizationId: alba.id, jobTitle: "Istruttore amministrativo", staffKind: "OPERATOR" as const },
+    { email: "member.borgo@coop.example", name: "Sara Galli", role: "MEMBER" as const, organizationId: borgo.id, jobTitle: "Responsabile servizi demografici", staffKind: "OPERATOR" as const },
+    { email: "member.intermediate@coop.example", name: "Giulia Conti", role: "MEMBER" as const, organizationId: dosso.id, jobTitle: "Responsabile transizione digitale", staffKind: "CTO" as const },
+    { email: "member.basic@coop.example", name: "Marco Riva", role: "MEMBER" as const, organizationId: castello.id, jobTitle: "Istruttore tecnico", staffKind: "OPERATOR" as const },
+  ];
+  for (const account of accounts) await user(account, passwordHash);
+  return { organizations: 5, users: accounts.length };
+}
+
+// Run directly: `npm run db:seed`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const result = await seed();
+  console.log(`Demo data ready: ${result.organizations} organizations, ${result.users} accounts (password: ${DEMO_PASSWORD}).`);
+  await db.$disconnect();
+}

@@ -1,0 +1,94 @@
+// The Express application: static assets, health checks, security, logging, then Remix.
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { createRequire } from "node:module";
+import compression from "compression";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { logger } from "../app/lib/logger.server.ts";
+import type { Env } from "../app/lib/env.server.ts";
+import { sameOriginGuard, securityHeaders } from "./security.ts";
+
+/** What the server needs from the app bundle; exported by app/entry.server.tsx. */
+export type AppServices = {
+  checkDatabase(): Promise<boolean>;
+  startBackgroundWork(): void;
+  stopBackgroundWork(): Promise<void>;
+  disconnect(): Promise<void>;
+};
+
+export function appServices(build: ServerBuild): AppServices {
+  return build.entry.module as unknown as AppServices;
+}
+
+const require = createRequire(import.meta.url);
+const bootstrapItaliaDir = path.join(path.dirname(require.resolve("bootstrap-italia/package.json")), "dist");
+export const BOOTSTRAP_ITALIA_VERSION: string = require("bootstrap-italia/package.json").version;
+
+export function createApp(options: { build: ServerBuild; env: Env; state: { shuttingDown: boolean } }) {
+  const { build, env, state } = options;
+  const services = appServices(build);
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY === "false" ? false : env.TRUST_PROXY === "true" ? true : env.TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = req.get("x-request-id") ?? randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader("X-Request-Id", requestId);
+    res.on("finish", () => {
+      if (req.path === "/healthz" || req.path === "/readyz") return;
+      logger.info("request", {
+        requestId,
+        method: req.method,
+        path: req.originalUrl.split("?")[0],
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 10_000n) / 100,
+        ip: req.ip,
+        userId: res.locals.userId,
+      });
+    });
+    next();
+  });
+
+  app.get("/healthz", (_req, res) => {
+    res.status(state.shuttingDown ? 503 : 200).json({ status: state.shuttingDown ? "shutting-down" : "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const database = await services.checkDatabase();
+    const ready = database && !state.shuttingDown;
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", database: database ? "ok" : "down" });
+  });
+
+  app.use(compression());
+  app.use(securityHeaders);
+
+  // Fingerprinted build output never changes: cache it for a year.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  // Bootstrap Italia CSS, fonts and icons, served by the app itself (no outside hosts).
+  app.use(`/vendor/bootstrap-italia/${BOOTSTRAP_ITALIA_VERSION}`, express.static(bootstrapItaliaDir, { immutable: true, maxAge: "1y" }));
+  // Fonts are referenced from app/styles/app.css by an unversioned path.
+  app.use("/vendor/bi-fonts", express.static(path.join(bootstrapItaliaDir, "fonts"), { maxAge: "30d" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+
+  app.use(sameOriginGuard([env.APP_URL], [/^\/webhooks\//]));
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        requestId: res.locals.requestId as string,
+        clientIp: req.ip ?? "unknown",
+        setUserId: (userId: string) => {
+          res.locals.userId = userId;
+        },
+      }),
+    }),
+  );
+  return app;
+}
