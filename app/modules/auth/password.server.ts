@@ -1,7 +1,9 @@
 // argon2id with OWASP's minimum parameters (19 MiB, 2 passes, 1 lane).
-import { hash, verify, Algorithm } from "@node-rs/argon2";
+import { hash, verify } from "@node-rs/argon2";
 
-const ARGON2_OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+// Algorithm 2 is Argon2id (the package exports it as a const enum, unusable with isolatedModules).
+const ARGON2ID = 2;
+const ARGON2_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 export function hashPassword(password: string) {
   return hash(password, ARGON2_OPTIONS);
