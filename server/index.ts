@@ -21,8 +21,13 @@ try {
 const sqlite = !isPostgresUrl(env.DATABASE_URL);
 if (env.MIGRATE_ON_START ?? sqlite) {
   if (sqlite) mkdirSync(path.dirname(sqliteFilePath(env.DATABASE_URL)), { recursive: true });
-  const applied = await migrate(env.DATABASE_URL);
-  if (applied.length) logger.info("migrations applied", { applied });
+  try {
+    const applied = await migrate(env.DATABASE_URL);
+    if (applied.length) logger.info("migrations applied", { applied });
+  } catch (error) {
+    console.error(`Database migration failed: ${(error as Error).message}`);
+    process.exit(1);
+  }
 }
 
 const build = (await import(path.resolve("build/index.js"))) as ServerBuild;

@@ -24,7 +24,7 @@ function FieldMessages({ name, errors, hint }: Pick<Common, "name" | "errors" | 
   return (
     <>
       {hint ? (
-        <small id={`${name}-hint`} className="form-text">
+        <small id={`${name}-hint`} className="form-text d-block">
           {hint}
         </small>
       ) : null}

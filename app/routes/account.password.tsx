@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const schema = z
     .object({ currentPassword: z.string().min(1, "validation.required"), endOtherSessions: checkbox })
     .and(newPasswordSchema(user.email))
-    .refine((value) => value.password !== value.currentPassword, { path: ["password"], message: "auth:password.sameAsCurrent" });
+    .refine((value) => !value.password || value.password !== value.currentPassword, { path: ["password"], message: "auth:password.sameAsCurrent" });
   const parsed = parseForm(formData, schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const result = await changePassword({

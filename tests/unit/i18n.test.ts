@@ -1,5 +1,4 @@
 import { resources } from "~/lib/i18n/resources.ts";
-import { localeFromAcceptLanguage } from "~/lib/i18n/locale.server.ts";
 
 function keys(value: unknown, prefix = ""): string[] {
   if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
@@ -23,14 +22,5 @@ describe("translations", () => {
         }
       }
     }
-  });
-});
-
-describe("language of a visitor", () => {
-  it("follows Accept-Language when it names Italian or English, by preference", () => {
-    expect(localeFromAcceptLanguage("en-GB,en;q=0.9,it;q=0.8")).toBe("en");
-    expect(localeFromAcceptLanguage("de-DE,it;q=0.5,en;q=0.4")).toBe("it");
-    expect(localeFromAcceptLanguage("fr-FR")).toBeNull();
-    expect(localeFromAcceptLanguage(null)).toBeNull();
   });
 });

@@ -12,6 +12,10 @@ describe("password rules", () => {
     expect(errorsOf("la mia bicicletta rossa")).toEqual([]);
   });
 
+  it("says only that the field is required when it is empty", () => {
+    expect(errorsOf("")).toEqual(["validation.required"]);
+  });
+
   it("asks for 12 to 128 characters", () => {
     expect(errorsOf("Corto-1")).toContain("validation.passwordTooShort");
     expect(errorsOf("a".repeat(129))).toContain("validation.passwordTooLong");

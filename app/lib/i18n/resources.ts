@@ -6,10 +6,16 @@ import itAuth from "../../locales/it/auth.json";
 import enAuth from "../../locales/en/auth.json";
 import itAdmin from "../../locales/it/admin.json";
 import enAdmin from "../../locales/en/admin.json";
+import itUsers from "../../locales/it/users.json";
+import enUsers from "../../locales/en/users.json";
+import itInvitations from "../../locales/it/invitations.json";
+import enInvitations from "../../locales/en/invitations.json";
+import itAudit from "../../locales/it/audit.json";
+import enAudit from "../../locales/en/audit.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

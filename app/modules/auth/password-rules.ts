@@ -20,11 +20,19 @@ function isTrivial(password: string) {
   return stem.length >= 4 && COMMON_PASSWORDS.has(stem);
 }
 
-export const passwordSchema = z
-  .string({ required_error: "validation.required" })
-  .min(PASSWORD_MIN, msg("validation.passwordTooShort", { min: PASSWORD_MIN }))
-  .max(PASSWORD_MAX, msg("validation.passwordTooLong", { max: PASSWORD_MAX }))
-  .refine((value) => !isTrivial(value), "validation.passwordCommon");
+/** One message at a time, the most useful first: empty, then length, then guessability. */
+export const passwordSchema = z.string({ required_error: "validation.required" }).superRefine((value, ctx) => {
+  const problem = !value
+    ? "validation.required"
+    : value.length < PASSWORD_MIN
+      ? msg("validation.passwordTooShort", { min: PASSWORD_MIN })
+      : value.length > PASSWORD_MAX
+        ? msg("validation.passwordTooLong", { max: PASSWORD_MAX })
+        : isTrivial(value)
+          ? "validation.passwordCommon"
+          : null;
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export function passwordContainsEmail(password: string, email: string) {
   const local = email.split("@")[0]?.toLowerCase() ?? "";
