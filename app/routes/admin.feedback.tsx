@@ -1,0 +1,79 @@
+// /admin/feedback: what visitors and members wrote through the footer's feedback form.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { db } from "~/lib/db.server.ts";
+import { formatDateTime } from "~/lib/dates.ts";
+import { authorize } from "~/modules/access/policy.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "Commenti ricevuti · CO-OP" }];
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await authorize(request, "feedback.view");
+  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const [items, total] = await Promise.all([
+    db.feedback.findMany({ orderBy: { createdAt: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    db.feedback.count(),
+  ]);
+  return json({ items, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total, locale: user.locale });
+}
+
+export default function FeedbackInbox() {
+  const { items, page, pages, total, locale } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("admin");
+  return (
+    <div className="container page-section">
+      <h1>{t("feedback.title")}</h1>
+      <p>{t("feedback.count", { count: total })}</p>
+      {items.length === 0 ? <p>{t("feedback.empty")}</p> : null}
+      <ul className="list-unstyled">
+        {items.map((item) => (
+          <li key={item.id} className="card card-bg mb-3">
+            <article className="card-body">
+              <h2 className="h6 text-secondary">
+                {formatDateTime(item.createdAt, locale)} · {item.name ?? t("feedback.anonymous")}
+                {item.email ? (
+                  <>
+                    {" · "}
+                    <a href={`mailto:${item.email}`}>{item.email}</a>
+                  </>
+                ) : null}
+                {item.page ? ` · ${item.page}` : null}
+              </h2>
+              <p className="mb-0" style={{ whiteSpace: "pre-wrap" }}>
+                {item.message}
+              </p>
+            </article>
+          </li>
+        ))}
+      </ul>
+      {pages > 1 ? (
+        <nav aria-label={t("feedback.pagination")}>
+          <ul className="pagination">
+            {page > 1 ? (
+              <li className="page-item">
+                <Link className="page-link" to={`?page=${page - 1}`}>
+                  {t("feedback.previous")}
+                </Link>
+              </li>
+            ) : null}
+            <li className="page-item">
+              <span className="page-link" aria-current="page">
+                {page} / {pages}
+              </span>
+            </li>
+            {page < pages ? (
+              <li className="page-item">
+                <Link className="page-link" to={`?page=${page + 1}`}>
+                  {t("feedback.next")}
+                </Link>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
