@@ -1,5 +1,6 @@
 // Background work started by the server process: the durable job worker (email outbox,
-// reminders, expiry sweeps). Safe with several instances: jobs are claimed with leases.
+// reminders, expiry sweeps, housekeeping). Safe with several instances: jobs are claimed with
+// leases. WORKER_ENABLED=false on an instance keeps it serving pages only.
 import { db } from "./db.server.ts";
 import { startWorker, stopWorker } from "./jobs/worker.server.ts";
 
@@ -7,6 +8,7 @@ export function startBackgroundWork() {
   startWorker();
 }
 
+/** Stops claiming jobs and waits for the running ones (graceful shutdown). */
 export async function stopBackgroundWork() {
   await stopWorker();
 }

@@ -42,7 +42,7 @@ export function formatEnvErrors(error: z.ZodError): string {
   return `Invalid environment configuration (see .env.example and README.md):\n${lines.join("\n")}`;
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings mean "not set", as they do in most .env files.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
   const result = schema.safeParse(cleaned);

@@ -1,0 +1,80 @@
+// Recurring jobs. Each occurrence ("slot") of a schedule is an ordinary job whose uniqueKey is
+// `${name}:${slotISO}`: every instance may try to create it, the unique index lets one row in.
+import { TIME_ZONE } from "../dates.ts";
+import { db, type Db } from "../db.server.ts";
+import { definedSchedules, type ScheduleDefinition, type ScheduleEvery } from "./define.server.ts";
+import { enqueueJob } from "./queue.server.ts";
+
+const MINUTE = 60_000;
+
+function romeParts(instant: Date) {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    timeZone: TIME_ZONE,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
+}
+
+/** Rome's offset from UTC at an instant, in ms (1 or 2 hours). */
+function romeOffsetMs(instant: Date) {
+  const p = romeParts(instant);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
+  return asUtc - Math.floor(instant.getTime() / MINUTE) * MINUTE;
+}
+
+/** The instant when Rome's clocks show the given day and time (a time skipped by DST moves on by an hour). */
+export function romeWallTime(year: number, month: number, day: number, hour: number, minute: number) {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  const first = guess - romeOffsetMs(new Date(guess));
+  return new Date(guess - romeOffsetMs(new Date(first)));
+}
+
+/** The first occurrence at or after `now`. */
+export function nextSlot(every: ScheduleEvery, now: Date): Date {
+  if ("minutes" in every) {
+    // Aligned to the epoch, so all instances compute the same slots.
+    const step = every.minutes * MINUTE;
+    return new Date(Math.ceil(now.getTime() / step) * step);
+  }
+  const [hour, minute] = every.dailyAt.split(":").map(Number);
+  const today = romeParts(now);
+  const slot = romeWallTime(today.year, today.month, today.day, hour, minute);
+  if (slot.getTime() >= now.getTime()) return slot;
+  // Tomorrow in Rome: noon UTC of the next calendar day is safely inside it.
+  const tomorrow = romeParts(new Date(Date.UTC(today.year, today.month - 1, today.day + 1, 12)));
+  return romeWallTime(tomorrow.year, tomorrow.month, tomorrow.day, hour, minute);
+}
+
+export function slotKey(schedule: Pick<ScheduleDefinition, "name">, slot: Date) {
+  return `${schedule.name}:${slot.toISOString()}`;
+}
+
+/**
+ * Makes sure the next occurrence of each schedule exists as a job. Returns the keys it created.
+ * `known` remembers keys already seen, so a polling worker skips the database until the slot changes.
+ */
+export async function ensureScheduledJobs(now = new Date(), schedules = definedSchedules(), client: Db = db, known?: Set<string>) {
+  const created: string[] = [];
+  for (const schedule of schedules) {
+    const slot = nextSlot(schedule.every, now);
+    const uniqueKey = slotKey(schedule, slot);
+    if (known?.has(uniqueKey)) continue;
+    // A read first: usually another instance created the slot already, and a failed insert costs more.
+    const exists = await client.job.findUnique({ where: { uniqueKey }, select: { id: true } });
+    if (!exists) {
+      const job = await enqueueJob(schedule.type, schedule.payload ?? {}, { runAt: slot, uniqueKey, maxAttempts: schedule.maxAttempts ?? 3 }, client);
+      if (job) created.push(uniqueKey);
+    }
+    if (known) {
+      if (known.size > 1000) known.clear();
+      known.add(uniqueKey);
+    }
+  }
+  return created;
+}

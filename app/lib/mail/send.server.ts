@@ -1,0 +1,48 @@
+// The one way the app sends email: render now, store the message in the outbox and queue its
+// delivery in the same transaction. Nothing is lost while the mail server is down or the app restarts.
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "../../generated/sqlite/client.ts";
+import { db } from "../db.server.ts";
+import { jobData, kickWorker } from "../jobs/queue.server.ts";
+import type { EmailLocale, TemplateData, TemplateName } from "../../../emails/index.ts";
+import { renderEmail } from "./render.server.tsx";
+
+export const EMAIL_SEND_JOB = "email.send";
+/** About five hours of retries (30 s doubling up to an hour) before a message is given up. */
+export const EMAIL_MAX_ATTEMPTS = 12;
+
+export type SendEmailInput<T extends TemplateName> = { to: string; template: T; locale: EmailLocale; data: TemplateData<T> };
+
+function rows<T extends TemplateName>(input: SendEmailInput<T>) {
+  const { subject, html, text } = renderEmail(input.template, input.locale, input.data);
+  const id = randomUUID();
+  return {
+    email: { id, toAddress: input.to, subject, html, text, template: input.template, locale: input.locale },
+    job: jobData(EMAIL_SEND_JOB, { outboxId: id }, { maxAttempts: EMAIL_MAX_ATTEMPTS }),
+  };
+}
+
+/**
+ * Queues an email and returns its outbox id. Pass `tx` to make the email part of the caller's
+ * transaction (e.g. an invitation row and its email are created together or not at all).
+ */
+export async function sendEmail<T extends TemplateName>(input: SendEmailInput<T>, options: { tx?: Prisma.TransactionClient } = {}): Promise<string> {
+  const { email, job } = rows(input);
+  if (options.tx) {
+    await options.tx.outboxEmail.create({ data: email });
+    await options.tx.job.create({ data: job });
+  } else {
+    await db.$transaction([db.outboxEmail.create({ data: email }), db.job.create({ data: job })]);
+    kickWorker();
+  }
+  return email.id;
+}
+
+/** Tries a FAILED message again (e.g. from an admin page after fixing the mail server). */
+export async function retryFailedEmail(outboxId: string): Promise<boolean> {
+  const { count } = await db.outboxEmail.updateMany({ where: { id: outboxId, status: "FAILED" }, data: { status: "PENDING", lastError: null } });
+  if (count === 0) return false;
+  await db.job.create({ data: jobData(EMAIL_SEND_JOB, { outboxId }, { maxAttempts: EMAIL_MAX_ATTEMPTS }) });
+  kickWorker();
+  return true;
+}

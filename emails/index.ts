@@ -1,0 +1,18 @@
+// Every email the app sends, by name. A new template: add its module here; sendEmail then
+// accepts the name and type-checks its data.
+import * as enrolmentExpiry from "./enrolment-expiry.tsx";
+import * as invitation from "./invitation.tsx";
+import * as passwordChanged from "./password-changed.tsx";
+import * as passwordReset from "./password-reset.tsx";
+import type { EmailTemplate } from "./types.ts";
+
+export const templates = {
+  "password-reset": passwordReset as EmailTemplate<passwordReset.Data>,
+  invitation: invitation as EmailTemplate<invitation.Data>,
+  "enrolment-expiry": enrolmentExpiry as EmailTemplate<enrolmentExpiry.Data>,
+  "password-changed": passwordChanged as EmailTemplate<passwordChanged.Data>,
+};
+
+export type TemplateName = keyof typeof templates;
+export type TemplateData<T extends TemplateName> = (typeof templates)[T] extends EmailTemplate<infer D> ? D : never;
+export type { EmailLocale, EmailTemplate } from "./types.ts";
