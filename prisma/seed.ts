@@ -3,7 +3,9 @@
 // The accounts are listed in README.md; they all share DEMO_PASSWORD.
 import { db } from "../app/lib/db.server.ts";
 import { hashPassword } from "../app/modules/auth/password.server.ts";
+import { generateToken, hashToken } from "../app/modules/auth/tokens.server.ts";
 import type { Kit, OrganizationKind, Role, StaffKind } from "../app/generated/sqlite/client.ts";
+import { kitServices } from "../app/modules/kits/catalogue.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
 
@@ -28,6 +30,19 @@ async function enrol(organizationId: string, kit: Kit, seats: number) {
   });
 }
 
+/** Micro-service rows for an enrolment: an address means ACTIVE, null means REQUESTED. Existing rows are kept. */
+async function trackServices(enrolmentId: string, kit: Kit, states: Partial<Record<string, string | null>>) {
+  for (const service of kitServices(kit)) {
+    const url = states[service];
+    const status = url ? "ACTIVE" : url === null ? "REQUESTED" : "NOT_REQUESTED";
+    await db.enrolmentService.upsert({
+      where: { enrolmentId_service: { enrolmentId, service } },
+      create: { enrolmentId, service, status, url: url ?? null },
+      update: {},
+    });
+  }
+}
+
 async function user(data: { email: string; name: string; role: Role; organizationId?: string; isOrganizationManager?: boolean; jobTitle?: string; staffKind?: StaffKind }, passwordHash: string) {
   return db.user.upsert({
     where: { email: data.email },
@@ -46,9 +61,13 @@ export async function seed() {
   const dosso = await organization({ ipaCode: "demo_dosso", name: "Comune di Dosso Demo", kind: "MUNICIPALITY", province: "VI", contactName: "Giulia Conti", contactEmail: "segreteria@comunedossodemo.example.it" });
 
   // The union's PLUS enrolment covers the staff of Alba and Borgo too.
-  await enrol(union.id, "PLUS", 40);
-  await enrol(castello.id, "BASIC", 10);
-  await enrol(dosso.id, "INTERMEDIATE", 15);
+  const unionPlus = await enrol(union.id, "PLUS", 40);
+  const castelloBasic = await enrol(castello.id, "BASIC", 10);
+  const dossoIntermediate = await enrol(dosso.id, "INTERMEDIATE", 15);
+  // The OpenPA micro-services each kit bundles, some already requested or active.
+  await trackServices(unionPlus.id, "PLUS", { OpenCity: "https://www.unionevalledemo.example.it", OpenAgenda: "https://agenda.unionevalledemo.example.it", OpenSegnalazioni: null });
+  await trackServices(castelloBasic.id, "BASIC", { OpenCity: "https://www.comunecastellodemo.example.it", OpenTrasparenza: null });
+  await trackServices(dossoIntermediate.id, "INTERMEDIATE", { SpaziComuni: null });
 
   const accounts = [
     { email: "admin@coop.example", name: "Anna Amministratrice", role: "ADMIN" as const },
@@ -60,6 +79,22 @@ export async function seed() {
     { email: "member.basic@coop.example", name: "Marco Riva", role: "MEMBER" as const, organizationId: castello.id, jobTitle: "Istruttore tecnico", staffKind: "OPERATOR" as const },
   ];
   for (const account of accounts) await user(account, passwordHash);
+  // One pending invitation (Borgo, invited by the union's manager) for the invitation pages.
+  // Its link is not known: "Invia di nuovo" on /organization or /admin/invitations mails a working one.
+  const invitedEmail = "invitato.borgo@coop.example";
+  if (!(await db.invitation.findFirst({ where: { email: invitedEmail } }))) {
+    const inviter = await db.user.findUnique({ where: { email: "manager.plus@coop.example" }, select: { id: true } });
+    await db.invitation.create({
+      data: {
+        email: invitedEmail,
+        name: "Giorgio Invitato",
+        organizationId: borgo.id,
+        tokenHash: hashToken(generateToken()),
+        invitedById: inviter?.id,
+        expiresAt: new Date(Date.now() + 7 * 24 * 60 * 60 * 1000),
+      },
+    });
+  }
   return { organizations: 5, users: accounts.length };
 }
 

@@ -16,8 +16,13 @@ function LanguageSwitch({ locale }: { locale: string }) {
     <Form method="post" action="/language" className="d-inline">
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <input type="hidden" name="locale" value={other} />
-      <button type="submit" className="btn btn-link text-white p-0 me-3" lang={other} aria-label={`${t("language.change")}: ${t(`language.${other}`)}`}>
-        {other.toUpperCase()}
+      {/* The visible code starts the accessible name (WCAG 2.5.3, label in name). */}
+      <button type="submit" className="btn btn-link text-white p-0 me-3">
+        <span lang={other}>{other.toUpperCase()}</span>
+        <span className="visually-hidden">
+          {" – "}
+          {t("language.change")}: <span lang={other}>{t(`language.${other}`)}</span>
+        </span>
       </button>
     </Form>
   );

@@ -12,10 +12,14 @@ import itInvitations from "../../locales/it/invitations.json";
 import enInvitations from "../../locales/en/invitations.json";
 import itAudit from "../../locales/it/audit.json";
 import enAudit from "../../locales/en/audit.json";
+import itOrg from "../../locales/it/org.json";
+import enOrg from "../../locales/en/org.json";
+import itAccess from "../../locales/it/access.json";
+import enAccess from "../../locales/en/access.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

@@ -164,7 +164,8 @@ CREATE TABLE "Invitation" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "email" TEXT NOT NULL,
     "name" TEXT,
-    "organizationId" TEXT NOT NULL,
+    "organizationId" TEXT,
+    "role" TEXT NOT NULL DEFAULT 'MEMBER',
     "asManager" BOOLEAN NOT NULL DEFAULT false,
     "tokenHash" TEXT NOT NULL,
     "invitedById" TEXT,
@@ -175,7 +176,7 @@ CREATE TABLE "Invitation" (
     "sendCount" INTEGER NOT NULL DEFAULT 1,
     "lastSentAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    CONSTRAINT "Invitation_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "Invitation_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Invitation_invitedById_fkey" FOREIGN KEY ("invitedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE,
     CONSTRAINT "Invitation_acceptedById_fkey" FOREIGN KEY ("acceptedById") REFERENCES "User" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );

@@ -205,7 +205,8 @@ CREATE TABLE "Invitation" (
     "id" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "name" TEXT,
-    "organizationId" TEXT NOT NULL,
+    "organizationId" TEXT,
+    "role" "Role" NOT NULL DEFAULT 'MEMBER',
     "asManager" BOOLEAN NOT NULL DEFAULT false,
     "tokenHash" TEXT NOT NULL,
     "invitedById" TEXT,
@@ -317,7 +318,7 @@ ALTER TABLE "Enrolment" ADD CONSTRAINT "Enrolment_upgradedFromId_fkey" FOREIGN K
 ALTER TABLE "EnrolmentService" ADD CONSTRAINT "EnrolmentService_enrolmentId_fkey" FOREIGN KEY ("enrolmentId") REFERENCES "Enrolment"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- AddForeignKey
-ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_organizationId_fkey" FOREIGN KEY ("organizationId") REFERENCES "Organization"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- AddForeignKey
 ALTER TABLE "Invitation" ADD CONSTRAINT "Invitation_invitedById_fkey" FOREIGN KEY ("invitedById") REFERENCES "User"("id") ON DELETE SET NULL ON UPDATE CASCADE;

@@ -1,0 +1,128 @@
+// Accepting an invitation: the link's page, and creating the account from it.
+import { z } from "zod";
+import { db } from "~/lib/db.server.ts";
+import { requiredText } from "~/lib/validation.ts";
+import type { Role } from "~/generated/sqlite/client.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { hashPassword } from "~/modules/auth/password.server.ts";
+import { passwordSchema } from "~/modules/auth/password-rules.ts";
+import { createSession } from "~/modules/auth/session.server.ts";
+import { hashToken } from "~/modules/auth/tokens.server.ts";
+import { RuleError } from "~/modules/users/errors.ts";
+import { invitationState, type InvitationState } from "./invitations.server.ts";
+
+// Tokens are base64url (tokens.server.ts); anything else cannot be ours.
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,64}$/;
+
+export const acceptSchema = z
+  .object({
+    name: requiredText(120),
+    password: passwordSchema,
+    confirmPassword: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
+  })
+  .superRefine((value, ctx) => {
+    if (value.password !== value.confirmPassword) {
+      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "validation.passwordMismatch" });
+    }
+  });
+
+export type InvitationView = {
+  state: InvitationState | "accountExists";
+  email: string;
+  name: string | null;
+  role: Role;
+  organizationName: string | null;
+  inviterName: string | null;
+  inviterEmail: string | null;
+  expiresAt: string;
+};
+
+async function findByToken(token: string) {
+  if (!TOKEN_PATTERN.test(token)) return null;
+  return db.invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: { organization: { select: { name: true } }, invitedBy: { select: { name: true, email: true } } },
+  });
+}
+
+/** What the invitation page shows; null when the link is unknown (404). */
+export async function viewInvitation(token: string, now = new Date()): Promise<InvitationView | null> {
+  const invitation = await findByToken(token);
+  if (!invitation) return null;
+  let state: InvitationView["state"] = invitationState(invitation, now);
+  if (state === "pending" && (await db.user.count({ where: { email: invitation.email } }))) state = "accountExists";
+  return {
+    state,
+    email: invitation.email,
+    name: invitation.name,
+    role: invitation.role,
+    organizationName: invitation.organization?.name ?? null,
+    inviterName: invitation.invitedBy?.name ?? null,
+    inviterEmail: invitation.invitedBy?.email ?? null,
+    expiresAt: invitation.expiresAt.toISOString(),
+  };
+}
+
+export type AcceptInput = { name: string; password: string; locale?: string };
+export type SessionMeta = { ipAddress?: string; userAgent?: string | null };
+
+/**
+ * Creates the account the invitation describes and signs the person in. The invitation is claimed
+ * with a conditional update inside the transaction, so a link works once even if submitted twice.
+ */
+export async function acceptInvitation(token: string, input: AcceptInput, meta: SessionMeta = {}) {
+  const invitation = await findByToken(token);
+  if (!invitation) throw new RuleError("invitations:accept.notFoundText", {}, 404);
+  const state = invitationState(invitation);
+  if (state !== "pending") throw new RuleError(`invitations:accept.${state}Text`, {}, 410);
+  if (await db.user.count({ where: { email: invitation.email } })) throw new RuleError("invitations:accept.accountExistsText", {}, 409);
+
+  const passwordHash = await hashPassword(input.password);
+  const now = new Date();
+  let user;
+  try {
+    user = await db.$transaction(async (tx) => {
+      const { count } = await tx.invitation.updateMany({
+        where: { id: invitation.id, tokenHash: invitation.tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+        data: { acceptedAt: now },
+      });
+      if (count === 0) throw new RuleError("invitations:accept.acceptedText", {}, 410);
+      const created = await tx.user.create({
+        data: {
+          email: invitation.email,
+          name: input.name,
+          role: invitation.role,
+          organizationId: invitation.role === "MEMBER" ? invitation.organizationId : null,
+          isOrganizationManager: invitation.role === "MEMBER" && invitation.asManager,
+          locale: input.locale === "en" ? "en" : "it",
+          passwordHash,
+          passwordChangedAt: now,
+          lastLoginAt: now,
+        },
+      });
+      await tx.invitation.update({ where: { id: invitation.id }, data: { acceptedById: created.id } });
+      return created;
+    });
+  } catch (error) {
+    // Another account took the address between the check and the insert.
+    if ((error as { code?: string }).code === "P2002") throw new RuleError("invitations:accept.accountExistsText", {}, 409);
+    throw error;
+  }
+
+  const sessionToken = await createSession(user.id, meta);
+  await recordAudit({
+    actorId: user.id,
+    action: "invitation.accept",
+    targetType: "User",
+    targetId: user.id,
+    summary: `${user.email} ha accettato l'invito e creato l'account`,
+    details: { invitationId: invitation.id, role: user.role, organizationId: user.organizationId },
+    ipAddress: meta.ipAddress,
+  });
+  return { user, sessionToken };
+}
+
+/** Where a new account lands: members on their pathway, staff on the home page. */
+export function landingPath(role: Role) {
+  return role === "MEMBER" ? "/pathway" : "/";
+}

@@ -1,0 +1,36 @@
+// The action behind both CSV invitation pages (admin and organization manager): read the upload,
+// check access for the chosen organization, then report or send.
+import { json } from "@remix-run/node";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { forbidden } from "~/lib/http.server.ts";
+import { isRuleError } from "~/modules/users/errors.ts";
+import { importInvitationsCsv } from "./csv-import.server.ts";
+import type { ActionMeta, Actor } from "./invitations.server.ts";
+import { readCsvForm } from "./upload.server.ts";
+import type { CsvActionData } from "./ui/csv-import.tsx";
+
+export async function csvInvitationAction(request: Request, actor: Actor, meta: ActionMeta, options: { allowedOrganizationIds?: string[]; doneTo: string }) {
+  const form = await readCsvForm(request);
+  const organizationId = form.fields.organizationId ?? "";
+  // An upload too large to read carries no fields: say so rather than refuse the organization.
+  if (!form.ok && !organizationId) return json<CsvActionData>({ kind: "problem", problem: form.problem }, { status: 400 });
+  // Managers may only pick among their organizations; anything else is refused before reading rows.
+  if (options.allowedOrganizationIds && !options.allowedOrganizationIds.includes(organizationId)) {
+    throw forbidden("invitations:errors.forbidden");
+  }
+  if (!organizationId) {
+    return json<CsvActionData>({ kind: "problem", problem: { key: "invitations:errors.organizationRequired" } }, { status: 400 });
+  }
+  if (!form.ok) return json<CsvActionData>({ kind: "problem", problem: form.problem, organizationId }, { status: 400 });
+  try {
+    const outcome = await importInvitationsCsv(actor, organizationId, form.text, { goodRowsOnly: form.fields.goodRowsOnly === "true" }, meta);
+    if (outcome.status === "sent") {
+      return redirectWithFlash(options.doneTo, { type: "success", message: "invitations:flash.batchSent", values: { count: outcome.count } });
+    }
+    return json<CsvActionData>({ kind: "report", report: outcome.report, csvText: form.text, organizationId }, { status: 400 });
+  } catch (error) {
+    if (!isRuleError(error)) throw error;
+    if (error.status === 403) throw forbidden(error.key, error.values);
+    return json<CsvActionData>({ kind: "problem", problem: { key: error.key, values: error.values }, organizationId }, { status: error.status });
+  }
+}

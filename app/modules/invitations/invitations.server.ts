@@ -1,0 +1,261 @@
+// Invitations: the only way accounts are created. An admin or an organization's manager invites
+// by email; the email carries a single-use link whose token is stored only as a hash.
+import { db } from "~/lib/db.server.ts";
+import { env } from "~/lib/env.server.ts";
+import type { Invitation, Prisma, Role } from "~/generated/sqlite/client.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { generateToken, hashToken } from "~/modules/auth/tokens.server.ts";
+import type { SessionUser } from "~/modules/auth/session.server.ts";
+import { coveringEnrolments } from "~/modules/enrolment/coverage.server.ts";
+import { KIT_CATALOGUE } from "~/modules/kits/catalogue.ts";
+import { RuleError } from "~/modules/users/errors.ts";
+import { canManageOrganization, kickWorker, seatUsage, sendEmail } from "./collaborators.server.ts";
+
+export const INVITATION_TTL_DAYS = 7;
+const DAY = 24 * 60 * 60 * 1000;
+
+export type Actor = Pick<SessionUser, "id" | "name" | "role" | "organizationId" | "isOrganizationManager">;
+export type ActionMeta = { ipAddress?: string };
+export type InvitationState = "pending" | "expired" | "revoked" | "accepted";
+export type InviteInput = { email: string; name?: string | null; role: Role; organizationId?: string | null; asManager?: boolean };
+type Tx = Prisma.TransactionClient;
+
+export function invitationState(invitation: Pick<Invitation, "acceptedAt" | "revokedAt" | "expiresAt">, now = new Date()): InvitationState {
+  if (invitation.acceptedAt) return "accepted";
+  if (invitation.revokedAt) return "revoked";
+  return invitation.expiresAt.getTime() <= now.getTime() ? "expired" : "pending";
+}
+
+/** Invitations that still hold a seat and block a second invitation to the same address. */
+export const pendingWhere = (now = new Date()): Prisma.InvitationWhereInput => ({ acceptedAt: null, revokedAt: null, expiresAt: { gt: now } });
+
+export function acceptUrl(token: string) {
+  return `${env().APP_URL.replace(/\/$/, "")}/invitations/${token}`;
+}
+
+// ---- access ----------------------------------------------------------------------------------
+
+/** Admins invite anyone; an organization's manager invites members into organizations they manage. */
+export async function mayInvite(actor: Actor, role: Role, organizationId: string | null | undefined) {
+  if (actor.role === "ADMIN") return true;
+  if (role !== "MEMBER" || !organizationId) return false;
+  return canManageOrganization(actor, organizationId);
+}
+
+async function assertMayInvite(actor: Actor, role: Role, organizationId: string | null | undefined) {
+  if (!(await mayInvite(actor, role, organizationId))) throw new RuleError("invitations:errors.forbidden", {}, 403);
+}
+
+async function assertMayManage(actor: Actor, invitation: Pick<Invitation, "organizationId">) {
+  const allowed = actor.role === "ADMIN" || (invitation.organizationId ? await canManageOrganization(actor, invitation.organizationId) : false);
+  if (!allowed) throw new RuleError("invitations:errors.forbidden", {}, 403);
+}
+
+// ---- checks shared by single and CSV invitations ----------------------------------------------
+
+export type Conflict = "accountExists" | "alreadyInvited";
+
+/** Addresses that already have an account or a pending invitation. */
+export async function emailConflicts(emails: string[], now = new Date()): Promise<Map<string, Conflict>> {
+  const conflicts = new Map<string, Conflict>();
+  if (!emails.length) return conflicts;
+  const [users, invitations] = await Promise.all([
+    db.user.findMany({ where: { email: { in: emails } }, select: { email: true } }),
+    db.invitation.findMany({ where: { email: { in: emails }, ...pendingWhere(now) }, select: { email: true } }),
+  ]);
+  for (const { email } of invitations) conflicts.set(email, "alreadyInvited");
+  for (const { email } of users) conflicts.set(email, "accountExists");
+  return conflicts;
+}
+
+export const conflictMessage: Record<Conflict, string> = {
+  accountExists: "invitations:errors.accountExists",
+  alreadyInvited: "invitations:errors.alreadyInvited",
+};
+
+/** Members take seats of the enrolment; staff invitations do not. */
+async function assertSeats(organizationId: string, needed: number) {
+  const usage = await seatUsage(organizationId);
+  if (usage.available < needed) {
+    throw new RuleError(
+      usage.seats === 0 ? "invitations:errors.noEnrolment" : needed === 1 ? "invitations:errors.noSeats" : "invitations:errors.notEnoughSeats",
+      { available: usage.available, needed, seats: usage.seats },
+      409,
+    );
+  }
+  return usage;
+}
+
+// ---- sending -------------------------------------------------------------------------------
+
+type EmailContext = { inviterName: string; organizationName: string; kitLabel?: string };
+
+async function emailContext(actor: Actor, organizationId: string | null): Promise<EmailContext> {
+  if (!organizationId) return { inviterName: actor.name, organizationName: "FPA" };
+  const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
+  if (!organization) throw new RuleError("invitations:errors.organizationNotFound", {}, 400, "organizationId");
+  const [enrolment] = await coveringEnrolments(organizationId);
+  const kitLabel = enrolment ? `kit ${enrolment.kit} (${KIT_CATALOGUE[enrolment.kit].pathway.it})` : undefined;
+  return { inviterName: actor.name, organizationName: organization.name, kitLabel };
+}
+
+async function queueInvitationEmail(tx: Tx, to: string, token: string, expiresAt: Date, context: EmailContext) {
+  await sendEmail(
+    { to, template: "invitation", locale: "it", data: { ...context, acceptUrl: acceptUrl(token), expiresAt } },
+    { tx },
+  );
+}
+
+async function createWithEmail(tx: Tx, actor: Actor, input: Required<Omit<InviteInput, "name">> & { name: string | null }, context: EmailContext, now: Date) {
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * DAY);
+  const invitation = await tx.invitation.create({
+    data: {
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      organizationId: input.organizationId,
+      asManager: input.asManager,
+      tokenHash: hashToken(token),
+      invitedById: actor.id,
+      expiresAt,
+      lastSentAt: now,
+    },
+  });
+  await queueInvitationEmail(tx, input.email, token, expiresAt, context);
+  return invitation;
+}
+
+function normalize(input: InviteInput) {
+  const role = input.role;
+  // Staff (tutors, admins) are invited without an organization; only members can be managers.
+  const organizationId = role === "MEMBER" ? (input.organizationId ?? null) : null;
+  return {
+    email: input.email.trim().toLowerCase(),
+    name: input.name?.trim() || null,
+    role,
+    organizationId,
+    asManager: role === "MEMBER" && Boolean(input.asManager),
+  };
+}
+
+function auditInvite(actor: Actor, invitation: Invitation, organizationName: string, meta: ActionMeta, source: "form" | "csv") {
+  return recordAudit({
+    actorId: actor.id,
+    action: "invitation.create",
+    targetType: "Invitation",
+    targetId: invitation.id,
+    summary: invitation.organizationId
+      ? `Invitato ${invitation.email} in ${organizationName}${invitation.asManager ? " come responsabile" : ""}`
+      : `Invitato ${invitation.email} come ${invitation.role}`,
+    details: { email: invitation.email, role: invitation.role, organizationId: invitation.organizationId, asManager: invitation.asManager, source },
+    ipAddress: meta.ipAddress,
+  });
+}
+
+// ---- public operations -------------------------------------------------------------------------
+
+/** Invites one person. Throws a RuleError (403 access, 409 conflict or no seats) with a clear message. */
+export async function inviteOne(actor: Actor, input: InviteInput, meta: ActionMeta = {}) {
+  const data = normalize(input);
+  if (data.role === "MEMBER" && !data.organizationId) throw new RuleError("invitations:errors.organizationRequired", {}, 400, "organizationId");
+  await assertMayInvite(actor, data.role, data.organizationId);
+  const conflict = (await emailConflicts([data.email])).get(data.email);
+  if (conflict) throw new RuleError(conflictMessage[conflict], { email: data.email }, 409, "email");
+  const context = await emailContext(actor, data.organizationId);
+  if (data.organizationId) await assertSeats(data.organizationId, 1);
+  const now = new Date();
+  const invitation = await db.$transaction((tx) => createWithEmail(tx, actor, data, context, now));
+  kickWorker();
+  await auditInvite(actor, invitation, context.organizationName, meta, "form");
+  return invitation;
+}
+
+export type BatchRow = { email: string; name: string; asManager: boolean };
+
+/**
+ * Invites several members of one organization at once: all or nothing. The rows must already be
+ * checked (parseInvitationCsv + emailConflicts); seats are checked for the whole batch.
+ */
+export async function inviteBatch(actor: Actor, organizationId: string, rows: BatchRow[], meta: ActionMeta = {}) {
+  await assertMayInvite(actor, "MEMBER", organizationId);
+  if (!rows.length) return [];
+  const conflicts = await emailConflicts(rows.map((row) => row.email));
+  if (conflicts.size) {
+    const [email, conflict] = [...conflicts][0];
+    throw new RuleError(conflictMessage[conflict], { email }, 409);
+  }
+  const context = await emailContext(actor, organizationId);
+  await assertSeats(organizationId, rows.length);
+  const now = new Date();
+  const invitations = await db.$transaction(async (tx) => {
+    const created: Invitation[] = [];
+    for (const row of rows) {
+      created.push(await createWithEmail(tx, actor, { ...normalize({ ...row, role: "MEMBER", organizationId }), name: row.name }, context, now));
+    }
+    return created;
+  });
+  kickWorker();
+  for (const invitation of invitations) await auditInvite(actor, invitation, context.organizationName, meta, "csv");
+  return invitations;
+}
+
+async function loadForChange(actor: Actor, invitationId: string) {
+  const invitation = await db.invitation.findUnique({ where: { id: invitationId }, include: { organization: { select: { name: true } } } });
+  if (!invitation) throw new RuleError("invitations:errors.notFound", {}, 404);
+  await assertMayManage(actor, invitation);
+  const state = invitationState(invitation);
+  if (state === "accepted" || state === "revoked") throw new RuleError(`invitations:errors.already_${state}`, { email: invitation.email }, 409);
+  return { invitation, state };
+}
+
+/** A new link valid for 7 more days; the old link stops working at once. */
+export async function resendInvitation(actor: Actor, invitationId: string, meta: ActionMeta = {}) {
+  const { invitation, state } = await loadForChange(actor, invitationId);
+  if (await db.user.count({ where: { email: invitation.email } })) {
+    throw new RuleError("invitations:errors.accountExists", { email: invitation.email }, 409);
+  }
+  // An expired invitation gave its seat back; resending takes one again.
+  if (state === "expired" && invitation.organizationId && invitation.role === "MEMBER") await assertSeats(invitation.organizationId, 1);
+  const context = await emailContext(actor, invitation.organizationId);
+  const now = new Date();
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * DAY);
+  await db.$transaction(async (tx) => {
+    // Conditional update: an invitation accepted or revoked meanwhile is left alone.
+    const { count } = await tx.invitation.updateMany({
+      where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+      data: { tokenHash: hashToken(token), expiresAt, lastSentAt: now, sendCount: { increment: 1 } },
+    });
+    if (count === 0) throw new RuleError("invitations:errors.notPending", { email: invitation.email }, 409);
+    await queueInvitationEmail(tx, invitation.email, token, expiresAt, context);
+  });
+  kickWorker();
+  await recordAudit({
+    actorId: actor.id,
+    action: "invitation.resend",
+    targetType: "Invitation",
+    targetId: invitation.id,
+    summary: `Inviato di nuovo l'invito a ${invitation.email}`,
+    ipAddress: meta.ipAddress,
+  });
+  return { ...invitation, expiresAt };
+}
+
+export async function revokeInvitation(actor: Actor, invitationId: string, meta: ActionMeta = {}) {
+  const { invitation } = await loadForChange(actor, invitationId);
+  const { count } = await db.invitation.updateMany({
+    where: { id: invitation.id, acceptedAt: null, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw new RuleError("invitations:errors.notPending", { email: invitation.email }, 409);
+  await recordAudit({
+    actorId: actor.id,
+    action: "invitation.revoke",
+    targetType: "Invitation",
+    targetId: invitation.id,
+    summary: `Revocato l'invito a ${invitation.email}`,
+    ipAddress: meta.ipAddress,
+  });
+  return invitation;
+}

@@ -1,0 +1,53 @@
+// /admin: the administration home, listing the sections the signed-in role may open.
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forbidden } from "~/lib/http.server.ts";
+import { can } from "~/modules/access/policy.server.ts";
+import { adminSections } from "~/modules/admin/sections.ts";
+import { requireUser } from "~/modules/auth/current-user.server.ts";
+import { pageTitle } from "~/modules/users/page-title.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const sections = user.role === "ADMIN" || user.role === "TUTOR" ? adminSections.filter((section) => section.roles.includes(user.role as "ADMIN" | "TUTOR")) : [];
+  const asAdmin = can(user, "admin.area");
+  // Tutors see the page only when some section is meant for them.
+  const asTutor = can(user, "tutor.area").allowed && sections.length > 0;
+  if (!asAdmin.allowed && !asTutor) throw forbidden(asAdmin.allowed ? undefined : asAdmin.reason);
+  return json({
+    title: await pageTitle(request, user.locale, "users:adminHome.title"),
+    sections: sections.map(({ to, titleKey, descriptionKey }) => ({ to, titleKey, descriptionKey })),
+  });
+}
+
+export default function AdminHome() {
+  const { sections } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("users");
+  return (
+    <div className="container page-section">
+      <h1>{t("adminHome.title")}</h1>
+      <p className="lead">{t("adminHome.lead")}</p>
+      {sections.length ? (
+        <ul className="row list-unstyled" aria-label={t("adminHome.sectionsLabel")}>
+          {sections.map((section) => (
+            <li className="col-md-6 col-lg-4 mb-4" key={section.to}>
+              <div className="card card-bg h-100">
+                <div className="card-body">
+                  <h2 className="card-title h5">
+                    <Link to={section.to}>{t(section.titleKey)}</Link>
+                  </h2>
+                  <p className="card-text">{t(section.descriptionKey)}</p>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("adminHome.empty")}</p>
+      )}
+    </div>
+  );
+}

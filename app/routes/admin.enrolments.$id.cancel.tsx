@@ -1,0 +1,72 @@
+// /admin/enrolments/:id/cancel: cancel an enrolment; the reason is required and kept.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, TextAreaField } from "~/components/forms.tsx";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { parseForm, type FormFailure } from "~/lib/forms.ts";
+import { notFound } from "~/lib/http.server.ts";
+import { authorize } from "~/modules/access/policy.server.ts";
+import { cancelEnrolment, getEnrolmentDetail } from "~/modules/enrolment/enrolments.server.ts";
+import { enrolmentCancelSchema } from "~/modules/enrolment/validation.ts";
+import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+
+export const meta: MetaFunction = () => [{ title: "Annulla adesione · CO-OP" }];
+
+async function load(request: Request, id: string) {
+  const user = await authorize(request, "enrolments.manage");
+  const enrolment = await getEnrolmentDetail(id);
+  if (!enrolment) throw notFound();
+  return { user, enrolment };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { enrolment } = await load(request, params.id ?? "");
+  return json({ id: enrolment.id, title: `${enrolment.organization.name} · ${enrolment.kit}`, open: enrolment.status === "PENDING" || enrolment.status === "ACTIVE" });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, enrolment } = await load(request, params.id ?? "");
+  const formData = await request.formData();
+  const parsed = parseForm(formData, enrolmentCancelSchema);
+  if (!parsed.ok) return json(parsed, { status: 400 });
+  try {
+    await cancelEnrolment(enrolment.id, parsed.data.reason, user.id);
+  } catch (error) {
+    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
+    throw error;
+  }
+  return redirectWithFlash(`/admin/enrolments/${enrolment.id}`, { type: "success", message: "org:flash.cancelled" });
+}
+
+export default function CancelEnrolment() {
+  const { id, title, open } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const { t } = useTranslation("org");
+  return (
+    <div className="container page-section">
+      <Breadcrumbs
+        items={[
+          { to: "/admin", label: t("common:nav.admin") },
+          { to: "/admin/enrolments", label: t("enrolment.list.title") },
+          { to: `/admin/enrolments/${id}`, label: title },
+          { label: t("enrolment.actions.cancel") },
+        ]}
+      />
+      <h1>{t("enrolment.cancel.title", { title })}</h1>
+      {open ? (
+        <Form method="post" className="form-narrow" noValidate>
+          <ErrorSummary failure={failure} labels={{ reason: t("enrolment.fields.reason") }} />
+          <p>{t("enrolment.cancel.intro")}</p>
+          <TextAreaField name="reason" label={t("enrolment.fields.reason")} required maxLength={500} defaultValue={failure?.values.reason} errors={failure?.fieldErrors.reason} />
+          <button type="submit" className="btn btn-danger">
+            {t("enrolment.cancel.submit")}
+          </button>
+        </Form>
+      ) : (
+        <p className="alert alert-info">{t("enrolment.errors.notOpen")}</p>
+      )}
+    </div>
+  );
+}

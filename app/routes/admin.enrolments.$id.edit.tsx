@@ -1,0 +1,83 @@
+// /admin/enrolments/:id/edit: change an enrolment's dates and seats (admins). The state follows
+// the dates: an EXPIRED enrolment given a later end is ACTIVE again.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, TextField } from "~/components/forms.tsx";
+import { romeDay } from "~/lib/dates.ts";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { parseForm, type FormFailure } from "~/lib/forms.ts";
+import { notFound } from "~/lib/http.server.ts";
+import { authorize } from "~/modules/access/policy.server.ts";
+import { getEnrolmentDetail, updateEnrolment } from "~/modules/enrolment/enrolments.server.ts";
+import { enrolmentUpdateSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
+import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+
+export const meta: MetaFunction = () => [{ title: "Modifica adesione · CO-OP" }];
+
+async function load(request: Request, id: string) {
+  const user = await authorize(request, "enrolments.manage");
+  const enrolment = await getEnrolmentDetail(id);
+  if (!enrolment) throw notFound();
+  return { user, enrolment };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { enrolment } = await load(request, params.id ?? "");
+  return json({
+    id: enrolment.id,
+    title: `${enrolment.organization.name} · ${enrolment.kit}`,
+    cancelled: enrolment.status === "CANCELLED",
+    values: { startsOn: romeDay(enrolment.startsAt), endsOn: romeDay(enrolment.endsAt), seats: String(enrolment.seats) },
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, enrolment } = await load(request, params.id ?? "");
+  const formData = await request.formData();
+  const parsed = parseForm(formData, enrolmentUpdateSchema);
+  if (!parsed.ok) return json(parsed, { status: 400 });
+  try {
+    await updateEnrolment(enrolment.id, parsed.data, user.id);
+  } catch (error) {
+    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
+    throw error;
+  }
+  return redirectWithFlash(`/admin/enrolments/${enrolment.id}`, { type: "success", message: "org:flash.enrolmentUpdated" });
+}
+
+export default function EditEnrolment() {
+  const { id, title, cancelled, values: saved } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const { t } = useTranslation("org");
+  const values = failure?.values ?? saved;
+  const errors = failure?.fieldErrors ?? {};
+  const labels = { startsOn: t("enrolment.fields.startsOn"), endsOn: t("enrolment.fields.endsOn"), seats: t("enrolment.fields.seats") };
+  return (
+    <div className="container page-section">
+      <Breadcrumbs
+        items={[
+          { to: "/admin", label: t("common:nav.admin") },
+          { to: "/admin/enrolments", label: t("enrolment.list.title") },
+          { to: `/admin/enrolments/${id}`, label: title },
+          { label: t("enrolment.actions.edit") },
+        ]}
+      />
+      <h1>{t("enrolment.edit.title", { title })}</h1>
+      {cancelled ? (
+        <p className="alert alert-info">{t("enrolment.errors.cancelledReadOnly")}</p>
+      ) : (
+        <Form method="post" className="form-narrow" noValidate>
+          <ErrorSummary failure={failure} labels={labels} />
+          <TextField name="startsOn" type="date" label={labels.startsOn} required defaultValue={values.startsOn} errors={errors.startsOn} />
+          <TextField name="endsOn" type="date" label={labels.endsOn} required defaultValue={values.endsOn} errors={errors.endsOn} hint={t("enrolment.fields.endsOnHint")} />
+          <TextField name="seats" type="number" inputMode="numeric" min={1} max={MAX_SEATS} label={labels.seats} required defaultValue={values.seats} errors={errors.seats} />
+          <button type="submit" className="btn btn-primary">
+            {t("common:actions.save")}
+          </button>
+        </Form>
+      )}
+    </div>
+  );
+}

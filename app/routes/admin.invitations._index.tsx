@@ -1,0 +1,104 @@
+// /admin/invitations: every invitation with its state; search, filters, resend and revoke.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
+import type { FormFailure } from "~/lib/forms.ts";
+import { authorize } from "~/modules/access/policy.server.ts";
+import { INVITATION_FILTERS } from "~/modules/invitations/limits.ts";
+import { listInvitations, parseInvitationFilters } from "~/modules/invitations/listing.server.ts";
+import { invitationRowAction } from "~/modules/invitations/row-actions.server.ts";
+import { InvitationsTable } from "~/modules/invitations/ui/invitations-table.tsx";
+import { pageTitle } from "~/modules/users/page-title.server.ts";
+import { Pagination } from "~/modules/users/ui/pagination.tsx";
+import { organizationOptions } from "~/modules/users/users.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+
+const statusLabel = {
+  open: "list.statusOpen",
+  pending: "list.statusPending",
+  expired: "list.statusExpired",
+  accepted: "list.statusAccepted",
+  revoked: "list.statusRevoked",
+  all: "list.statusAll",
+} as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await authorize(request, "users.manage");
+  const filters = parseInvitationFilters(new URL(request.url));
+  const [result, organizations] = await Promise.all([listInvitations(filters), organizationOptions()]);
+  return json({ title: await pageTitle(request, user.locale, "invitations:list.title"), filters, organizations, ...result });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await authorize(request, "users.manage");
+  const formData = await request.formData();
+  // Back to the same filtered list (without Remix's "?index" marker of index-route posts).
+  const url = new URL(request.url);
+  url.searchParams.delete("index");
+  return invitationRowAction(user, formData, { ipAddress: context.clientIp }, url.pathname + url.search);
+}
+
+export default function AdminInvitations() {
+  const { filters, organizations, invitations, total, page, pageCount } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const { t } = useTranslation("invitations");
+  const location = useLocation();
+  return (
+    <div className="container page-section">
+      <div className="d-flex flex-wrap justify-content-between align-items-start gap-2">
+        <h1>{t("list.title")}</h1>
+        <div className="d-flex gap-2">
+          <Link to="/admin/users/new" className="btn btn-primary">
+            {t("list.invite")}
+          </Link>
+          <Link to="/admin/invitations/import" className="btn btn-outline-primary">
+            {t("list.import")}
+          </Link>
+        </div>
+      </div>
+      <p className="lead">{t("list.lead")}</p>
+      <ErrorSummary failure={failure} labels={{}} />
+
+      <section aria-labelledby="filters-title" className="mb-4">
+        <h2 id="filters-title" className="h5">
+          {t("list.filtersTitle")}
+        </h2>
+        <Form method="get" className="row g-3 align-items-end" key={location.search}>
+          <div className="col-md-4">
+            <TextField name="q" type="search" label={t("list.search")} defaultValue={filters.q} />
+          </div>
+          <div className="col-md-4">
+            <SelectField
+              name="status"
+              label={t("list.status")}
+              defaultValue={filters.status}
+              options={INVITATION_FILTERS.map((status) => ({ value: status, label: t(statusLabel[status]) }))}
+            />
+          </div>
+          <div className="col-md-4">
+            <SelectField
+              name="organizationId"
+              label={t("list.organization")}
+              defaultValue={filters.organizationId ?? ""}
+              options={[{ value: "", label: t("list.anyOrganization") }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
+            />
+          </div>
+          <div className="col-12 d-flex gap-2">
+            <button type="submit" className="btn btn-primary">
+              {t("list.filter")}
+            </button>
+            <Link to="/admin/invitations" className="btn btn-outline-secondary">
+              {t("list.reset")}
+            </Link>
+          </div>
+        </Form>
+      </section>
+
+      <p role="status">{t("list.results", { count: total })}</p>
+      {invitations.length ? <InvitationsTable invitations={invitations} caption={t("list.caption", { page, pages: pageCount })} /> : <p>{t("list.empty")}</p>}
+      <Pagination page={page} pageCount={pageCount} />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// /admin/organizations/:id/edit: change an organization (admins).
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { parseForm, type FormFailure } from "~/lib/forms.ts";
+import { notFound } from "~/lib/http.server.ts";
+import { authorize } from "~/modules/access/policy.server.ts";
+import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { getOrganization, parentCandidates, updateOrganization } from "~/modules/organizations/organizations.server.ts";
+import { organizationFormSchema } from "~/modules/organizations/validation.ts";
+import { OrganizationForm, type OrganizationValues } from "./admin.organizations._index/organization-form.tsx";
+import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+
+export const meta: MetaFunction = () => [{ title: "Modifica organizzazione · CO-OP" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await authorize(request, "organizations.manage");
+  const organization = await getOrganization(params.id ?? "");
+  if (!organization) throw notFound();
+  const values: OrganizationValues = Object.fromEntries(
+    (["name", "kind", "parentId", "ipaCode", "taxCode", "province", "contactName", "contactEmail", "contactPhone"] as const).map((key) => [key, organization[key] ?? ""]),
+  );
+  return json({ id: organization.id, name: organization.name, values, parents: await parentCandidates(organization.id) });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await authorize(request, "organizations.manage");
+  const id = params.id ?? "";
+  if (!(await getOrganization(id))) throw notFound();
+  const formData = await request.formData();
+  const parsed = parseForm(formData, organizationFormSchema);
+  if (!parsed.ok) return json(parsed, { status: 400 });
+  try {
+    const organization = await updateOrganization(id, parsed.data, user.id);
+    return redirectWithFlash(`/admin/organizations/${id}`, { type: "success", message: "org:flash.updated", values: { name: organization.name } });
+  } catch (error) {
+    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
+    throw error;
+  }
+}
+
+export default function EditOrganization() {
+  const { id, name, values, parents } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const { t } = useTranslation("org");
+  return (
+    <div className="container page-section">
+      <Breadcrumbs
+        items={[
+          { to: "/admin", label: t("common:nav.admin") },
+          { to: "/admin/organizations", label: t("list.title") },
+          { to: `/admin/organizations/${id}`, label: name },
+          { label: t("form.editTitle") },
+        ]}
+      />
+      <h1>{t("form.editTitleNamed", { name })}</h1>
+      <OrganizationForm values={failure?.values ?? values} failure={failure} parents={parents} submitLabel={t("common:actions.save")} />
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+// /admin/organizations/import: create organizations from a CSV file. Nothing is imported while
+// any row is bad; the report lists every bad row, and the good rows are imported only after an
+// explicit confirmation that resends the same content (see csv-import.server.ts for the rules).
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { authorize } from "~/modules/access/policy.server.ts";
+import { isDomainError } from "~/modules/organizations/errors.ts";
+import { auditImport, decodeCsv, importOrganizations, type DecodedCsv, type Message, type RowReport } from "~/modules/organizations/csv-import.server.ts";
+import { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from "~/modules/organizations/csv-format.ts";
+import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+
+export const meta: MetaFunction = () => [{ title: "Importa organizzazioni · CO-OP" }];
+
+type ImportResponse = {
+  fileError?: Message;
+  fileName?: string;
+  encoding?: string;
+  hadBom?: boolean;
+  badRows?: RowReport[];
+  goodCount?: number;
+  goodPreview?: { line: number; name: string }[];
+  content?: string;
+  changedMeanwhile?: boolean;
+  confirmMissing?: boolean;
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await authorize(request, "organizations.manage");
+  return json({});
+}
+
+const fail = (body: ImportResponse, status = 400) => json(body, { status });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await authorize(request, "organizations.manage");
+  // Refuse oversized uploads before reading them (the form encoding adds some overhead).
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_FILE_BYTES * 2 + 64 * 1024) {
+    return fail({ fileError: { key: "org:import.errors.tooLarge", values: { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` } } }, 413);
+  }
+  let formData: FormData;
+  try {
+    formData = await request.formData();
+  } catch {
+    return fail({ fileError: { key: "org:import.errors.noFile" } });
+  }
+  const confirming = formData.get("intent") === "confirm";
+  let decoded: DecodedCsv;
+  let fileName = "import.csv";
+  if (confirming) {
+    const content = formData.get("content");
+    if (typeof content !== "string" || !content) return fail({ fileError: { key: "org:import.errors.noFile" } });
+    const bytes = Buffer.from(content, "base64");
+    const result = decodeCsv(bytes);
+    if ("error" in result) return fail({ fileError: result.error });
+    decoded = { ...result, encoding: formData.get("encoding") === "windows-1252" ? "windows-1252" : "utf-8", hadBom: formData.get("hadBom") === "true" };
+    fileName = String(formData.get("fileName") ?? fileName).slice(0, 200);
+  } else {
+    const file = formData.get("file");
+    // A browser sends an unnamed empty part when no file was chosen.
+    if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return fail({ fileError: { key: "org:import.errors.noFile" } });
+    fileName = file.name.slice(0, 200) || fileName;
+    const result = decodeCsv(new Uint8Array(await file.arrayBuffer()));
+    if ("error" in result) return fail({ fileError: result.error, fileName });
+    decoded = result;
+  }
+  // Without the tick nothing is imported: the report comes back with the box to tick.
+  const confirmed = confirming && formData.get("confirm") === "on";
+  try {
+    const outcome = await importOrganizations(decoded, {
+      actorId: user.id,
+      confirmGoodRows: confirmed,
+      expectedGoodRows: Number(formData.get("expectedGoodRows")),
+    });
+    if (outcome.status === "imported") {
+      await auditImport(user.id, outcome, fileName);
+      return redirectWithFlash("/admin/organizations", {
+        type: "success",
+        message: outcome.skipped ? "org:flash.importedSkipping" : "org:flash.imported",
+        values: { count: outcome.count, skipped: outcome.skipped },
+      });
+    }
+    const { analysis } = outcome;
+    return fail({
+      fileError: analysis.fileError ?? (analysis.goodRows.length === 0 ? { key: "org:import.errors.noGoodRows" } : undefined),
+      fileName,
+      encoding: decoded.encoding,
+      hadBom: decoded.hadBom,
+      badRows: analysis.badRows,
+      goodCount: analysis.goodRows.length,
+      goodPreview: analysis.goodRows.slice(0, 20).map((row) => ({ line: row.line, name: row.data.name })),
+      // Re-sent with the confirmation: UTF-8 text as base64, so no character is changed on the way.
+      content: Buffer.from(decoded.text, "utf8").toString("base64"),
+      changedMeanwhile: outcome.changedMeanwhile,
+      confirmMissing: confirming && !confirmed,
+    });
+  } catch (error) {
+    if (isDomainError(error)) return fail({ fileError: { key: error.key, values: error.values }, fileName }, 409);
+    throw error;
+  }
+}
+
+function Report({ data }: { data: ImportResponse }) {
+  const { t } = useTranslation("org");
+  const badRows = data.badRows ?? [];
+  const goodCount = data.goodCount ?? 0;
+  return (
+    <section aria-labelledby="report-title" className="mt-4">
+      <h2 id="report-title" className="h3">
+        {t("import.reportTitle", { file: data.fileName ?? "" })}
+      </h2>
+      {data.encoding === "windows-1252" ? (
+        <div className="alert alert-warning" role="status">
+          {t("import.encodingFallback")}
+        </div>
+      ) : null}
+      {data.fileError ? (
+        <div className="alert alert-danger" role="alert">
+          {t(data.fileError.key, data.fileError.values)}
+        </div>
+      ) : null}
+      {data.confirmMissing ? (
+        <div className="alert alert-warning" role="alert">
+          {t("import.confirmMissing")}
+        </div>
+      ) : null}
+      {data.changedMeanwhile ? (
+        <div className="alert alert-warning" role="alert">
+          {t("import.changedMeanwhile")}
+        </div>
+      ) : null}
+      {badRows.length ? (
+        <>
+          <p className="alert alert-danger" role="alert">
+            {t("import.nothingImported", { bad: badRows.length, good: goodCount })}
+          </p>
+          <div className="table-responsive">
+            <table className="table">
+              <caption>{t("import.badRowsCaption", { count: badRows.length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("import.line")}</th>
+                  <th scope="col">{t("fields.name")}</th>
+                  <th scope="col">{t("import.problems")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {badRows.map((row) => (
+                  <tr key={row.line}>
+                    <th scope="row">{row.line}</th>
+                    <td>{row.name || "—"}</td>
+                    <td>
+                      <ul className="mb-0 ps-3">
+                        {row.errors.map((error, index) => (
+                          <li key={index}>{t(error.key, error.values)}</li>
+                        ))}
+                      </ul>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+      {badRows.length && goodCount && data.content ? (
+        <Form method="post" className="mt-3 p-3 border rounded">
+          <h3 className="h5">{t("import.confirmTitle")}</h3>
+          <input type="hidden" name="intent" value="confirm" />
+          <input type="hidden" name="content" value={data.content} />
+          <input type="hidden" name="encoding" value={data.encoding} />
+          <input type="hidden" name="hadBom" value={String(!!data.hadBom)} />
+          <input type="hidden" name="fileName" value={data.fileName} />
+          <input type="hidden" name="expectedGoodRows" value={goodCount} />
+          <div className="form-check mb-3">
+            <input id="confirm" name="confirm" type="checkbox" required />
+            <label htmlFor="confirm">{t("import.confirmLabel", { good: goodCount, bad: badRows.length })}</label>
+          </div>
+          <button type="submit" className="btn btn-primary">
+            {t("import.confirmSubmit", { count: goodCount })}
+          </button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}
+
+export default function ImportOrganizations() {
+  const data = useActionData<typeof action>() as ImportResponse | undefined;
+  const navigation = useNavigation();
+  const { t } = useTranslation("org");
+  return (
+    <div className="container page-section">
+      <Breadcrumbs items={[{ to: "/admin", label: t("common:nav.admin") }, { to: "/admin/organizations", label: t("list.title") }, { label: t("import.title") }]} />
+      <h1>{t("import.title")}</h1>
+      <p>{t("import.intro")}</p>
+      <ul>
+        <li>{t("import.columns", { columns: CSV_COLUMNS.join(", ") })}</li>
+        <li>{t("import.kindsHelp")}</li>
+        <li>{t("import.parentHelp")}</li>
+        <li>{t("import.encodingHelp")}</li>
+        <li>{t("import.formulaHelp")}</li>
+        <li>{t("import.limitsHelp", { rows: MAX_ROWS, size: `${MAX_FILE_BYTES / 1024 / 1024} MB` })}</li>
+        <li>{t("import.allOrNothing")}</li>
+      </ul>
+      <Form method="post" encType="multipart/form-data" className="form-narrow">
+        <input type="hidden" name="intent" value="analyse" />
+        <div className="form-group">
+          <label htmlFor="file" className="active">
+            {t("import.fileLabel")}
+          </label>
+          <input id="file" name="file" type="file" accept=".csv,text/csv" className="form-control" required />
+        </div>
+        <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
+          {t("import.submit")}
+        </button>
+      </Form>
+      {data ? <Report data={data} /> : null}
+    </div>
+  );
+}

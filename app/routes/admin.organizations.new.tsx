@@ -1,0 +1,46 @@
+// /admin/organizations/new: create an organization (admins).
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { parseForm, type FormFailure } from "~/lib/forms.ts";
+import { authorize } from "~/modules/access/policy.server.ts";
+import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { createOrganization, parentCandidates } from "~/modules/organizations/organizations.server.ts";
+import { organizationFormSchema } from "~/modules/organizations/validation.ts";
+import { OrganizationForm } from "./admin.organizations._index/organization-form.tsx";
+import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+
+export const meta: MetaFunction = () => [{ title: "Nuova organizzazione · CO-OP" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await authorize(request, "organizations.manage");
+  return json({ parents: await parentCandidates() });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await authorize(request, "organizations.manage");
+  const formData = await request.formData();
+  const parsed = parseForm(formData, organizationFormSchema);
+  if (!parsed.ok) return json(parsed, { status: 400 });
+  try {
+    const organization = await createOrganization(parsed.data, user.id);
+    return redirectWithFlash(`/admin/organizations/${organization.id}`, { type: "success", message: "org:flash.created", values: { name: organization.name } });
+  } catch (error) {
+    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
+    throw error;
+  }
+}
+
+export default function NewOrganization() {
+  const { parents } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const { t } = useTranslation("org");
+  return (
+    <div className="container page-section">
+      <Breadcrumbs items={[{ to: "/admin", label: t("common:nav.admin") }, { to: "/admin/organizations", label: t("list.title") }, { label: t("form.createTitle") }]} />
+      <h1>{t("form.createTitle")}</h1>
+      <OrganizationForm values={failure?.values ?? {}} failure={failure} parents={parents} submitLabel={t("form.create")} />
+    </div>
+  );
+}

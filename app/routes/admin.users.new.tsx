@@ -1,0 +1,98 @@
+// /admin/users/new: creating a user means inviting them (name, email, role, organization,
+// manager flag); the account exists once they accept and choose a password.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { CheckboxField, ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { parseForm, type FormFailure } from "~/lib/forms.ts";
+import { checkbox, emailField, optionalText, requiredText } from "~/lib/validation.ts";
+import { authorize } from "~/modules/access/policy.server.ts";
+import { inviteOne } from "~/modules/invitations/invitations.server.ts";
+import { pageTitle } from "~/modules/users/page-title.server.ts";
+import { ruleErrorResponse } from "~/modules/users/rule-response.server.ts";
+import { ROLES } from "~/modules/users/roles.ts";
+import { organizationOptions } from "~/modules/users/users.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+
+const inviteSchema = z
+  .object({
+    name: requiredText(120),
+    email: emailField,
+    role: z.enum(ROLES, { errorMap: () => ({ message: "validation.invalid" }) }),
+    organizationId: optionalText(64),
+    asManager: checkbox,
+  })
+  .superRefine((value, ctx) => {
+    if (value.role === "MEMBER" && !value.organizationId) {
+      ctx.addIssue({ code: "custom", path: ["organizationId"], message: "users:errors.organizationRequired" });
+    }
+  });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await authorize(request, "users.manage");
+  const url = new URL(request.url);
+  return json({
+    title: await pageTitle(request, user.locale, "users:new.title"),
+    organizations: await organizationOptions(),
+    preset: { organizationId: url.searchParams.get("organizationId") ?? "" },
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await authorize(request, "users.manage");
+  const formData = await request.formData();
+  const parsed = parseForm(formData, inviteSchema);
+  if (!parsed.ok) return json(parsed, { status: 400 });
+  try {
+    const invitation = await inviteOne(user, parsed.data, { ipAddress: context.clientIp });
+    return redirectWithFlash("/admin/invitations", { type: "success", message: "users:flash.invited", values: { email: invitation.email } });
+  } catch (error) {
+    return ruleErrorResponse(error, formData);
+  }
+}
+
+export default function InviteUser() {
+  const { organizations, preset } = useLoaderData<typeof loader>();
+  const failure = useActionData<typeof action>() as FormFailure | undefined;
+  const { t } = useTranslation("users");
+  const values = failure?.values ?? {};
+  const labels = { name: t("new.name"), email: t("new.email"), role: t("new.role"), organizationId: t("new.organization") };
+  return (
+    <div className="container page-section">
+      <p>
+        <Link to="/admin/users">{t("new.back")}</Link>
+      </p>
+      <h1>{t("new.title")}</h1>
+      <p className="lead">{t("new.lead")}</p>
+      <ErrorSummary failure={failure} labels={labels} />
+      <Form method="post" noValidate className="col-lg-8">
+        <p className="small">{t("common:form.requiredHint")}</p>
+        <TextField name="name" label={labels.name} required autoComplete="off" defaultValue={values.name} errors={failure?.fieldErrors.name} />
+        <TextField name="email" type="email" label={labels.email} required autoComplete="off" defaultValue={values.email} errors={failure?.fieldErrors.email} />
+        <SelectField
+          name="role"
+          label={labels.role}
+          required
+          defaultValue={values.role ?? "MEMBER"}
+          errors={failure?.fieldErrors.role}
+          options={ROLES.map((role) => ({ value: role, label: t(`common:roles.${role}`) }))}
+        />
+        <SelectField
+          name="organizationId"
+          label={labels.organizationId}
+          defaultValue={values.organizationId ?? preset.organizationId}
+          errors={failure?.fieldErrors.organizationId}
+          hint={t("new.organizationHint")}
+          options={[{ value: "", label: t("new.noOrganization") }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
+        />
+        <CheckboxField name="asManager" label={t("new.asManager")} defaultChecked={values.asManager === "on"} />
+        <button type="submit" className="btn btn-primary">
+          {t("new.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+// /invitations/:token: the link in the invitation email. Shows who invited the person and to
+// which organization, and asks for name and password; accepting creates the account and signs
+// the person in. A used, revoked or expired link gets a page that says so and whom to ask.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ErrorSummary, TextField } from "~/components/forms.tsx";
+import { formatDateTime } from "~/lib/dates.ts";
+import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { formFailure, parseForm, type FormFailure } from "~/lib/forms.ts";
+import { resolveLocale } from "~/lib/i18n/locale.server.ts";
+import { passwordContainsEmail, PASSWORD_MAX, PASSWORD_MIN } from "~/modules/auth/password-rules.ts";
+import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
+import { invalidateSession, serializeSessionCookie } from "~/modules/auth/session.server.ts";
+import { acceptInvitation, acceptSchema, landingPath, viewInvitation, type InvitationView } from "~/modules/invitations/accept.server.ts";
+import { pageTitle } from "~/modules/users/page-title.server.ts";
+import { isRuleError } from "~/modules/users/errors.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }, { name: "robots", content: "noindex" }];
+
+type Unusable = Exclude<InvitationView["state"], "pending"> | "notFound";
+type LoaderData = { title: string } & ({ state: "pending"; invitation: InvitationView } | { state: Unusable; invitation: InvitationView | null });
+
+const statusFor: Record<Unusable, number> = { notFound: 404, expired: 410, revoked: 410, accepted: 410, accountExists: 409 };
+
+async function load(request: Request, token: string): Promise<{ data: LoaderData; status: number }> {
+  const invitation = await viewInvitation(token);
+  const state = invitation?.state ?? "notFound";
+  const title = await pageTitle(request, null, state === "pending" ? "invitations:accept.title" : `invitations:accept.${state}Title`);
+  if (state === "pending" && invitation) return { data: { title, state, invitation }, status: 200 };
+  const unusable = state as Unusable;
+  return { data: { title, state: unusable, invitation }, status: statusFor[unusable] };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { data, status } = await load(request, params.token ?? "");
+  return json(data, { status, headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const { data, status } = await load(request, token);
+  if (data.state !== "pending") return json(data, { status });
+  const formData = await request.formData();
+  const parsed = parseForm(formData, acceptSchema);
+  if (!parsed.ok) return json({ ...data, failure: parsed }, { status: 400 });
+  if (passwordContainsEmail(parsed.data.password, data.invitation.email)) {
+    return json({ ...data, failure: formFailure(formData, { password: ["validation.passwordSameAsEmail"] }) }, { status: 400 });
+  }
+  try {
+    const locale = await resolveLocale(request);
+    const { user, sessionToken } = await acceptInvitation(
+      token,
+      { name: parsed.data.name, password: parsed.data.password, locale },
+      { ipAddress: context.clientIp, userAgent: request.headers.get("user-agent") },
+    );
+    // Someone else signed in on this browser is signed out: the browser now belongs to the new account.
+    const previous = await getCurrentSession(request);
+    if (previous) await invalidateSession(previous.sessionId);
+    context.setUserId?.(user.id);
+    return redirectWithFlash(
+      landingPath(user.role),
+      { type: "success", message: "invitations:flash.accepted", values: { name: user.name } },
+      { headers: { "Set-Cookie": serializeSessionCookie(sessionToken) } },
+    );
+  } catch (error) {
+    if (!isRuleError(error)) throw error;
+    // Used, revoked or taken meanwhile (e.g. a second tab): show the page that says so.
+    const fresh = await load(request, token);
+    return json(fresh.data, { status: fresh.data.state === "pending" ? error.status : fresh.status });
+  }
+}
+
+function UnusableInvitation({ state, invitation }: { state: Unusable; invitation: InvitationView | null }) {
+  const { t } = useTranslation("invitations");
+  return (
+    <div className="container page-section">
+      <h1>{t(`accept.${state}Title`)}</h1>
+      <p className="lead">{t(`accept.${state}Text`)}</p>
+      {state === "accountExists" ? (
+        <p className="d-flex gap-3">
+          <Link to="/login" className="btn btn-primary">
+            {t("accept.signIn")}
+          </Link>
+          <Link to="/forgot-password" className="btn btn-outline-primary">
+            {t("accept.forgotPassword")}
+          </Link>
+        </p>
+      ) : (
+        <p>
+          {invitation?.inviterName && invitation.inviterEmail
+            ? t("accept.askInviter", { name: invitation.inviterName, email: invitation.inviterEmail })
+            : t("accept.askGeneric")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export default function AcceptInvitation() {
+  const loaderData = useLoaderData<typeof loader>() as LoaderData;
+  const actionData = useActionData<typeof action>() as (LoaderData & { failure?: FormFailure }) | undefined;
+  const data = actionData ?? loaderData;
+  const { t, i18n } = useTranslation("invitations");
+  if (data.state !== "pending") return <UnusableInvitation state={data.state} invitation={data.invitation} />;
+  const { invitation } = data;
+  const failure = actionData?.failure;
+  const labels = { name: t("accept.name"), password: t("accept.password"), confirmPassword: t("accept.confirmPassword") };
+  const lead = invitation.organizationName
+    ? invitation.inviterName
+      ? t("accept.lead", { inviter: invitation.inviterName, organization: invitation.organizationName })
+      : t("accept.leadNoInviter", { organization: invitation.organizationName })
+    : t("accept.leadStaff", { inviter: invitation.inviterName ?? "FPA", role: t(`common:roles.${invitation.role}`) });
+  return (
+    <div className="container page-section">
+      <div className="col-lg-8">
+        <h1>{t("accept.title")}</h1>
+        <p className="lead">{lead}</p>
+        <p>{t("accept.expiresAt", { date: formatDateTime(invitation.expiresAt, i18n.language) })}</p>
+        <ErrorSummary failure={failure} labels={labels} />
+        <Form method="post" noValidate>
+          <p className="small">{t("common:form.requiredHint")}</p>
+          <TextField name="email" label={t("accept.email")} type="email" value={invitation.email} readOnly autoComplete="username" />
+          <TextField
+            name="name"
+            label={labels.name}
+            required
+            autoComplete="name"
+            maxLength={120}
+            defaultValue={failure?.values.name ?? invitation.name ?? ""}
+            errors={failure?.fieldErrors.name}
+          />
+          <TextField
+            name="password"
+            type="password"
+            label={labels.password}
+            required
+            autoComplete="new-password"
+            minLength={PASSWORD_MIN}
+            maxLength={PASSWORD_MAX}
+            hint={t("accept.passwordHint")}
+            errors={failure?.fieldErrors.password}
+          />
+          <TextField
+            name="confirmPassword"
+            type="password"
+            label={labels.confirmPassword}
+            required
+            autoComplete="new-password"
+            maxLength={PASSWORD_MAX}
+            errors={failure?.fieldErrors.confirmPassword}
+          />
+          <button type="submit" className="btn btn-primary">
+            {t("accept.submit")}
+          </button>
+        </Form>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+// /organization/import: a manager invites colleagues from a CSV file.
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { forbidden } from "~/lib/http.server.ts";
+import { requireUser } from "~/modules/auth/current-user.server.ts";
+import { csvInvitationAction } from "~/modules/invitations/csv-action.server.ts";
+import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/modules/invitations/limits.ts";
+import { managedOrganizations } from "~/modules/invitations/listing.server.ts";
+import { CsvProblem, CsvReportView, CsvUploadForm, type CsvActionData } from "~/modules/invitations/ui/csv-import.tsx";
+import { SeatsSummary } from "~/modules/invitations/ui/seats-summary.tsx";
+import { seatUsage } from "~/modules/invitations/collaborators.server.ts";
+import { pageTitle } from "~/modules/users/page-title.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+
+async function requireManager(request: Request) {
+  const user = await requireUser(request);
+  const organizations = await managedOrganizations(user);
+  if (!organizations.length) throw forbidden("invitations:errors.notManager");
+  return { user, organizations };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, organizations } = await requireManager(request);
+  return json({
+    title: await pageTitle(request, user.locale, "invitations:csv.title"),
+    organizations,
+    seats: await seatUsage(organizations[0].id),
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, organizations } = await requireManager(request);
+  return csvInvitationAction(request, user, { ipAddress: context.clientIp }, { allowedOrganizationIds: organizations.map((o) => o.id), doneTo: "/organization" });
+}
+
+export default function OrganizationCsvInvitations() {
+  const { organizations, seats } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as CsvActionData | undefined;
+  const { t } = useTranslation("invitations");
+  return (
+    <div className="container page-section">
+      <p>
+        <Link to="/organization">{t("csv.backOrganization")}</Link>
+      </p>
+      <h1>{t("csv.title")}</h1>
+      <p className="lead">{t("csv.lead")}</p>
+      <SeatsSummary seats={seats} />
+      {data?.kind === "problem" ? <CsvProblem problem={data.problem} /> : null}
+      {data?.kind === "report" ? <CsvReportView report={data.report} csvText={data.csvText} organizationId={data.organizationId} /> : null}
+      <CsvUploadForm organizations={organizations} organizationId={data?.organizationId} maxRows={CSV_MAX_ROWS} maxKb={CSV_MAX_BYTES / 1024} />
+    </div>
+  );
+}
