@@ -13,7 +13,8 @@ function LanguageSwitch({ locale }: { locale: string }) {
   const location = useLocation();
   const other = locale === "it" ? "en" : "it";
   return (
-    <Form method="post" action="/language" className="d-inline">
+    // A full page load: every text on the page, including error pages, comes back in the new language.
+    <Form method="post" action="/language" className="d-inline" reloadDocument>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       <input type="hidden" name="locale" value={other} />
       {/* The visible code starts the accessible name (WCAG 2.5.3, label in name). */}

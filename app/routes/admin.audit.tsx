@@ -7,7 +7,7 @@ import { formatDateTime } from "~/lib/dates.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { auditTargetTypes, parseAuditFilters, searchAudit } from "~/modules/audit/search.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { Pagination } from "~/modules/users/ui/pagination.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 

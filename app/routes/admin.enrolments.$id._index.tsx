@@ -16,7 +16,9 @@ import { serviceUpdateSchema } from "~/modules/enrolment/validation.ts";
 import { higherKits, kitDefinition, localized, MICRO_SERVICE_INFO, type MicroService } from "~/modules/kits/catalogue.ts";
 import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
 import { useErrorText } from "~/components/forms.tsx";
-import { Breadcrumbs, DefinitionList, StatusBadge } from "./admin.organizations._index/ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { DefinitionList } from "~/components/definition-list.tsx";
+import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Adesione · CO-OP" }];
 

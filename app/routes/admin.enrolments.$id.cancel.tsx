@@ -10,7 +10,7 @@ import { authorize } from "~/modules/access/policy.server.ts";
 import { cancelEnrolment, getEnrolmentDetail } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentCancelSchema } from "~/modules/enrolment/validation.ts";
 import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
-import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Annulla adesione · CO-OP" }];
 

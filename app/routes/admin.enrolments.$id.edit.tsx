@@ -12,7 +12,7 @@ import { authorize } from "~/modules/access/policy.server.ts";
 import { getEnrolmentDetail, updateEnrolment } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentUpdateSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
 import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
-import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Modifica adesione · CO-OP" }];
 

@@ -13,7 +13,7 @@ import { defaultEndDay, getEnrolmentDetail, upgradeEnrolment } from "~/modules/e
 import { enrolmentUpgradeSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
 import { higherKits, kitDefinition, localized } from "~/modules/kits/catalogue.ts";
 import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
-import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Passa a un kit superiore · CO-OP" }];
 

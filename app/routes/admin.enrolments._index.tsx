@@ -1,6 +1,6 @@
 // /admin/enrolments: every enrolment, soonest end first, filtered by state, kit and organization.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EnrolmentStatus, Kit } from "~/generated/sqlite/client.ts";
 import { formatDate } from "~/lib/dates.ts";
@@ -8,7 +8,10 @@ import { authorize, can } from "~/modules/access/policy.server.ts";
 import { calendarDaysBetween } from "~/modules/enrolment/calendar.ts";
 import { listEnrolments } from "~/modules/enrolment/enrolments.server.ts";
 import { isKit, KITS } from "~/modules/kits/catalogue.ts";
-import { Breadcrumbs, Pager, parsePage, StatusBadge } from "./admin.organizations._index/ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { Pagination } from "~/components/pagination.tsx";
+import { parsePage } from "~/lib/pagination.ts";
+import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Adesioni · CO-OP" }];
 
@@ -35,7 +38,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function EnrolmentList() {
   const { enrolments, total, page, pages, filters, canManage } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("org");
-  const location = useLocation();
   return (
     <div className="container page-section">
       <Breadcrumbs items={[{ to: "/admin", label: t("common:nav.admin") }, { label: t("enrolment.list.title") }]} />
@@ -127,7 +129,7 @@ export default function EnrolmentList() {
       ) : (
         <p>{t("enrolment.list.empty")}</p>
       )}
-      <Pager page={page} pages={pages} search={new URLSearchParams(location.search)} />
+      <Pagination page={page} pageCount={pages} />
     </div>
   );
 }

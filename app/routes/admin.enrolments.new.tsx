@@ -11,7 +11,7 @@ import { createEnrolment, organizationChoices } from "~/modules/enrolment/enrolm
 import { enrolmentCreateSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
 import { KITS, kitDefinition, localized } from "~/modules/kits/catalogue.ts";
 import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
-import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Nuova adesione · CO-OP" }];
 

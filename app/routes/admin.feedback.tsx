@@ -1,8 +1,10 @@
 // /admin/feedback: what visitors and members wrote through the footer's feedback form.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Pagination } from "~/components/pagination.tsx";
 import { db } from "~/lib/db.server.ts";
+import { parsePage } from "~/lib/pagination.ts";
 import { formatDateTime } from "~/lib/dates.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
 
@@ -12,7 +14,7 @@ const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, "feedback.view");
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const page = parsePage(new URL(request.url).searchParams.get("page"));
   const [items, total] = await Promise.all([
     db.feedback.findMany({ orderBy: { createdAt: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
     db.feedback.count(),
@@ -49,31 +51,7 @@ export default function FeedbackInbox() {
           </li>
         ))}
       </ul>
-      {pages > 1 ? (
-        <nav aria-label={t("feedback.pagination")}>
-          <ul className="pagination">
-            {page > 1 ? (
-              <li className="page-item">
-                <Link className="page-link" to={`?page=${page - 1}`}>
-                  {t("feedback.previous")}
-                </Link>
-              </li>
-            ) : null}
-            <li className="page-item">
-              <span className="page-link" aria-current="page">
-                {page} / {pages}
-              </span>
-            </li>
-            {page < pages ? (
-              <li className="page-item">
-                <Link className="page-link" to={`?page=${page + 1}`}>
-                  {t("feedback.next")}
-                </Link>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination page={page} pageCount={pages} label={t("feedback.pagination")} />
     </div>
   );
 }

@@ -8,9 +8,9 @@ import { authorize } from "~/modules/access/policy.server.ts";
 import { INVITATION_FILTERS } from "~/modules/invitations/limits.ts";
 import { listInvitations, parseInvitationFilters } from "~/modules/invitations/listing.server.ts";
 import { invitationRowAction } from "~/modules/invitations/row-actions.server.ts";
-import { InvitationsTable } from "~/modules/invitations/ui/invitations-table.tsx";
+import { InvitationsTable } from "~/components/invitations/invitations-table.tsx";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { Pagination } from "~/modules/users/ui/pagination.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { organizationOptions } from "~/modules/users/users.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];

@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { csvInvitationAction } from "~/modules/invitations/csv-action.server.ts";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/modules/invitations/limits.ts";
-import { CsvProblem, CsvReportView, CsvUploadForm, type CsvActionData } from "~/modules/invitations/ui/csv-import.tsx";
+import { CsvProblem, CsvReportView, CsvUploadForm } from "~/components/invitations/csv-import.tsx";
+import type { CsvActionData } from "~/modules/invitations/csv-action.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { organizationOptions } from "~/modules/users/users.server.ts";
 

@@ -7,7 +7,9 @@ import { notFound } from "~/lib/http.server.ts";
 import { authorize, can } from "~/modules/access/policy.server.ts";
 import { seatUsage } from "~/modules/enrolment/seats.server.ts";
 import { getOrganizationDetail } from "~/modules/organizations/organizations.server.ts";
-import { Breadcrumbs, DefinitionList, StatusBadge } from "./admin.organizations._index/ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { DefinitionList } from "~/components/definition-list.tsx";
+import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organizzazione"} · CO-OP` }];
 

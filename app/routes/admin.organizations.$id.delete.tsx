@@ -8,7 +8,7 @@ import { notFound } from "~/lib/http.server.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { isDomainError } from "~/modules/organizations/errors.ts";
 import { deleteOrganization, deletionBlockers, getOrganization } from "~/modules/organizations/organizations.server.ts";
-import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Elimina organizzazione · CO-OP" }];
 

@@ -9,8 +9,8 @@ import { authorize } from "~/modules/access/policy.server.ts";
 import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
 import { getOrganization, parentCandidates, updateOrganization } from "~/modules/organizations/organizations.server.ts";
 import { organizationFormSchema } from "~/modules/organizations/validation.ts";
-import { OrganizationForm, type OrganizationValues } from "./admin.organizations._index/organization-form.tsx";
-import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+import { OrganizationForm, type OrganizationValues } from "~/components/organizations/organization-form.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Modifica organizzazione · CO-OP" }];
 

@@ -9,7 +9,7 @@ import { authorize } from "~/modules/access/policy.server.ts";
 import { isDomainError } from "~/modules/organizations/errors.ts";
 import { auditImport, decodeCsv, importOrganizations, type DecodedCsv, type Message, type RowReport } from "~/modules/organizations/csv-import.server.ts";
 import { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from "~/modules/organizations/csv-format.ts";
-import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Importa organizzazioni · CO-OP" }];
 

@@ -8,8 +8,8 @@ import { authorize } from "~/modules/access/policy.server.ts";
 import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
 import { createOrganization, parentCandidates } from "~/modules/organizations/organizations.server.ts";
 import { organizationFormSchema } from "~/modules/organizations/validation.ts";
-import { OrganizationForm } from "./admin.organizations._index/organization-form.tsx";
-import { Breadcrumbs } from "./admin.organizations._index/ui.tsx";
+import { OrganizationForm } from "~/components/organizations/organization-form.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Nuova organizzazione · CO-OP" }];
 

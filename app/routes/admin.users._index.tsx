@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "~/components/forms.tsx";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { Pagination } from "~/modules/users/ui/pagination.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { ROLES } from "~/modules/users/roles.ts";
 import { listUsers, organizationOptions, parseUserFilters } from "~/modules/users/users.server.ts";
 

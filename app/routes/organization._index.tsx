@@ -13,8 +13,8 @@ import { requireUser } from "~/modules/auth/current-user.server.ts";
 import { inviteOne } from "~/modules/invitations/invitations.server.ts";
 import { managedOrganizations, organizationOverview } from "~/modules/invitations/listing.server.ts";
 import { invitationRowAction, isRowIntent } from "~/modules/invitations/row-actions.server.ts";
-import { InvitationsTable } from "~/modules/invitations/ui/invitations-table.tsx";
-import { SeatsSummary } from "~/modules/invitations/ui/seats-summary.tsx";
+import { InvitationsTable } from "~/components/invitations/invitations-table.tsx";
+import { SeatsSummary } from "~/components/invitations/seats-summary.tsx";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { ruleErrorResponse } from "~/modules/users/rule-response.server.ts";
 

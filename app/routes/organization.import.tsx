@@ -7,8 +7,9 @@ import { requireUser } from "~/modules/auth/current-user.server.ts";
 import { csvInvitationAction } from "~/modules/invitations/csv-action.server.ts";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/modules/invitations/limits.ts";
 import { managedOrganizations } from "~/modules/invitations/listing.server.ts";
-import { CsvProblem, CsvReportView, CsvUploadForm, type CsvActionData } from "~/modules/invitations/ui/csv-import.tsx";
-import { SeatsSummary } from "~/modules/invitations/ui/seats-summary.tsx";
+import { CsvProblem, CsvReportView, CsvUploadForm } from "~/components/invitations/csv-import.tsx";
+import type { CsvActionData } from "~/modules/invitations/csv-action.server.ts";
+import { SeatsSummary } from "~/components/invitations/seats-summary.tsx";
 import { seatUsage } from "~/modules/invitations/collaborators.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 

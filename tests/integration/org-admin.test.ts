@@ -1,7 +1,7 @@
 // Organization pages: who may use them, create/edit with the one-level hierarchy, search and
 // pagination, and deletion refused (with the reason) while something depends on the organization.
 import { db } from "~/lib/db.server.ts";
-import { loader as listLoader } from "~/routes/admin.organizations._index/route.tsx";
+import { loader as listLoader } from "~/routes/admin.organizations._index.tsx";
 import { action as createAction, loader as newLoader } from "~/routes/admin.organizations.new.tsx";
 import { action as editAction } from "~/routes/admin.organizations.$id.edit.tsx";
 import { action as deleteAction, loader as deleteLoader } from "~/routes/admin.organizations.$id.delete.tsx";

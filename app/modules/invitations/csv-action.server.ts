@@ -4,10 +4,15 @@ import { json } from "@remix-run/node";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { forbidden } from "~/lib/http.server.ts";
 import { isRuleError } from "~/modules/users/errors.ts";
-import { importInvitationsCsv } from "./csv-import.server.ts";
+import { importInvitationsCsv, type CsvReport } from "./csv-import.server.ts";
+import type { RowProblem } from "./csv.server.ts";
 import type { ActionMeta, Actor } from "./invitations.server.ts";
 import { readCsvForm } from "./upload.server.ts";
-import type { CsvActionData } from "./ui/csv-import.tsx";
+
+/** What the CSV invitation action returns to the page: a per-row report, or one problem with the file. */
+export type CsvActionData =
+  | { kind: "report"; report: CsvReport; csvText: string; organizationId: string }
+  | { kind: "problem"; problem: RowProblem; organizationId?: string };
 
 export async function csvInvitationAction(request: Request, actor: Actor, meta: ActionMeta, options: { allowedOrganizationIds?: string[]; doneTo: string }) {
   const form = await readCsvForm(request);

@@ -3,12 +3,8 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField } from "~/components/forms.tsx";
-import type { CsvReport } from "../csv-import.server.ts";
-import type { RowProblem } from "../csv.server.ts";
-
-export type CsvActionData =
-  | { kind: "report"; report: CsvReport; csvText: string; organizationId: string }
-  | { kind: "problem"; problem: RowProblem; organizationId?: string };
+import type { CsvReport } from "~/modules/invitations/csv-import.server.ts";
+import type { RowProblem } from "~/modules/invitations/csv.server.ts";
 
 const EXAMPLE = "email;nome;responsabile\nmario.rossi@comune.example.it;Mario Rossi;no\nanna.bianchi@comune.example.it;Anna Bianchi;sì";
 

@@ -1,10 +1,10 @@
-// Previous/next links that keep the current filters; plain links, so they work without JavaScript.
-// (React view pieces of the users feature, shared by the admin pages.)
+// "Page 2 of 5" with previous/next links that keep the other query parameters (filters),
+// plain links so they work without JavaScript.
 import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-export function Pagination({ page, pageCount }: { page: number; pageCount: number }) {
-  const { t } = useTranslation("users");
+export function Pagination({ page, pageCount, label }: { page: number; pageCount: number; label?: string }) {
+  const { t } = useTranslation();
   const location = useLocation();
   if (pageCount <= 1) return null;
   const hrefFor = (target: number) => {
@@ -13,7 +13,7 @@ export function Pagination({ page, pageCount }: { page: number; pageCount: numbe
     return `${location.pathname}?${params}`;
   };
   return (
-    <nav className="pagination-wrapper" aria-label={t("pagination.label")}>
+    <nav className="pagination-wrapper" aria-label={label ?? t("pagination.label")}>
       <ul className="pagination">
         {page > 1 ? (
           <li className="page-item">

@@ -1,10 +1,12 @@
 // /admin/organizations: organizations with search and pagination (admins and tutors).
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorize, can } from "~/modules/access/policy.server.ts";
 import { listOrganizations } from "~/modules/organizations/organizations.server.ts";
-import { Breadcrumbs, Pager, parsePage } from "./ui.tsx";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { Pagination } from "~/components/pagination.tsx";
+import { parsePage } from "~/lib/pagination.ts";
 
 export const meta: MetaFunction = () => [{ title: "Organizzazioni · CO-OP" }];
 
@@ -19,7 +21,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function OrganizationList() {
   const { organizations, total, page, pages, q, canManage } = useLoaderData<typeof loader>();
   const { t } = useTranslation("org");
-  const location = useLocation();
   return (
     <div className="container page-section">
       <Breadcrumbs items={[{ to: "/admin", label: t("common:nav.admin") }, { label: t("list.title") }]} />
@@ -91,7 +92,7 @@ export default function OrganizationList() {
       ) : (
         <p>{q ? t("list.noMatch") : t("list.empty")}</p>
       )}
-      <Pager page={page} pages={pages} search={new URLSearchParams(location.search)} />
+      <Pagination page={page} pageCount={pages} />
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates.ts";
-import type { InvitationState } from "../invitations.server.ts";
+import type { InvitationState } from "~/modules/invitations/invitations.server.ts";
 
 export type InvitationRow = {
   id: string;

@@ -1,0 +1,41 @@
+// ESLint flat config: recommended JavaScript and TypeScript rules plus the React hooks rules.
+// Kept pragmatic: rules that catch bugs stay errors; style is left to the reviewer.
+import { defineConfig } from "eslint/config";
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+
+// Node globals for the few plain .js/.mjs files (TypeScript files are checked by tsc instead).
+const nodeGlobals = {
+  process: "readonly",
+  console: "readonly",
+  URL: "readonly",
+  Buffer: "readonly",
+  setTimeout: "readonly",
+  clearTimeout: "readonly",
+};
+
+export default defineConfig(
+  {
+    ignores: ["build/**", "public/build/**", "app/generated/**", "node_modules/**", "coverage/**", "test-results/**", "data/**", ".cache/**"],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ["**/*.{js,mjs,cjs}"],
+    languageOptions: { globals: nodeGlobals },
+  },
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      // tsc already reports undefined names, with better messages.
+      "no-undef": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
+      // Declaration merging (e.g. vitest's ProvidedContext, Remix's AppLoadContext) needs interfaces/namespaces.
+      "@typescript-eslint/no-empty-object-type": "off",
+      "@typescript-eslint/no-namespace": "off",
+    },
+  },
+);

@@ -1,0 +1,133 @@
+// Signing in and out as each demo role, forms that keep what was typed, and the emailed password reset.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { startApp, type RunningApp } from "../helpers/server.ts";
+import { checkA11y, launchBrowser, step, type Browser } from "../helpers/browser.ts";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, header, mainNavigation, signIn, signOut, submitLogin } from "./support.ts";
+
+let app: RunningApp;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  app = await startApp();
+});
+
+afterAll(async () => {
+  await app?.stop();
+});
+
+// A fresh browser (cookies, language) per test, so one failure does not cascade into the next test.
+beforeEach(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+
+// Fails the test if a page it visited was never checked with axe, or a page threw or broke the CSP.
+afterEach(async () => {
+  await browser?.close();
+});
+
+describe("signing in", () => {
+  for (const account of DEMO_ACCOUNTS) {
+    it(`${account.email} sees their name and ${account.admin ? "the administration link" : "no administration link"}`, async () => {
+      await signIn(page, app.url, account, DEMO_PASSWORD);
+      await step(page, `check the navigation of ${account.email}`, async () => {
+        const adminLinks = mainNavigation(page).getByRole("link", { name: "Amministrazione" });
+        expect(await adminLinks.count()).toBe(account.admin ? 1 : 0);
+      });
+      await signOut(page);
+      await step(page, "the header no longer shows the name after signing out", async () => {
+        expect(await header(page).textContent()).not.toContain(account.name);
+      });
+    });
+  }
+
+  it("keeps the email and explains the error when the password is wrong", async () => {
+    const email = "member.plus@coop.example";
+    await submitLogin(page, app.url, email, "not-the-right-password");
+    await step(page, "see the error with the email still filled in", async () => {
+      await expect.poll(() => page.getByText("Email o password non corretti.").count()).toBeGreaterThan(0);
+      expect(await page.locator('input[name="email"]').inputValue()).toBe(email);
+      expect(await header(page).textContent()).not.toContain("Luca Neri");
+      await checkA11y(page, "wrong password");
+    });
+  });
+
+  it("works without JavaScript, and a refused form keeps the email but never echoes the password", async () => {
+    const noScript = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const plain = await noScript.newPage();
+      const account = DEMO_ACCOUNTS[3];
+      await submitLogin(plain, app.url, account.email, "not-the-right-password");
+      await step(plain, "the server-rendered error page keeps the email only", async () => {
+        expect(await plain.getByText("Email o password non corretti.").count()).toBeGreaterThan(0);
+        expect(await plain.locator('input[name="email"]').inputValue()).toBe(account.email);
+        expect(await plain.locator('input[name="password"]').inputValue()).toBe("");
+        expect(await plain.content()).not.toContain("not-the-right-password");
+        await checkA11y(plain, "wrong password, no JavaScript");
+      });
+      await signIn(plain, app.url, account, DEMO_PASSWORD);
+      await signOut(plain);
+    } finally {
+      await noScript.close();
+    }
+  });
+});
+
+describe("password reset by email", () => {
+  const account = DEMO_ACCOUNTS[4];
+  const newPassword = "Nuova-Password-Del-Comune-2027";
+  let resetLink = "";
+
+  it("sends a link that sets a new password, which then signs in", async () => {
+    await step(page, "follow 'Password dimenticata?' from the sign-in page", async () => {
+      await page.goto(`${app.url}/login`);
+      await checkA11y(page);
+      await page.getByRole("link", { name: "Password dimenticata?" }).click();
+      await page.waitForURL(/\/forgot-password$/);
+      await checkA11y(page);
+    });
+    await step(page, "ask for a reset link", async () => {
+      await page.locator('input[name="email"]').fill(account.email);
+      await page.getByRole("button", { name: "Invia il link" }).click();
+      await expect.poll(() => page.getByRole("status").textContent()).toMatch(/riceverai a breve un'email/);
+      await checkA11y(page, "link requested");
+    });
+    const message = await step(page, "receive the email", () =>
+      app.mail.waitForMessage((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((to) => to?.text.includes(account.email)), 20_000),
+    );
+    resetLink = message.text?.match(/https?:\/\/\S+\/reset-password\/[A-Za-z0-9_-]+/)?.[0] ?? "";
+    expect(resetLink, `reset link in the email text:\n${message.text}`).toMatch(new RegExp(`^${app.url}/reset-password/`));
+
+    await step(page, "open the emailed link and set a new password", async () => {
+      await page.goto(resetLink);
+      await checkA11y(page);
+      await page.locator('input[name="password"]').fill(newPassword);
+      await page.locator('input[name="confirmPassword"]').fill(newPassword);
+      await page.getByRole("button", { name: "Imposta la nuova password" }).click();
+      await page.waitForURL(/\/login$/);
+      await expect.poll(() => page.getByText(/Password aggiornata/).count()).toBeGreaterThan(0);
+      await checkA11y(page, "password reset done");
+    });
+    await signIn(page, app.url, account, newPassword);
+    await signOut(page);
+
+    await step(page, "the old password no longer works", async () => {
+      await submitLogin(page, app.url, account.email, DEMO_PASSWORD);
+      await expect.poll(() => page.getByText("Email o password non corretti.").count()).toBeGreaterThan(0);
+      await checkA11y(page, "old password refused");
+    });
+  });
+
+  it("says the link is no longer valid when it is opened again", async () => {
+    expect(resetLink).not.toBe("");
+    await step(page, "open the used link again", async () => {
+      const response = await page.goto(resetLink);
+      expect(response?.status()).toBe(410);
+      expect(await page.locator("h1").textContent()).toBe("Link non più valido");
+      expect(await page.locator('input[name="password"]').count()).toBe(0);
+      await checkA11y(page, "used link");
+    });
+  });
+});
