@@ -7,9 +7,9 @@ import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
 import { formatDateTime } from "~/lib/dates.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
-import { formFailure, parseForm, type FormFailure } from "~/lib/forms.ts";
+import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { resolveLocale } from "~/lib/i18n/locale.server.ts";
-import { passwordContainsEmail, PASSWORD_MAX, PASSWORD_MIN } from "~/modules/auth/password-rules.ts";
+import { PASSWORD_MAX, PASSWORD_MIN } from "~/modules/auth/password-rules.ts";
 import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
 import { invalidateSession, serializeSessionCookie } from "~/modules/auth/session.server.ts";
 import { acceptInvitation, acceptSchema, landingPath, viewInvitation, type InvitationView } from "~/modules/invitations/accept.server.ts";
@@ -42,11 +42,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { data, status } = await load(request, token);
   if (data.state !== "pending") return json(data, { status });
   const formData = await request.formData();
-  const parsed = parseForm(formData, acceptSchema);
+  const parsed = parseForm(formData, acceptSchema(data.invitation.email));
   if (!parsed.ok) return json({ ...data, failure: parsed }, { status: 400 });
-  if (passwordContainsEmail(parsed.data.password, data.invitation.email)) {
-    return json({ ...data, failure: formFailure(formData, { password: ["validation.passwordSameAsEmail"] }) }, { status: 400 });
-  }
   try {
     const locale = await resolveLocale(request);
     const { user, sessionToken } = await acceptInvitation(

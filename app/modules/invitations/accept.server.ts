@@ -5,7 +5,7 @@ import { requiredText } from "~/lib/validation.ts";
 import type { Role } from "~/generated/sqlite/client.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
-import { passwordSchema } from "~/modules/auth/password-rules.ts";
+import { newPasswordSchema } from "~/modules/auth/password-forms.ts";
 import { createSession } from "~/modules/auth/session.server.ts";
 import { hashToken } from "~/modules/auth/tokens.server.ts";
 import { RuleError } from "~/modules/users/errors.ts";
@@ -14,17 +14,10 @@ import { invitationState, type InvitationState } from "./invitations.server.ts";
 // Tokens are base64url (tokens.server.ts); anything else cannot be ours.
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,64}$/;
 
-export const acceptSchema = z
-  .object({
-    name: requiredText(120),
-    password: passwordSchema,
-    confirmPassword: z.string({ required_error: "validation.required" }).min(1, "validation.required"),
-  })
-  .superRefine((value, ctx) => {
-    if (value.password !== value.confirmPassword) {
-      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: "validation.passwordMismatch" });
-    }
-  });
+/** The accept form: a name and a new password under the same rules as everywhere else. */
+export function acceptSchema(email: string) {
+  return z.object({ name: requiredText(120) }).and(newPasswordSchema(email));
+}
 
 export type InvitationView = {
   state: InvitationState | "accountExists";
