@@ -45,7 +45,7 @@ function CurrentKit({ enrolment }: { enrolment: Member["current"][number] }) {
               const info = ENTITLEMENT_INFO[entitlement as Entitlement];
               return (
                 <li key={entitlement} className="mb-2">
-                  <Link to={info.href}>{localized(info.label, locale)}</Link>
+                  {info.href ? <Link to={info.href}>{localized(info.label, locale)}</Link> : <strong>{localized(info.label, locale)}</strong>}
                   {entitlement === "webinars" ? ` (${t("pathway.webinarCount", { count: enrolment.webinarCount })})` : null}: {localized(info.description, locale)}
                 </li>
               );

@@ -1,7 +1,8 @@
 // Shared steps for the end-to-end suites: signing in and out through the real pages.
 import { expect } from "vitest";
 import type { Page } from "playwright-core";
-import { checkA11y, step } from "../helpers/browser.ts";
+import { checkA11y, launchBrowser, step, type Browser } from "../helpers/browser.ts";
+import type { SmtpCapture } from "../helpers/smtp.ts";
 
 export { DEMO_PASSWORD } from "../../prisma/seed.ts";
 
@@ -50,4 +51,86 @@ export async function signOut(page: Page) {
     await expect.poll(() => header(page).getByRole("link", { name: /^(Accedi|Sign in)$/ }).count(), { timeout: 10_000 }).toBe(1);
     await checkA11y(page, "signed out");
   });
+}
+
+// ---- Helpers for the organization, enrolment and invitation suites ----
+
+/**
+ * Signs a browser in by posting the sign-in form through the browser's own cookie jar, without
+ * opening pages. For tests whose subject is not signing in (that is covered through the real
+ * pages above and in auth.test.ts); it saves two page loads and two axe runs per test.
+ */
+export async function signInQuickly(browser: Browser, baseUrl: string, email: string, password: string) {
+  const response = await browser.context.request.post(`${baseUrl}/login`, {
+    form: { email, password },
+    headers: { Origin: baseUrl },
+    maxRedirects: 0,
+  });
+  if (response.status() !== 302) {
+    throw new Error(`Signing in ${email} answered ${response.status()} instead of a redirect: ${(await response.text()).slice(0, 300)}`);
+  }
+}
+
+/**
+ * A second browser for someone else (an invited person, a member), closed at the end. If `run`
+ * fails, its error is the one reported, not a follow-up complaint from closing the browser.
+ */
+export async function usingBrowser<T>(run: (browser: Browser, page: Page) => Promise<T>, options: { javaScriptEnabled?: boolean } = {}): Promise<T> {
+  const browser = await launchBrowser(options);
+  let result: T;
+  try {
+    result = await run(browser, await browser.newPage());
+  } catch (error) {
+    await browser.close().catch(() => {});
+    throw error;
+  }
+  await browser.close();
+  return result;
+}
+
+/** Waits until the page's main heading reads `text` (client-side navigations finish asynchronously). */
+export async function expectHeading(page: Page, text: string | RegExp) {
+  const read = async () => (await page.locator("h1").first().textContent({ timeout: 2000 }).catch(() => ""))?.trim() ?? "";
+  if (typeof text === "string") await expect.poll(read, { timeout: 10_000 }).toBe(text);
+  else await expect.poll(read, { timeout: 10_000 }).toMatch(text);
+}
+
+/** Waits for the flash message (the alert at the top of the page after an action). */
+export async function expectFlash(page: Page, text: string) {
+  await expect.poll(async () => (await page.locator(".alert").allTextContents()).map((a) => a.trim()), { timeout: 10_000 }).toContain(text);
+}
+
+/** The text next to `term` in a page's definition list (<dt>term</dt><dd>value</dd>). */
+export async function definition(page: Page, term: string) {
+  const row = page.locator("dl > div").filter({ has: page.locator("dt", { hasText: new RegExp(`^\\s*${term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\s*$`) }) });
+  return ((await row.locator("dd").first().textContent()) ?? "").trim();
+}
+
+/** Waits for the email to `address` and returns the first link in its text that starts with `baseUrl + pathPrefix`. */
+export async function emailedLink(mail: SmtpCapture, address: string, baseUrl: string, pathPrefix: string) {
+  const message = await mail.waitForMessage((m) => (Array.isArray(m.to) ? m.to : [m.to]).some((to) => to?.text.toLowerCase().includes(address.toLowerCase())), 20_000);
+  const escaped = `${baseUrl}${pathPrefix}`.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const link = message.text?.match(new RegExp(`${escaped}[A-Za-z0-9_-]+`))?.[0];
+  if (!link) throw new Error(`No ${pathPrefix} link in the email to ${address}:\n${message.text}`);
+  return { link, message };
+}
+
+/** A calendar day in Rome (YYYY-MM-DD), `offsetDays` from today. */
+export function romeDayFromToday(offsetDays = 0) {
+  const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  const [y, m, d] = today.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + offsetDays)).toISOString().slice(0, 10);
+}
+
+/** `day` plus `months` calendar months, clamped to the month's last day (31 May + 9 months = 28/29 February). */
+export function addCalendarMonths(day: string, months: number) {
+  const [y, m, d] = day.split("-").map(Number);
+  const lastDay = new Date(Date.UTC(y, m - 1 + months + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(y, m - 1 + months, Math.min(d, lastDay))).toISOString().slice(0, 10);
+}
+
+/** A calendar day as the Italian pages write it: "23 agosto 2027". */
+export function italianDate(day: string) {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Intl.DateTimeFormat("it-IT", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d, 12)));
 }

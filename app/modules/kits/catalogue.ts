@@ -128,14 +128,15 @@ export function kitServices(kit: Kit): readonly MicroService[] {
 }
 
 /** What each entitlement means to a member, and where it is found. */
-export const ENTITLEMENT_INFO: Record<Entitlement, { label: LocalizedText; description: LocalizedText; href: string }> = {
+// `href` is set once the feature's page exists (webinars, labs, forum, surveys arrive with their
+// own issues); until then the pathway names what is included without a dead link.
+export const ENTITLEMENT_INFO: Record<Entitlement, { label: LocalizedText; description: LocalizedText; href?: string }> = {
   webinars: {
     label: { it: "Webinar del percorso", en: "Pathway webinars" },
     description: {
-      it: "Seminari online dal vivo di un'ora e mezza: iscriviti dalla pagina Webinar.",
-      en: "Live 90-minute online seminars: register on the Webinars page.",
+      it: "Seminari online dal vivo di un'ora e mezza, con chat e domande ai relatori.",
+      en: "Live 90-minute online seminars, with chat and questions to the speakers.",
     },
-    href: "/webinars",
   },
   recordings: {
     label: { it: "Registrazioni dei webinar", en: "Webinar recordings" },
@@ -143,7 +144,6 @@ export const ENTITLEMENT_INFO: Record<Entitlement, { label: LocalizedText; descr
       it: "Rivedi i webinar del percorso con l'archivio della chat e delle domande.",
       en: "Watch the pathway's webinars again, with the chat and Q&A archive.",
     },
-    href: "/webinars",
   },
   lab: {
     label: { it: "Laboratorio di Community Building", en: "Community Building lab" },
@@ -151,7 +151,6 @@ export const ENTITLEMENT_INFO: Record<Entitlement, { label: LocalizedText; descr
       it: "Incontri guidati dai tutor, discussione e materiali del laboratorio.",
       en: "Tutor-led sessions, lab discussion and lab materials.",
     },
-    href: "/labs",
   },
   community: {
     label: { it: "Piattaforma di comunità", en: "Community platform" },
@@ -159,7 +158,6 @@ export const ENTITLEMENT_INFO: Record<Entitlement, { label: LocalizedText; descr
       it: "Il forum riservato e l'area file condivisa con i colleghi degli altri enti.",
       en: "The members-only forum and the file area shared with colleagues from other bodies.",
     },
-    href: "/forum",
   },
   surveys: {
     label: { it: "Analisi dei bisogni formativi", en: "Training-needs analysis" },
@@ -167,7 +165,6 @@ export const ENTITLEMENT_INFO: Record<Entitlement, { label: LocalizedText; descr
       it: "Questionari per individuare le competenze da rafforzare nel tuo ente.",
       en: "Surveys that find the skills your organization needs to strengthen.",
     },
-    href: "/surveys",
   },
 };
 
