@@ -172,8 +172,8 @@ describe("members", () => {
       const text = (await kit.textContent()) ?? "";
       expect(text).toContain("Percorso 1: affiancamento con seminario online");
       expect(text).toContain("Adesione di Comune di Castello Demo.");
-      const included = kit.locator("h3", { hasText: "Cosa comprende e dove trovarlo" }).locator("xpath=following-sibling::ul[1]");
-      expect(await included.locator("a").allTextContents()).toEqual(["Webinar del percorso", "Registrazioni dei webinar"]);
+      const included = kit.locator("h3", { hasText: "Cosa comprende" }).locator("xpath=following-sibling::ul[1]");
+      expect(await included.locator("li > :is(a, strong):first-child").allTextContents()).toEqual(["Webinar del percorso", "Registrazioni dei webinar"]);
       expect(await included.textContent()).toContain("(1 webinar)");
       const services = kit.locator("h3", { hasText: "Microservizi OpenPA per il tuo ente" }).locator("xpath=following-sibling::ul[1]");
       expect(await services.locator("li strong").allTextContents()).toEqual(["OpenCity", "OpenNewsletter", "OpenTrasparenza", "OpenDati"]);

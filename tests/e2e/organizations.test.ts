@@ -208,8 +208,8 @@ describe("issue 3: a union, its municipalities, a PLUS enrolment and an invited 
         const text = (await kit.textContent()) ?? "";
         expect(text).toContain(`Adesione di ${UNION}, che copre anche il personale dei suoi enti membri.`);
         expect(text).toContain(`Dal ${italianDate(today)} al ${italianDate(end)}.`);
-        const included = kit.locator("h3", { hasText: "Cosa comprende e dove trovarlo" }).locator("xpath=following-sibling::ul[1]");
-        expect(await included.locator("a").allTextContents()).toEqual([
+        const included = kit.locator("h3", { hasText: "Cosa comprende" }).locator("xpath=following-sibling::ul[1]");
+        expect(await included.locator("li > :is(a, strong):first-child").allTextContents()).toEqual([
           "Webinar del percorso",
           "Registrazioni dei webinar",
           "Laboratorio di Community Building",
