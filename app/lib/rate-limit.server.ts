@@ -1,6 +1,7 @@
 // Fixed-window rate limits kept in the database, so every app instance counts together.
 import { db } from "./db.server.ts";
 import { env } from "./env.server.ts";
+import { isUniqueViolation } from "./prisma-errors.ts";
 
 export type Limit = { name: string; max: number; windowSeconds: number };
 export type LimitResult = { allowed: boolean; retryAfterSeconds: number };
@@ -27,7 +28,7 @@ async function increment(key: string, expiresAt: Date): Promise<number> {
       return bucket.count;
     } catch (error) {
       // Two instances creating the same bucket at once: the loser retries as an update.
-      if (attempt < 2 && (error as { code?: string }).code === "P2002") continue;
+      if (attempt < 2 && isUniqueViolation(error)) continue;
       throw error;
     }
   }

@@ -14,7 +14,7 @@ import { seatUsage } from "~/modules/enrolment/seats.server.ts";
 import { updateEnrolmentService } from "~/modules/enrolment/services.server.ts";
 import { serviceUpdateSchema } from "~/modules/enrolment/validation.ts";
 import { higherKits, kitDefinition, localized, MICRO_SERVICE_INFO, type MicroService } from "~/modules/kits/catalogue.ts";
-import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { domainFailure, isDomainError } from "~/lib/domain-error.ts";
 import { useErrorText } from "~/components/forms.tsx";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { DefinitionList } from "~/components/definition-list.tsx";

@@ -9,7 +9,7 @@ import { notFound } from "~/lib/http.server.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { cancelEnrolment, getEnrolmentDetail } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentCancelSchema } from "~/modules/enrolment/validation.ts";
-import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Annulla adesione · CO-OP" }];
@@ -34,8 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await cancelEnrolment(enrolment.id, parsed.data.reason, user.id);
   } catch (error) {
-    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
-    throw error;
+    return domainErrorResponse(error, formData);
   }
   return redirectWithFlash(`/admin/enrolments/${enrolment.id}`, { type: "success", message: "org:flash.cancelled" });
 }

@@ -11,7 +11,7 @@ import { notFound } from "~/lib/http.server.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { getEnrolmentDetail, updateEnrolment } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentUpdateSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
-import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Modifica adesione · CO-OP" }];
@@ -41,8 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     await updateEnrolment(enrolment.id, parsed.data, user.id);
   } catch (error) {
-    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
-    throw error;
+    return domainErrorResponse(error, formData);
   }
   return redirectWithFlash(`/admin/enrolments/${enrolment.id}`, { type: "success", message: "org:flash.enrolmentUpdated" });
 }

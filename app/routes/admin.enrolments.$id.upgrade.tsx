@@ -12,7 +12,7 @@ import { authorize } from "~/modules/access/policy.server.ts";
 import { defaultEndDay, getEnrolmentDetail, upgradeEnrolment } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentUpgradeSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
 import { higherKits, kitDefinition, localized } from "~/modules/kits/catalogue.ts";
-import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Passa a un kit superiore · CO-OP" }];
@@ -47,8 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const upgraded = await upgradeEnrolment(enrolment.id, parsed.data, user.id);
     return redirectWithFlash(`/admin/enrolments/${upgraded.id}`, { type: "success", message: "org:flash.upgraded", values: { from: enrolment.kit, to: upgraded.kit } });
   } catch (error) {
-    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
-    throw error;
+    return domainErrorResponse(error, formData);
   }
 }
 

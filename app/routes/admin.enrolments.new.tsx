@@ -10,7 +10,7 @@ import { authorize } from "~/modules/access/policy.server.ts";
 import { createEnrolment, organizationChoices } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentCreateSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
 import { KITS, kitDefinition, localized } from "~/modules/kits/catalogue.ts";
-import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
 export const meta: MetaFunction = () => [{ title: "Nuova adesione · CO-OP" }];
@@ -30,8 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const enrolment = await createEnrolment(parsed.data, user.id);
     return redirectWithFlash(`/admin/enrolments/${enrolment.id}`, { type: "success", message: "org:flash.enrolmentCreated", values: { kit: enrolment.kit } });
   } catch (error) {
-    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
-    throw error;
+    return domainErrorResponse(error, formData);
   }
 }
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { notFound } from "~/lib/http.server.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
-import { isDomainError } from "~/modules/organizations/errors.ts";
+import { isDomainError } from "~/lib/domain-error.ts";
 import { deleteOrganization, deletionBlockers, getOrganization } from "~/modules/organizations/organizations.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 

@@ -6,7 +6,7 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { notFound } from "~/lib/http.server.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
-import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { getOrganization, parentCandidates, updateOrganization } from "~/modules/organizations/organizations.server.ts";
 import { organizationFormSchema } from "~/modules/organizations/validation.ts";
 import { OrganizationForm, type OrganizationValues } from "~/components/organizations/organization-form.tsx";
@@ -35,8 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const organization = await updateOrganization(id, parsed.data, user.id);
     return redirectWithFlash(`/admin/organizations/${id}`, { type: "success", message: "org:flash.updated", values: { name: organization.name } });
   } catch (error) {
-    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
-    throw error;
+    return domainErrorResponse(error, formData);
   }
 }
 

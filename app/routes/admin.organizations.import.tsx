@@ -6,7 +6,7 @@ import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
-import { isDomainError } from "~/modules/organizations/errors.ts";
+import { isDomainError } from "~/lib/domain-error.ts";
 import { auditImport, decodeCsv, importOrganizations, type DecodedCsv, type Message, type RowReport } from "~/modules/organizations/csv-import.server.ts";
 import { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from "~/modules/organizations/csv-format.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";

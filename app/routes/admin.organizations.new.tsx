@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
-import { domainFailure, isDomainError } from "~/modules/organizations/errors.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { createOrganization, parentCandidates } from "~/modules/organizations/organizations.server.ts";
 import { organizationFormSchema } from "~/modules/organizations/validation.ts";
 import { OrganizationForm } from "~/components/organizations/organization-form.tsx";
@@ -27,8 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const organization = await createOrganization(parsed.data, user.id);
     return redirectWithFlash(`/admin/organizations/${organization.id}`, { type: "success", message: "org:flash.created", values: { name: organization.name } });
   } catch (error) {
-    if (isDomainError(error)) return json(domainFailure(formData, error), { status: 400 });
-    throw error;
+    return domainErrorResponse(error, formData);
   }
 }
 

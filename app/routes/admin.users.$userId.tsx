@@ -9,7 +9,7 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { badRequest, notFound } from "~/lib/http.server.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
-import { ruleErrorResponse } from "~/modules/users/rule-response.server.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { disableUser, enableUser, updateUser, userUpdateSchema } from "~/modules/users/user-admin.server.ts";
 import { ROLES } from "~/modules/users/roles.ts";
 import { getUserDetail, organizationOptions } from "~/modules/users/users.server.ts";
@@ -54,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         throw badRequest();
     }
   } catch (error) {
-    return ruleErrorResponse(error, formData);
+    return domainErrorResponse(error, formData);
   }
 }
 

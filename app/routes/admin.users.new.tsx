@@ -11,7 +11,7 @@ import { checkbox, emailField, optionalText, requiredText } from "~/lib/validati
 import { authorize } from "~/modules/access/policy.server.ts";
 import { inviteOne } from "~/modules/invitations/invitations.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { ruleErrorResponse } from "~/modules/users/rule-response.server.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { ROLES } from "~/modules/users/roles.ts";
 import { organizationOptions } from "~/modules/users/users.server.ts";
 
@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const invitation = await inviteOne(user, parsed.data, { ipAddress: context.clientIp });
     return redirectWithFlash("/admin/invitations", { type: "success", message: "users:flash.invited", values: { email: invitation.email } });
   } catch (error) {
-    return ruleErrorResponse(error, formData);
+    return domainErrorResponse(error, formData);
   }
 }
 

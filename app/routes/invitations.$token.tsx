@@ -14,7 +14,7 @@ import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
 import { invalidateSession, serializeSessionCookie } from "~/modules/auth/session.server.ts";
 import { acceptInvitation, acceptSchema, landingPath, viewInvitation, type InvitationView } from "~/modules/invitations/accept.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { isRuleError } from "~/modules/users/errors.ts";
+import { isDomainError } from "~/lib/domain-error.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }, { name: "robots", content: "noindex" }];
 
@@ -61,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       { headers: { "Set-Cookie": serializeSessionCookie(sessionToken) } },
     );
   } catch (error) {
-    if (!isRuleError(error)) throw error;
+    if (!isDomainError(error)) throw error;
     // Used, revoked or taken meanwhile (e.g. a second tab): show the page that says so.
     const fresh = await load(request, token);
     return json(fresh.data, { status: fresh.data.state === "pending" ? error.status : fresh.status });

@@ -16,7 +16,7 @@ import { invitationRowAction, isRowIntent } from "~/modules/invitations/row-acti
 import { InvitationsTable } from "~/components/invitations/invitations-table.tsx";
 import { SeatsSummary } from "~/components/invitations/seats-summary.tsx";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { ruleErrorResponse } from "~/modules/users/rule-response.server.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const invitation = await inviteOne(user, { ...parsed.data, role: "MEMBER" }, meta);
     return redirectWithFlash("/organization", { type: "success", message: "invitations:flash.sent", values: { email: invitation.email } });
   } catch (error) {
-    return ruleErrorResponse(error, formData);
+    return domainErrorResponse(error, formData);
   }
 }
 

@@ -1,5 +1,6 @@
 // Putting work in the durable queue. A job is a row: it survives restarts, and any app
 // instance may run it (see runner.server.ts for how instances share the rows).
+import { isUniqueViolation } from "../prisma-errors.ts";
 import { db, type Db } from "../db.server.ts";
 
 export type EnqueueOptions = {
@@ -20,10 +21,6 @@ export function jobData(type: string, payload: object, opts: EnqueueOptions = {}
     uniqueKey: opts.uniqueKey,
     ...(opts.maxAttempts ? { maxAttempts: opts.maxAttempts } : {}),
   };
-}
-
-export function isUniqueViolation(error: unknown) {
-  return (error as { code?: string } | null)?.code === "P2002";
 }
 
 /**

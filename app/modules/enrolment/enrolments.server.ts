@@ -14,7 +14,8 @@ import { db } from "~/lib/db.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { UPGRADE_REASON } from "~/modules/access/entitlements.server.ts";
 import { higherKits, kitDefinition, isKit } from "~/modules/kits/catalogue.ts";
-import { DomainError, isUniqueViolation } from "~/modules/organizations/errors.ts";
+import { DomainError } from "~/lib/domain-error.ts";
+import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { containsText, PAGE_SIZE } from "~/modules/organizations/organizations.server.ts";
 import { addMonthsToDay, romeDay, romeDayStart } from "./calendar.ts";
 import { seatsUsedInEnrolmentPool } from "./seats.server.ts";
@@ -46,18 +47,18 @@ async function refuseOverlap(client: Prisma.TransactionClient | typeof db, organ
     select: { kit: true, startsAt: true, endsAt: true },
   });
   if (clash) {
-    throw new DomainError("org:enrolment.errors.overlap", { kit: clash.kit, from: romeDay(clash.startsAt), to: romeDay(clash.endsAt) }, "startsOn");
+    throw new DomainError("org:enrolment.errors.overlap", { kit: clash.kit, from: romeDay(clash.startsAt), to: romeDay(clash.endsAt) }, { field: "startsOn" });
   }
 }
 
 export async function createEnrolment(input: EnrolmentCreateInput, actorId: string, now = new Date()) {
-  if (!isKit(input.kit)) throw new DomainError("org:validation.kitRequired", {}, "kit");
+  if (!isKit(input.kit)) throw new DomainError("org:validation.kitRequired", {}, { field: "kit" });
   const organization = await db.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, name: true } });
-  if (!organization) throw new DomainError("org:errors.notFound", {}, "organizationId");
+  if (!organization) throw new DomainError("org:errors.notFound", {}, { field: "organizationId" });
   const kit = input.kit;
   const startsAt = romeDayStart(input.startsOn);
   const endsAt = romeDayStart(input.endsOn ?? defaultEndDay(input.startsOn, kit));
-  if (endsAt <= now) throw new DomainError("org:enrolment.errors.endInPast", {}, "endsOn");
+  if (endsAt <= now) throw new DomainError("org:enrolment.errors.endInPast", {}, { field: "endsOn" });
   const enrolment = await db.$transaction(async (tx) => {
     await refuseOverlap(tx, organization.id, startsAt, endsAt);
     const created = await tx.enrolment.create({
@@ -107,7 +108,7 @@ export async function updateEnrolment(id: string, input: EnrolmentUpdateInput, a
   const startsAt = romeDayStart(input.startsOn);
   const endsAt = romeDayStart(input.endsOn);
   const used = await seatsUsedInEnrolmentPool(enrolment.organizationId, now);
-  if (input.seats < used) throw new DomainError("org:enrolment.errors.seatsBelowUsed", { used }, "seats");
+  if (input.seats < used) throw new DomainError("org:enrolment.errors.seatsBelowUsed", { used }, { field: "seats" });
   const status = statusForDates(startsAt, endsAt, now);
   // A later end opens the notices again; an earlier one keeps what was already sent.
   const extended = endsAt > enrolment.endsAt;
@@ -154,13 +155,13 @@ export async function upgradeEnrolment(id: string, input: EnrolmentUpgradeInput,
   const old = await loadOpen(id);
   if (old.status !== "PENDING" && old.status !== "ACTIVE") throw new DomainError("org:enrolment.errors.notOpen");
   if (old.endsAt <= now) throw new DomainError("org:enrolment.errors.endInPast");
-  if (!isKit(input.kit) || !higherKits(old.kit).includes(input.kit)) throw new DomainError("org:enrolment.errors.notHigherKit", { kit: old.kit }, "kit");
+  if (!isKit(input.kit) || !higherKits(old.kit).includes(input.kit)) throw new DomainError("org:enrolment.errors.notHigherKit", { kit: old.kit }, { field: "kit" });
   const kit = input.kit;
   const startDay = romeDay(old.startsAt);
   const startsAt = old.startsAt;
   const endsAt = romeDayStart(input.endsOn ?? defaultEndDay(startDay, kit));
-  if (endsAt <= now) throw new DomainError("org:enrolment.errors.endInPast", {}, "endsOn");
-  if (endsAt <= startsAt) throw new DomainError("org:validation.endBeforeStart", {}, "endsOn");
+  if (endsAt <= now) throw new DomainError("org:enrolment.errors.endInPast", {}, { field: "endsOn" });
+  if (endsAt <= startsAt) throw new DomainError("org:validation.endBeforeStart", {}, { field: "endsOn" });
   let upgraded;
   try {
     upgraded = await db.$transaction(async (tx) => {

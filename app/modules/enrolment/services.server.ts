@@ -5,7 +5,7 @@ import type { Kit, Prisma } from "~/generated/sqlite/client.ts";
 import { db } from "~/lib/db.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { MICRO_SERVICES, kitServices, type MicroService } from "~/modules/kits/catalogue.ts";
-import { DomainError } from "~/modules/organizations/errors.ts";
+import { DomainError } from "~/lib/domain-error.ts";
 import type { ServiceUpdateInput } from "./validation.ts";
 
 type Carried = { service: string; status: "NOT_REQUESTED" | "REQUESTED" | "ACTIVE"; url: string | null; note: string | null };
@@ -31,7 +31,7 @@ export async function updateEnrolmentService(enrolmentId: string, input: Service
     where: { enrolmentId_service: { enrolmentId, service: input.service } },
     include: { enrolment: { select: { organization: { select: { name: true } }, kit: true } } },
   });
-  if (!row) throw new DomainError("org:enrolment.errors.serviceNotInKit", { service: input.service }, "service");
+  if (!row) throw new DomainError("org:enrolment.errors.serviceNotInKit", { service: input.service }, { field: "service" });
   const updated = await db.enrolmentService.update({
     where: { id: row.id },
     data: { status: input.status, url: input.url ?? null, note: input.note ?? null },

@@ -1,6 +1,7 @@
 // Accepting an invitation: the link's page, and creating the account from it.
 import { z } from "zod";
 import { db } from "~/lib/db.server.ts";
+import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { requiredText } from "~/lib/validation.ts";
 import type { Role } from "~/generated/sqlite/client.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
@@ -8,7 +9,7 @@ import { hashPassword } from "~/modules/auth/password.server.ts";
 import { newPasswordSchema } from "~/modules/auth/password-forms.ts";
 import { createSession } from "~/modules/auth/session.server.ts";
 import { hashToken } from "~/modules/auth/tokens.server.ts";
-import { RuleError } from "~/modules/users/errors.ts";
+import { DomainError } from "~/lib/domain-error.ts";
 import { invitationState, type InvitationState } from "./invitations.server.ts";
 
 // Tokens are base64url (tokens.server.ts); anything else cannot be ours.
@@ -65,10 +66,10 @@ export type SessionMeta = { ipAddress?: string; userAgent?: string | null };
  */
 export async function acceptInvitation(token: string, input: AcceptInput, meta: SessionMeta = {}) {
   const invitation = await findByToken(token);
-  if (!invitation) throw new RuleError("invitations:accept.notFoundText", {}, 404);
+  if (!invitation) throw new DomainError("invitations:accept.notFoundText", {}, { status: 404 });
   const state = invitationState(invitation);
-  if (state !== "pending") throw new RuleError(`invitations:accept.${state}Text`, {}, 410);
-  if (await db.user.count({ where: { email: invitation.email } })) throw new RuleError("invitations:accept.accountExistsText", {}, 409);
+  if (state !== "pending") throw new DomainError(`invitations:accept.${state}Text`, {}, { status: 410 });
+  if (await db.user.count({ where: { email: invitation.email } })) throw new DomainError("invitations:accept.accountExistsText", {}, { status: 409 });
 
   const passwordHash = await hashPassword(input.password);
   const now = new Date();
@@ -79,7 +80,7 @@ export async function acceptInvitation(token: string, input: AcceptInput, meta: 
         where: { id: invitation.id, tokenHash: invitation.tokenHash, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
         data: { acceptedAt: now },
       });
-      if (count === 0) throw new RuleError("invitations:accept.acceptedText", {}, 410);
+      if (count === 0) throw new DomainError("invitations:accept.acceptedText", {}, { status: 410 });
       const created = await tx.user.create({
         data: {
           email: invitation.email,
@@ -98,7 +99,7 @@ export async function acceptInvitation(token: string, input: AcceptInput, meta: 
     });
   } catch (error) {
     // Another account took the address between the check and the insert.
-    if ((error as { code?: string }).code === "P2002") throw new RuleError("invitations:accept.accountExistsText", {}, 409);
+    if (isUniqueViolation(error)) throw new DomainError("invitations:accept.accountExistsText", {}, { status: 409 });
     throw error;
   }
 

@@ -3,7 +3,7 @@
 import { json } from "@remix-run/node";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { forbidden } from "~/lib/http.server.ts";
-import { isRuleError } from "~/modules/users/errors.ts";
+import { isDomainError } from "~/lib/domain-error.ts";
 import { importInvitationsCsv, type CsvReport } from "./csv-import.server.ts";
 import type { RowProblem } from "./csv.server.ts";
 import type { ActionMeta, Actor } from "./invitations.server.ts";
@@ -34,7 +34,7 @@ export async function csvInvitationAction(request: Request, actor: Actor, meta: 
     }
     return json<CsvActionData>({ kind: "report", report: outcome.report, csvText: form.text, organizationId }, { status: 400 });
   } catch (error) {
-    if (!isRuleError(error)) throw error;
+    if (!isDomainError(error)) throw error;
     if (error.status === 403) throw forbidden(error.key, error.values);
     return json<CsvActionData>({ kind: "problem", problem: { key: error.key, values: error.values }, organizationId }, { status: error.status });
   }

@@ -2,7 +2,7 @@
 // line number and reason. Nothing is sent while any row is bad, unless the person confirms
 // sending to the good rows only; seats are checked for the whole file.
 import type { SessionUser } from "~/modules/auth/session.server.ts";
-import { RuleError } from "~/modules/users/errors.ts";
+import { DomainError } from "~/lib/domain-error.ts";
 import { seatUsage } from "./collaborators.server.ts";
 import { parseInvitationCsv, type CsvRow, type RowProblem } from "./csv.server.ts";
 import { conflictMessage, emailConflicts, inviteBatch, mayInvite, type ActionMeta } from "./invitations.server.ts";
@@ -55,7 +55,7 @@ export async function importInvitationsCsv(
   options: { goodRowsOnly: boolean },
   meta: ActionMeta = {},
 ): Promise<CsvImportOutcome> {
-  if (!(await mayInvite(actor, "MEMBER", organizationId))) throw new RuleError("invitations:errors.forbidden", {}, 403);
+  if (!(await mayInvite(actor, "MEMBER", organizationId))) throw new DomainError("invitations:errors.forbidden", {}, { status: 403 });
   const { rows, seats, fileProblem } = await checkRows(text, organizationId);
   const goodRows = rows.filter((row) => !row.problem);
   const report: CsvReport = {

@@ -8,7 +8,7 @@ import { generateToken, hashToken } from "~/modules/auth/tokens.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { coveringEnrolments } from "~/modules/enrolment/coverage.server.ts";
 import { KIT_CATALOGUE } from "~/modules/kits/catalogue.ts";
-import { RuleError } from "~/modules/users/errors.ts";
+import { DomainError } from "~/lib/domain-error.ts";
 import { canManageOrganization, kickWorker, seatUsage, sendEmail } from "./collaborators.server.ts";
 
 export const INVITATION_TTL_DAYS = 7;
@@ -43,12 +43,12 @@ export async function mayInvite(actor: Actor, role: Role, organizationId: string
 }
 
 async function assertMayInvite(actor: Actor, role: Role, organizationId: string | null | undefined) {
-  if (!(await mayInvite(actor, role, organizationId))) throw new RuleError("invitations:errors.forbidden", {}, 403);
+  if (!(await mayInvite(actor, role, organizationId))) throw new DomainError("invitations:errors.forbidden", {}, { status: 403 });
 }
 
 async function assertMayManage(actor: Actor, invitation: Pick<Invitation, "organizationId">) {
   const allowed = actor.role === "ADMIN" || (invitation.organizationId ? await canManageOrganization(actor, invitation.organizationId) : false);
-  if (!allowed) throw new RuleError("invitations:errors.forbidden", {}, 403);
+  if (!allowed) throw new DomainError("invitations:errors.forbidden", {}, { status: 403 });
 }
 
 // ---- checks shared by single and CSV invitations ----------------------------------------------
@@ -77,10 +77,10 @@ export const conflictMessage: Record<Conflict, string> = {
 async function assertSeats(organizationId: string, needed: number) {
   const usage = await seatUsage(organizationId);
   if (usage.available < needed) {
-    throw new RuleError(
+    throw new DomainError(
       usage.seats === 0 ? "invitations:errors.noEnrolment" : needed === 1 ? "invitations:errors.noSeats" : "invitations:errors.notEnoughSeats",
       { available: usage.available, needed, seats: usage.seats },
-      409,
+      { status: 409 },
     );
   }
   return usage;
@@ -93,7 +93,7 @@ type EmailContext = { inviterName: string; organizationName: string; kitLabel?: 
 async function emailContext(actor: Actor, organizationId: string | null): Promise<EmailContext> {
   if (!organizationId) return { inviterName: actor.name, organizationName: "FPA" };
   const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
-  if (!organization) throw new RuleError("invitations:errors.organizationNotFound", {}, 400, "organizationId");
+  if (!organization) throw new DomainError("invitations:errors.organizationNotFound", {}, { status: 400, field: "organizationId" });
   const [enrolment] = await coveringEnrolments(organizationId);
   const kitLabel = enrolment ? `kit ${enrolment.kit} (${KIT_CATALOGUE[enrolment.kit].pathway.it})` : undefined;
   return { inviterName: actor.name, organizationName: organization.name, kitLabel };
@@ -155,13 +155,13 @@ function auditInvite(actor: Actor, invitation: Invitation, organizationName: str
 
 // ---- public operations -------------------------------------------------------------------------
 
-/** Invites one person. Throws a RuleError (403 access, 409 conflict or no seats) with a clear message. */
+/** Invites one person. Throws a DomainError (403 access, 409 conflict or no seats) with a clear message. */
 export async function inviteOne(actor: Actor, input: InviteInput, meta: ActionMeta = {}) {
   const data = normalize(input);
-  if (data.role === "MEMBER" && !data.organizationId) throw new RuleError("invitations:errors.organizationRequired", {}, 400, "organizationId");
+  if (data.role === "MEMBER" && !data.organizationId) throw new DomainError("invitations:errors.organizationRequired", {}, { status: 400, field: "organizationId" });
   await assertMayInvite(actor, data.role, data.organizationId);
   const conflict = (await emailConflicts([data.email])).get(data.email);
-  if (conflict) throw new RuleError(conflictMessage[conflict], { email: data.email }, 409, "email");
+  if (conflict) throw new DomainError(conflictMessage[conflict], { email: data.email }, { status: 409, field: "email" });
   const context = await emailContext(actor, data.organizationId);
   if (data.organizationId) await assertSeats(data.organizationId, 1);
   const now = new Date();
@@ -183,7 +183,7 @@ export async function inviteBatch(actor: Actor, organizationId: string, rows: Ba
   const conflicts = await emailConflicts(rows.map((row) => row.email));
   if (conflicts.size) {
     const [email, conflict] = [...conflicts][0];
-    throw new RuleError(conflictMessage[conflict], { email }, 409);
+    throw new DomainError(conflictMessage[conflict], { email }, { status: 409 });
   }
   const context = await emailContext(actor, organizationId);
   await assertSeats(organizationId, rows.length);
@@ -202,10 +202,10 @@ export async function inviteBatch(actor: Actor, organizationId: string, rows: Ba
 
 async function loadForChange(actor: Actor, invitationId: string) {
   const invitation = await db.invitation.findUnique({ where: { id: invitationId }, include: { organization: { select: { name: true } } } });
-  if (!invitation) throw new RuleError("invitations:errors.notFound", {}, 404);
+  if (!invitation) throw new DomainError("invitations:errors.notFound", {}, { status: 404 });
   await assertMayManage(actor, invitation);
   const state = invitationState(invitation);
-  if (state === "accepted" || state === "revoked") throw new RuleError(`invitations:errors.already_${state}`, { email: invitation.email }, 409);
+  if (state === "accepted" || state === "revoked") throw new DomainError(`invitations:errors.already_${state}`, { email: invitation.email }, { status: 409 });
   return { invitation, state };
 }
 
@@ -213,7 +213,7 @@ async function loadForChange(actor: Actor, invitationId: string) {
 export async function resendInvitation(actor: Actor, invitationId: string, meta: ActionMeta = {}) {
   const { invitation, state } = await loadForChange(actor, invitationId);
   if (await db.user.count({ where: { email: invitation.email } })) {
-    throw new RuleError("invitations:errors.accountExists", { email: invitation.email }, 409);
+    throw new DomainError("invitations:errors.accountExists", { email: invitation.email }, { status: 409 });
   }
   // An expired invitation gave its seat back; resending takes one again.
   if (state === "expired" && invitation.organizationId && invitation.role === "MEMBER") await assertSeats(invitation.organizationId, 1);
@@ -227,7 +227,7 @@ export async function resendInvitation(actor: Actor, invitationId: string, meta:
       where: { id: invitation.id, acceptedAt: null, revokedAt: null },
       data: { tokenHash: hashToken(token), expiresAt, lastSentAt: now, sendCount: { increment: 1 } },
     });
-    if (count === 0) throw new RuleError("invitations:errors.notPending", { email: invitation.email }, 409);
+    if (count === 0) throw new DomainError("invitations:errors.notPending", { email: invitation.email }, { status: 409 });
     await queueInvitationEmail(tx, invitation.email, token, expiresAt, context);
   });
   kickWorker();
@@ -248,7 +248,7 @@ export async function revokeInvitation(actor: Actor, invitationId: string, meta:
     where: { id: invitation.id, acceptedAt: null, revokedAt: null },
     data: { revokedAt: new Date() },
   });
-  if (count === 0) throw new RuleError("invitations:errors.notPending", { email: invitation.email }, 409);
+  if (count === 0) throw new DomainError("invitations:errors.notPending", { email: invitation.email }, { status: 409 });
   await recordAudit({
     actorId: actor.id,
     action: "invitation.revoke",

@@ -2,7 +2,7 @@
 // organization manager's page (access is checked per invitation in the module).
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
-import { ruleErrorResponse } from "~/modules/users/rule-response.server.ts";
+import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { resendInvitation, revokeInvitation, type ActionMeta, type Actor } from "./invitations.server.ts";
 
 export const ROW_INTENTS = ["resend", "revoke"] as const;
@@ -23,6 +23,6 @@ export async function invitationRowAction(actor: Actor, formData: FormData, meta
     const invitation = await revokeInvitation(actor, invitationId, meta);
     return redirectWithFlash(backTo, { type: "success", message: "invitations:flash.revoked", values: { email: invitation.email } });
   } catch (error) {
-    return ruleErrorResponse(error, formData);
+    return domainErrorResponse(error, formData);
   }
 }

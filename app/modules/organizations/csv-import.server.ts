@@ -20,7 +20,8 @@ import { db } from "~/lib/db.server.ts";
 import { parseMessage } from "~/lib/validation.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, type CsvColumn } from "./csv-format.ts";
-import { DomainError, isUniqueViolation } from "./errors.ts";
+import { DomainError } from "~/lib/domain-error.ts";
+import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { mayHaveChildren } from "./kinds.ts";
 import { organizationCsvRowSchema, type OrganizationCsvRow } from "./validation.ts";
 

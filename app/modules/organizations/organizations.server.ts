@@ -8,7 +8,8 @@
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { db, databaseKind } from "~/lib/db.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
-import { DomainError, isUniqueViolation } from "./errors.ts";
+import { DomainError } from "~/lib/domain-error.ts";
+import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { mayHaveChildren, type OrganizationKind } from "./kinds.ts";
 import type { OrganizationInput } from "./validation.ts";
 
@@ -80,15 +81,15 @@ export async function checkHierarchy(
 ) {
   if (id) {
     const childCount = await client.organization.count({ where: { parentId: id } });
-    if (childCount > 0 && !mayHaveChildren(kind)) throw new DomainError("org:errors.kindWithChildren", { count: childCount }, "kind");
-    if (parentId && childCount > 0) throw new DomainError("org:errors.parentHasChildren", { count: childCount }, "parentId");
+    if (childCount > 0 && !mayHaveChildren(kind)) throw new DomainError("org:errors.kindWithChildren", { count: childCount }, { field: "kind" });
+    if (parentId && childCount > 0) throw new DomainError("org:errors.parentHasChildren", { count: childCount }, { field: "parentId" });
   }
   if (!parentId) return;
-  if (parentId === id) throw new DomainError("org:errors.parentSelf", {}, "parentId");
+  if (parentId === id) throw new DomainError("org:errors.parentSelf", {}, { field: "parentId" });
   const parent = await client.organization.findUnique({ where: { id: parentId }, select: { name: true, kind: true, parentId: true } });
-  if (!parent) throw new DomainError("org:errors.parentUnknown", {}, "parentId");
-  if (parent.parentId) throw new DomainError("org:errors.parentIsChild", { parent: parent.name }, "parentId");
-  if (!mayHaveChildren(parent.kind)) throw new DomainError("org:errors.parentIsMunicipality", { parent: parent.name }, "parentId");
+  if (!parent) throw new DomainError("org:errors.parentUnknown", {}, { field: "parentId" });
+  if (parent.parentId) throw new DomainError("org:errors.parentIsChild", { parent: parent.name }, { field: "parentId" });
+  if (!mayHaveChildren(parent.kind)) throw new DomainError("org:errors.parentIsMunicipality", { parent: parent.name }, { field: "parentId" });
 }
 
 function dataFrom(input: OrganizationInput) {
@@ -106,7 +107,7 @@ function dataFrom(input: OrganizationInput) {
 }
 
 function duplicateIpa(input: OrganizationInput) {
-  return new DomainError("org:errors.ipaTaken", { code: input.ipaCode ?? "" }, "ipaCode");
+  return new DomainError("org:errors.ipaTaken", { code: input.ipaCode ?? "" }, { field: "ipaCode" });
 }
 
 export async function createOrganization(input: OrganizationInput, actorId: string) {

@@ -6,7 +6,7 @@ import { checkbox, optionalText, requiredText } from "~/lib/validation.ts";
 import type { Prisma, Role } from "~/generated/sqlite/client.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { invalidateUserSessions, type SessionUser } from "~/modules/auth/session.server.ts";
-import { RuleError } from "./errors.ts";
+import { DomainError } from "~/lib/domain-error.ts";
 import { ROLES } from "./roles.ts";
 
 export type ActionMeta = { ipAddress?: string };
@@ -37,12 +37,12 @@ async function assertAnotherActiveAdmin(tx: Tx, userId: string) {
     await tx.$queryRawUnsafe(`SELECT "id" FROM "User" WHERE "role" = 'ADMIN' AND "disabledAt" IS NULL FOR UPDATE`);
   }
   const others = await tx.user.count({ where: { role: "ADMIN", disabledAt: null, id: { not: userId } } });
-  if (others === 0) throw new RuleError("users:errors.lastAdmin", {}, 409);
+  if (others === 0) throw new DomainError("users:errors.lastAdmin", {}, { status: 409 });
 }
 
 async function findTarget(tx: Tx, userId: string) {
   const user = await tx.user.findUnique({ where: { id: userId } });
-  if (!user) throw new RuleError("users:errors.notFound", {}, 404);
+  if (!user) throw new DomainError("users:errors.notFound", {}, { status: 404 });
   return user;
 }
 
@@ -55,7 +55,7 @@ export async function updateUser(actor: SessionUser, userId: string, input: User
     const before = await findTarget(tx, userId);
     if (organizationId) {
       const exists = await tx.organization.count({ where: { id: organizationId } });
-      if (!exists) throw new RuleError("users:errors.organizationNotFound", {}, 400, "organizationId");
+      if (!exists) throw new DomainError("users:errors.organizationNotFound", {}, { status: 400, field: "organizationId" });
     }
     if (before.role === "ADMIN" && role !== "ADMIN" && !before.disabledAt) await assertAnotherActiveAdmin(tx, userId);
     const after = await tx.user.update({
@@ -84,7 +84,7 @@ export async function updateUser(actor: SessionUser, userId: string, input: User
 
 /** Disables the account and ends every session of it at once. */
 export async function disableUser(actor: SessionUser, userId: string, meta: ActionMeta = {}) {
-  if (actor.id === userId) throw new RuleError("users:errors.cannotDisableSelf", {}, 409);
+  if (actor.id === userId) throw new DomainError("users:errors.cannotDisableSelf", {}, { status: 409 });
   const user = await db.$transaction(async (tx) => {
     const target = await findTarget(tx, userId);
     if (target.disabledAt) return target;
