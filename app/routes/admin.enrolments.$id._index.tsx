@@ -16,6 +16,7 @@ import { serviceUpdateSchema } from "~/modules/enrolment/validation.ts";
 import { higherKits, kitDefinition, localized, MICRO_SERVICE_INFO, type MicroService } from "~/modules/kits/catalogue.ts";
 import { domainFailure, isDomainError } from "~/lib/domain-error.ts";
 import { useErrorText } from "~/components/forms.tsx";
+import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { DefinitionList } from "~/components/definition-list.tsx";
 import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
@@ -23,9 +24,7 @@ import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
 export const meta: MetaFunction = () => [{ title: "Adesione · CO-OP" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await authorize(request, "enrolments.view");
-  const enrolment = await getEnrolmentDetail(params.id ?? "");
-  if (!enrolment) throw notFound();
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.view");
   const now = new Date();
   return json({
     enrolment,

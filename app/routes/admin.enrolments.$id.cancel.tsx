@@ -5,29 +5,21 @@ import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextAreaField } from "~/components/forms.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
-import { notFound } from "~/lib/http.server.ts";
-import { authorize } from "~/modules/access/policy.server.ts";
-import { cancelEnrolment, getEnrolmentDetail } from "~/modules/enrolment/enrolments.server.ts";
+import { cancelEnrolment } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentCancelSchema } from "~/modules/enrolment/validation.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Annulla adesione · CO-OP" }];
 
-async function load(request: Request, id: string) {
-  const user = await authorize(request, "enrolments.manage");
-  const enrolment = await getEnrolmentDetail(id);
-  if (!enrolment) throw notFound();
-  return { user, enrolment };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { enrolment } = await load(request, params.id ?? "");
+  const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
   return json({ id: enrolment.id, title: `${enrolment.organization.name} · ${enrolment.kit}`, open: enrolment.status === "PENDING" || enrolment.status === "ACTIVE" });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, enrolment } = await load(request, params.id ?? "");
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
   const formData = await request.formData();
   const parsed = parseForm(formData, enrolmentCancelSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });

@@ -7,24 +7,16 @@ import { ErrorSummary, TextField } from "~/components/forms.tsx";
 import { romeDay } from "~/lib/dates.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
-import { notFound } from "~/lib/http.server.ts";
-import { authorize } from "~/modules/access/policy.server.ts";
-import { getEnrolmentDetail, updateEnrolment } from "~/modules/enrolment/enrolments.server.ts";
+import { updateEnrolment } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentUpdateSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Modifica adesione · CO-OP" }];
 
-async function load(request: Request, id: string) {
-  const user = await authorize(request, "enrolments.manage");
-  const enrolment = await getEnrolmentDetail(id);
-  if (!enrolment) throw notFound();
-  return { user, enrolment };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { enrolment } = await load(request, params.id ?? "");
+  const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
   return json({
     id: enrolment.id,
     title: `${enrolment.organization.name} · ${enrolment.kit}`,
@@ -34,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, enrolment } = await load(request, params.id ?? "");
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
   const formData = await request.formData();
   const parsed = parseForm(formData, enrolmentUpdateSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
