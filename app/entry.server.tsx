@@ -5,7 +5,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
-import { createI18n } from "./lib/i18n/i18n.ts";
+import { i18nFor } from "./lib/i18n/i18n.ts";
 import { resolveLocale } from "./lib/i18n/locale.server.ts";
 import { isLocale } from "./lib/i18n/resources.ts";
 import { NonceProvider } from "./lib/nonce.tsx";
@@ -32,7 +32,8 @@ export default async function handleRequest(
 ) {
   const rootData = remixContext.staticHandlerContext.loaderData.root as { locale?: string } | undefined;
   const locale = isLocale(rootData?.locale) ? rootData.locale : await resolveLocale(request);
-  const i18n = createI18n(locale);
+  // One shared instance per language: server rendering never changes its language.
+  const i18n = i18nFor(locale);
   const nonce = (loadContext.cspNonce as string | undefined) ?? "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
 

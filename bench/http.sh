@@ -16,8 +16,9 @@ export DATABASE_URL="file:$WORK/bench.db" COOKIE_SECRET=$(head -c 32 /dev/urando
   NODE_ENV=production LOG_LEVEL=warn PORT APP_URL="http://127.0.0.1:$PORT" RATE_LIMIT_ENABLED=false MAIL_DIR="$WORK/mail"
 npx tsx scripts/migrate.ts >/dev/null
 npx tsx prisma/seed.ts >/dev/null
-npx tsx server/index.ts & SERVER=$!
+node --import tsx server/index.ts & SERVER=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
+kill -0 "$SERVER" 2>/dev/null || { echo "the server did not start (port $PORT in use?)"; exit 1; }
 
 COOKIE=$(curl -s -o /dev/null -D - -X POST "http://127.0.0.1:$PORT/login" \
   -H "Origin: http://127.0.0.1:$PORT" --data "email=member.plus%40coop.example&password=Demo-CO-OP-2026" \
