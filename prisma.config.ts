@@ -7,8 +7,12 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
+  // The CLI only needs a database for commands that read one (e.g. `migrate status`): give it
+  // DATABASE_URL then. `migrate diff --from-empty` needs none, and an in-memory database keeps it
+  // working on a fresh clone where data/ does not exist yet.
   async adapter() {
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");
-    return new PrismaBetterSQLite3({ url: process.env.DATABASE_URL?.startsWith("file:") ? process.env.DATABASE_URL : "file:./data/coop.db" });
+    const url = process.env.DATABASE_URL;
+    return new PrismaBetterSQLite3({ url: url?.startsWith("file:") ? url : ":memory:" });
   },
 });

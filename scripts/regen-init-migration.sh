@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 npx tsx scripts/derive-pg-schema.ts
 npx prisma generate >/dev/null
 npx prisma generate --config prisma.pg.config.ts >/dev/null
-mkdir -p data
+
 npx prisma migrate diff --from-empty --to-schema-datamodel prisma/schema.prisma --script \
   > prisma/migrations/20261123000000_init/migration.sql
 DATABASE_URL=${PG_DIFF_URL:-postgresql://postgres@127.0.0.1:5432/postgres} timeout 120 npx prisma migrate diff --config prisma.pg.config.ts \
