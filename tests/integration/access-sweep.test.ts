@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Deny by default, checked across every route: a visitor and a plain member are turned away from
 // every page and action that is not meant for them, whatever the parameters. A new route is
 // covered automatically; making one public means adding it to PUBLIC below, on purpose.

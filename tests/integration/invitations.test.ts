@@ -183,6 +183,15 @@ describe("seats", () => {
     expect(body.formError).toContain("seats=2");
   });
 
+  it("gives the last seat to only one of two managers inviting at the same moment", async () => {
+    const organization = await organizationWithSeats(2);
+    await signedIn({ organizationId: organization.id });
+    const invite = (name: string) => inviteAsAdmin(admin.cookie, { name, email: uniqueEmail(), role: "MEMBER", organizationId: organization.id });
+    const statuses = (await Promise.all([invite("Prima"), invite("Seconda"), invite("Terza")])).map((response) => response.status).sort();
+    expect(statuses).toEqual([302, 409, 409]);
+    expect(await db.invitation.count({ where: { organizationId: organization.id } })).toBe(1);
+  });
+
   it("refuses members of an organization without an active enrolment", async () => {
     const organization = await organizationWithSeats(0);
     const response = await inviteAsAdmin(admin.cookie, { name: "Nessuno", email: uniqueEmail(), role: "MEMBER", organizationId: organization.id });

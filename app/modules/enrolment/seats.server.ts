@@ -1,7 +1,8 @@
 // Seats: an enrolment's seats are shared by the enrolled organization and its member
 // organizations (a union's seats cover its municipalities' staff). Used seats are the active
 // (not disabled) accounts plus the invitations still open (not accepted, revoked or expired).
-import { db } from "~/lib/db.server.ts";
+import { db, type Db } from "~/lib/db.server.ts";
+import type { Prisma } from "~/generated/sqlite/client.ts";
 import { organizationLineage } from "./coverage.server.ts";
 
 export type SeatUsage = {
@@ -17,16 +18,16 @@ export type SeatUsage = {
 };
 
 /** Organizations whose people share `organizationId`'s seats: itself and its children. */
-async function poolMembers(organizationId: string) {
-  const children = await db.organization.findMany({ where: { parentId: organizationId }, select: { id: true } });
+async function poolMembers(organizationId: string, client: Db | Prisma.TransactionClient = db) {
+  const children = await client.organization.findMany({ where: { parentId: organizationId }, select: { id: true } });
   return [organizationId, ...children.map((child) => child.id)];
 }
 
 /** People who take a seat in the pool of `organizationIds` at `now`. */
-export async function seatsUsedBy(organizationIds: string[], now = new Date()) {
+export async function seatsUsedBy(organizationIds: string[], now = new Date(), client: Db | Prisma.TransactionClient = db) {
   const [accounts, pendingInvitations] = await Promise.all([
-    db.user.count({ where: { organizationId: { in: organizationIds }, disabledAt: null } }),
-    db.invitation.count({ where: { organizationId: { in: organizationIds }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
+    client.user.count({ where: { organizationId: { in: organizationIds }, disabledAt: null } }),
+    client.invitation.count({ where: { organizationId: { in: organizationIds }, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } } }),
   ]);
   return { accounts, pendingInvitations, used: accounts + pendingInvitations };
 }
@@ -60,4 +61,16 @@ export async function seatUsage(organizationId: string, now = new Date()): Promi
 /** Seats in use in an enrolment's own pool (its organization and children): edits may not go below. */
 export async function seatsUsedInEnrolmentPool(enrolmentOrganizationId: string, now = new Date()) {
   return (await seatsUsedBy(await poolMembers(enrolmentOrganizationId), now)).used;
+}
+
+/**
+ * Inside the transaction that takes seats: locks the pool's enrolment row (PostgreSQL row lock,
+ * SQLite write lock), so two managers inviting at the same moment queue up, then recounts.
+ * Returns the seats still free for this transaction.
+ */
+export async function lockSeatPool(tx: Prisma.TransactionClient, usage: SeatUsage, now = new Date()) {
+  if (!usage.enrolmentId || !usage.poolOrganizationId) return 0;
+  await tx.enrolment.update({ where: { id: usage.enrolmentId }, data: { updatedAt: now } });
+  const { used } = await seatsUsedBy(await poolMembers(usage.poolOrganizationId, tx), now, tx);
+  return Math.max(0, usage.seats - used);
 }

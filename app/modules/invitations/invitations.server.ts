@@ -9,7 +9,7 @@ import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { coveringEnrolments } from "~/modules/enrolment/coverage.server.ts";
 import { KIT_CATALOGUE } from "~/modules/kits/catalogue.ts";
 import { DomainError } from "~/lib/domain-error.ts";
-import { canManageOrganization, kickWorker, seatUsage, sendEmail } from "./collaborators.server.ts";
+import { canManageOrganization, kickWorker, lockSeatPool, seatUsage, sendEmail, type SeatUsage } from "./collaborators.server.ts";
 
 export const INVITATION_TTL_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
@@ -73,17 +73,25 @@ export const conflictMessage: Record<Conflict, string> = {
   alreadyInvited: "invitations:errors.alreadyInvited",
 };
 
-/** Members take seats of the enrolment; staff invitations do not. */
+function noSeats(usage: SeatUsage, needed: number, available: number) {
+  return new DomainError(
+    usage.seats === 0 ? "invitations:errors.noEnrolment" : needed === 1 ? "invitations:errors.noSeats" : "invitations:errors.notEnoughSeats",
+    { available, needed, seats: usage.seats },
+    { status: 409 },
+  );
+}
+
+/** Members take seats of the enrolment; staff invitations do not. A first check, before any work. */
 async function assertSeats(organizationId: string, needed: number) {
   const usage = await seatUsage(organizationId);
-  if (usage.available < needed) {
-    throw new DomainError(
-      usage.seats === 0 ? "invitations:errors.noEnrolment" : needed === 1 ? "invitations:errors.noSeats" : "invitations:errors.notEnoughSeats",
-      { available: usage.available, needed, seats: usage.seats },
-      { status: 409 },
-    );
-  }
+  if (usage.available < needed) throw noSeats(usage, needed, usage.available);
   return usage;
+}
+
+/** The same check inside the transaction that takes the seats, with the pool locked. */
+async function takeSeats(tx: Tx, usage: SeatUsage, needed: number, now: Date) {
+  const available = await lockSeatPool(tx, usage, now);
+  if (available < needed) throw noSeats(usage, needed, available);
 }
 
 // ---- sending -------------------------------------------------------------------------------
@@ -163,9 +171,12 @@ export async function inviteOne(actor: Actor, input: InviteInput, meta: ActionMe
   const conflict = (await emailConflicts([data.email])).get(data.email);
   if (conflict) throw new DomainError(conflictMessage[conflict], { email: data.email }, { status: 409, field: "email" });
   const context = await emailContext(actor, data.organizationId);
-  if (data.organizationId) await assertSeats(data.organizationId, 1);
+  const usage = data.organizationId ? await assertSeats(data.organizationId, 1) : null;
   const now = new Date();
-  const invitation = await db.$transaction((tx) => createWithEmail(tx, actor, data, context, now));
+  const invitation = await db.$transaction(async (tx) => {
+    if (usage) await takeSeats(tx, usage, 1, now);
+    return createWithEmail(tx, actor, data, context, now);
+  });
   kickWorker();
   await auditInvite(actor, invitation, context.organizationName, meta, "form");
   return invitation;
@@ -186,9 +197,10 @@ export async function inviteBatch(actor: Actor, organizationId: string, rows: Ba
     throw new DomainError(conflictMessage[conflict], { email }, { status: 409 });
   }
   const context = await emailContext(actor, organizationId);
-  await assertSeats(organizationId, rows.length);
+  const usage = await assertSeats(organizationId, rows.length);
   const now = new Date();
   const invitations = await db.$transaction(async (tx) => {
+    await takeSeats(tx, usage, rows.length, now);
     const created: Invitation[] = [];
     for (const row of rows) {
       created.push(await createWithEmail(tx, actor, { ...normalize({ ...row, role: "MEMBER", organizationId }), name: row.name }, context, now));
@@ -216,12 +228,14 @@ export async function resendInvitation(actor: Actor, invitationId: string, meta:
     throw new DomainError("invitations:errors.accountExists", { email: invitation.email }, { status: 409 });
   }
   // An expired invitation gave its seat back; resending takes one again.
-  if (state === "expired" && invitation.organizationId && invitation.role === "MEMBER") await assertSeats(invitation.organizationId, 1);
+  const takesSeat = state === "expired" && invitation.organizationId && invitation.role === "MEMBER";
+  const usage = takesSeat ? await assertSeats(invitation.organizationId!, 1) : null;
   const context = await emailContext(actor, invitation.organizationId);
   const now = new Date();
   const token = generateToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * DAY);
   await db.$transaction(async (tx) => {
+    if (usage) await takeSeats(tx, usage, 1, now);
     // Conditional update: an invitation accepted or revoked meanwhile is left alone.
     const { count } = await tx.invitation.updateMany({
       where: { id: invitation.id, acceptedAt: null, revokedAt: null },
