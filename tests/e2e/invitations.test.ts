@@ -1,33 +1,20 @@
 // "La mia organizzazione" for an organization's manager (members, seats, inviting a colleague,
 // revoking the invitation), what a plain member and a BASIC member see, and an invitation
 // accepted in a browser without JavaScript.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server.ts";
-import { checkA11y, launchBrowser, step, visit, type Browser } from "../helpers/browser.ts";
-import { DEMO_PASSWORD, emailedLink, expectFlash, expectHeading, header, mainNavigation, signInQuickly, usingBrowser } from "./support.ts";
+import type { RunningApp } from "../helpers/server.ts";
+import { checkA11y, step, visit, type Browser } from "../helpers/browser.ts";
+import { DEMO_PASSWORD, emailedLink, expectFlash, expectHeading, header, mainNavigation, signInQuickly, usingBrowser, appWithFreshBrowser } from "./support.ts";
 
 let app: RunningApp;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
-
-// A fresh browser per test, so one failure does not cascade into the next test.
-beforeEach(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-// Fails the test if a page it visited was never checked with axe, or a page threw or broke the CSP.
-afterEach(async () => {
-  await browser?.close();
+// One app for this file, a fresh browser per test (see appWithFreshBrowser).
+const session = appWithFreshBrowser();
+beforeEach(() => {
+  ({ app, browser, page } = session);
 });
 
 const UNION = "Unione dei Comuni della Valle Demo";

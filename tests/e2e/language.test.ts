@@ -1,31 +1,17 @@
 // Switching the interface language from the header, and localized error pages.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server.ts";
-import { checkA11y, launchBrowser, step, visit, type Browser } from "../helpers/browser.ts";
-import { header } from "./support.ts";
+import type { RunningApp } from "../helpers/server.ts";
+import { checkA11y, step, visit } from "../helpers/browser.ts";
+import { header, appWithFreshBrowser } from "./support.ts";
 
 let app: RunningApp;
-let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
-
-// A fresh browser (cookies, language) per test, so one failure does not cascade into the next test.
-beforeEach(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-// Fails the test if a page it visited was never checked with axe, or a page threw or broke the CSP.
-afterEach(async () => {
-  await browser?.close();
+// One app for this file, a fresh browser per test (see appWithFreshBrowser).
+const session = appWithFreshBrowser();
+beforeEach(() => {
+  ({ app, page } = session);
 });
 
 const htmlLang = () => page.locator("html").getAttribute("lang");

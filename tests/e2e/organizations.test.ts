@@ -1,10 +1,10 @@
 // Issue 3 through the admin pages in Chromium: a union with two member municipalities, its PLUS
 // enrolment and micro-service tracker, an emailed invitation accepted by a municipality's employee,
 // access that ends, the CSV import of organizations, and an axe check of every admin page.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { startApp, type RunningApp } from "../helpers/server.ts";
-import { checkA11y, launchBrowser, step, visit, type Browser } from "../helpers/browser.ts";
+import type { RunningApp } from "../helpers/server.ts";
+import { checkA11y, step, visit, type Browser } from "../helpers/browser.ts";
 import {
   addCalendarMonths,
   DEMO_ACCOUNTS,
@@ -19,6 +19,7 @@ import {
   signIn,
   signInQuickly,
   usingBrowser,
+  appWithFreshBrowser,
 } from "./support.ts";
 
 let app: RunningApp;
@@ -27,23 +28,10 @@ let page: Page;
 
 const ADMIN = DEMO_ACCOUNTS[0];
 
-beforeAll(async () => {
-  app = await startApp();
-});
-
-afterAll(async () => {
-  await app?.stop();
-});
-
-// A fresh browser per test, so one failure does not cascade into the next test.
-beforeEach(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-
-// Fails the test if a page it visited was never checked with axe, or a page threw or broke the CSP.
-afterEach(async () => {
-  await browser?.close();
+// One app for this file, a fresh browser per test (see appWithFreshBrowser).
+const session = appWithFreshBrowser();
+beforeEach(() => {
+  ({ app, browser, page } = session);
 });
 
 const UNION = "Unione Test E2E";

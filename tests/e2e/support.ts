@@ -1,8 +1,9 @@
 // Shared steps for the end-to-end suites: signing in and out through the real pages.
-import { expect } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from "vitest";
 import type { Page } from "playwright-core";
 import { checkA11y, launchBrowser, step, type Browser } from "../helpers/browser.ts";
 import type { SmtpCapture } from "../helpers/smtp.ts";
+import { startApp, type RunningApp } from "../helpers/server.ts";
 
 export { DEMO_PASSWORD } from "../../prisma/seed.ts";
 
@@ -133,4 +134,29 @@ export function addCalendarMonths(day: string, months: number) {
 export function italianDate(day: string) {
   const [y, m, d] = day.split("-").map(Number);
   return new Intl.DateTimeFormat("it-IT", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d, 12)));
+}
+
+export type E2eSession = { app: RunningApp; browser: Browser; page: Page };
+
+/**
+ * One app per test file and a fresh browser (cookies, language) per test, so one failure does not
+ * cascade into the next. Closing the browser fails the test if a page it visited was never checked
+ * with axe, or a page threw or broke the CSP. The returned object is filled in by the hooks.
+ */
+export function appWithFreshBrowser(): E2eSession {
+  const session = {} as E2eSession;
+  beforeAll(async () => {
+    session.app = await startApp();
+  });
+  afterAll(async () => {
+    await session.app?.stop();
+  });
+  beforeEach(async () => {
+    session.browser = await launchBrowser();
+    session.page = await session.browser.newPage();
+  });
+  afterEach(async () => {
+    await session.browser?.close();
+  });
+  return session;
 }
