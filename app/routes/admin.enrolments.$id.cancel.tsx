@@ -8,7 +8,7 @@ import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { cancelEnrolment } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentCancelSchema } from "~/modules/enrolment/validation.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
-import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Annulla adesione · CO-OP" }];
@@ -37,14 +37,7 @@ export default function CancelEnrolment() {
   const { t } = useTranslation("org");
   return (
     <div className="container page-section">
-      <Breadcrumbs
-        items={[
-          { to: "/admin", label: t("common:nav.admin") },
-          { to: "/admin/enrolments", label: t("enrolment.list.title") },
-          { to: `/admin/enrolments/${id}`, label: title },
-          { label: t("enrolment.actions.cancel") },
-        ]}
-      />
+      <EnrolmentBreadcrumbs id={id} title={title} current={t("enrolment.actions.cancel")} />
       <h1>{t("enrolment.cancel.title", { title })}</h1>
       {open ? (
         <Form method="post" className="form-narrow" noValidate>

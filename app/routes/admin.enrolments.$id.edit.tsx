@@ -10,7 +10,7 @@ import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { updateEnrolment } from "~/modules/enrolment/enrolments.server.ts";
 import { enrolmentUpdateSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
-import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Modifica adesione · CO-OP" }];
@@ -47,14 +47,7 @@ export default function EditEnrolment() {
   const labels = { startsOn: t("enrolment.fields.startsOn"), endsOn: t("enrolment.fields.endsOn"), seats: t("enrolment.fields.seats") };
   return (
     <div className="container page-section">
-      <Breadcrumbs
-        items={[
-          { to: "/admin", label: t("common:nav.admin") },
-          { to: "/admin/enrolments", label: t("enrolment.list.title") },
-          { to: `/admin/enrolments/${id}`, label: title },
-          { label: t("enrolment.actions.edit") },
-        ]}
-      />
+      <EnrolmentBreadcrumbs id={id} title={title} current={t("enrolment.actions.edit")} />
       <h1>{t("enrolment.edit.title", { title })}</h1>
       {cancelled ? (
         <p className="alert alert-info">{t("enrolment.errors.cancelledReadOnly")}</p>

@@ -11,7 +11,7 @@ import { defaultEndDay, upgradeEnrolment } from "~/modules/enrolment/enrolments.
 import { enrolmentUpgradeSchema, MAX_SEATS } from "~/modules/enrolment/validation.ts";
 import { higherKits, kitDefinition, localized } from "~/modules/kits/catalogue.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
-import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Passa a un kit superiore · CO-OP" }];
@@ -52,14 +52,7 @@ export default function UpgradeEnrolment() {
   const labels = { kit: t("enrolment.upgrade.kit"), endsOn: t("enrolment.fields.endsOn"), seats: t("enrolment.fields.seats") };
   return (
     <div className="container page-section">
-      <Breadcrumbs
-        items={[
-          { to: "/admin", label: t("common:nav.admin") },
-          { to: "/admin/enrolments", label: t("enrolment.list.title") },
-          { to: `/admin/enrolments/${id}`, label: title },
-          { label: t("enrolment.actions.upgrade") },
-        ]}
-      />
+      <EnrolmentBreadcrumbs id={id} title={title} current={t("enrolment.actions.upgrade")} />
       <h1>{t("enrolment.upgrade.title", { title })}</h1>
       {open && options.length ? (
         <Form method="post" className="form-narrow" noValidate>
