@@ -10,10 +10,18 @@ import { resolveLocale } from "./lib/i18n/locale.server.ts";
 import { isLocale } from "./lib/i18n/resources.ts";
 import { NonceProvider } from "./lib/nonce.tsx";
 import { errorFields, logger } from "./lib/logger.server.ts";
+import { onPublicPagesChanged as subscribePublicPages } from "./lib/page-cache/invalidate.server.ts";
 
 // What the Express server uses from the app bundle (health checks, worker, shutdown).
 export { checkDatabase } from "./lib/db.server.ts";
 export { startBackgroundWork, stopBackgroundWork, disconnect } from "./lib/background.server.ts";
+export { closeAllStreams } from "./lib/events/sse.server.ts";
+export { localeCookieValues } from "./lib/i18n/locale.server.ts";
+
+/** For the public-page cache in server/: content changed somewhere, drop the cached pages. */
+export function onPublicPagesChanged(listener: () => void): () => void {
+  return subscribePublicPages(() => listener());
+}
 
 const ABORT_DELAY = 5_000;
 

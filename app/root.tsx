@@ -21,6 +21,8 @@ import { readFlash, type Flash } from "~/lib/flash.server.ts";
 import { resolveLocale } from "~/lib/i18n/locale.server.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 import { mainNavigation, type NavItem } from "~/modules/navigation.ts";
+import { currentNotice } from "~/modules/service-notice/notice.server.ts";
+import { ServiceNoticeBanner, type NoticeState } from "~/components/service-notice.tsx";
 import type { ErrorPayload } from "~/lib/http.server.ts";
 
 export const links: LinksFunction = () => [
@@ -35,9 +37,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const locale = await resolveLocale(request, user?.locale);
   const { flash, clearHeader } = await readFlash(request);
+  const serviceNotice = await currentNotice();
   return json(
     {
       locale,
+      serviceNotice,
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
       navigation: mainNavigation(user),
       flash,
@@ -46,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
 }
 
-type RootData = { locale: string; user: { id: string; name: string; role: string } | null; navigation: NavItem[]; flash: Flash | null };
+type RootData = { locale: string; serviceNotice: NoticeState; user: { id: string; name: string; role: string } | null; navigation: NavItem[]; flash: Flash | null };
 
 function Document({ children, locale, title }: { children: ReactNode; locale: string; title?: string }) {
   const nonce = useNonce();
@@ -90,6 +94,7 @@ export default function App() {
   return (
     <Document locale={data.locale}>
       <Layout user={data.user} locale={data.locale} navigation={data.navigation}>
+        <ServiceNoticeBanner initial={data.serviceNotice} />
         <FlashMessage flash={data.flash} />
         <Outlet />
       </Layout>

@@ -7,5 +7,7 @@ declare module "@remix-run/node" {
     requestId: string;
     clientIp: string;
     setUserId?: (userId: string) => void;
+    /** For Server-Sent Events (app/lib/events/sse.server.ts): the raw response's unsent bytes, and a hard cut-off. */
+    responseBuffer?: { bufferedBytes(): number; destroy(): void };
   }
 }

@@ -16,6 +16,12 @@ export type AppServices = {
   startBackgroundWork(): void;
   stopBackgroundWork(): Promise<void>;
   disconnect(): Promise<void>;
+  /** Ends every open event stream with a retry hint; returns how many there were. */
+  closeAllStreams(retryMs?: number): number;
+  /** Calls `listener` whenever content on cached public pages changed, on any worker or instance. */
+  onPublicPagesChanged(listener: () => void): () => void;
+  /** The app's signed language-cookie values and the locale each stands for. */
+  localeCookieValues(): Promise<Map<string, string>>;
 };
 
 export function appServices(build: ServerBuild): AppServices {
@@ -62,7 +68,8 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : "unavailable", database: database ? "ok" : "down" });
   });
 
-  app.use(compression());
+  // Event streams must reach the browser event by event; they also say Cache-Control: no-transform.
+  app.use(compression({ filter: (req, res) => !/text\/event-stream/i.test(String(res.getHeader("Content-Type") ?? "")) && compression.filter(req, res) }));
   app.use(securityHeaders);
 
   // Fingerprinted build output never changes: cache it for a year.
@@ -86,6 +93,10 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
         clientIp: req.ip ?? "unknown",
         setUserId: (userId: string) => {
           res.locals.userId = userId;
+        },
+        responseBuffer: {
+          bufferedBytes: () => res.writableLength,
+          destroy: () => res.destroy(),
         },
       }),
     }),

@@ -1,11 +1,13 @@
 // Process entry: validate configuration, migrate the SQLite default, serve, shut down gracefully.
 import { existsSync, mkdirSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import type { ServerBuild } from "@remix-run/node";
 import { env as readEnv, isPostgresUrl } from "../app/lib/env.server.ts";
 import { migrate, sqliteFilePath } from "../app/lib/db/migrate.server.ts";
 import { errorFields, logger } from "../app/lib/logger.server.ts";
 import { appServices, createApp } from "./app.ts";
+import { createPageCache } from "./page-cache.ts";
 
 // Variables already set in the environment win over the .env file.
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -35,7 +37,10 @@ const state = { shuttingDown: false };
 const app = createApp({ build, env, state });
 const services = appServices(build);
 
-const server = app.listen(env.PORT, env.HOST, () => {
+// Anonymous public pages are answered from memory before Express runs (docs/platform.md).
+const pageCache = env.PAGE_CACHE_ENABLED ? await createPageCache({ build, env, services }) : null;
+const server = http.createServer(pageCache ? pageCache.listener(app) : app);
+server.listen(env.PORT, env.HOST, () => {
   logger.info("listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`, database: sqlite ? "sqlite" : "postgres" });
 });
 // Keep-alive longer than a typical load balancer's idle timeout avoids spurious 502s.
@@ -53,6 +58,11 @@ async function shutdown(signal: string) {
   forced.unref();
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeIdleConnections();
+  // Open event streams would hold server.close() forever: end them with a retry hint, so the
+  // browsers reconnect (to another worker or instance) a moment later.
+  const streams = services.closeAllStreams();
+  if (streams) logger.info("event streams closed", { streams });
+  pageCache?.close();
   try {
     await services.stopBackgroundWork();
     await services.disconnect();

@@ -2,13 +2,11 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 
-export function securityHeaders(req: Request, res: Response, next: NextFunction) {
-  // A fresh nonce per response: only scripts Remix renders with it may run.
-  const nonce = randomBytes(16).toString("base64");
-  res.locals.cspNonce = nonce;
-  const csp = [
+/** The Content-Security-Policy with these script sources besides 'self' (a nonce, or hashes for cached pages). */
+export function contentSecurityPolicy(scriptSources: string[]) {
+  return [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}'`,
+    ["script-src 'self'", ...scriptSources].join(" "),
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
@@ -20,13 +18,26 @@ export function securityHeaders(req: Request, res: Response, next: NextFunction)
     "form-action 'self'",
     "object-src 'none'",
   ].join("; ");
-  res.setHeader("Content-Security-Policy", csp);
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  res.setHeader("Permissions-Policy", "camera=(self), microphone=(self), display-capture=(self), geolocation=()");
-  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+}
+
+/** Every security header except the CSP. */
+export function staticSecurityHeaders(secure: boolean): Record<string, string> {
+  return {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(self), microphone=(self), display-capture=(self), geolocation=()",
+    ...(secure ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+  };
+}
+
+export function securityHeaders(req: Request, res: Response, next: NextFunction) {
+  // A fresh nonce per response: only scripts Remix renders with it may run.
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy([`'nonce-${nonce}'`]));
+  for (const [name, value] of Object.entries(staticSecurityHeaders(req.secure))) res.setHeader(name, value);
   next();
 }
 

@@ -31,6 +31,13 @@ const schema = z.object({
   RATE_LIMIT_ENABLED: booleanFlag.default("true"),
   // Signs the flash-message and language cookies (not the session: that is a random token).
   COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  // How event notices travel between processes (docs/platform.md). auto: postgres when DATABASE_URL
+  // is PostgreSQL, cluster under npm start's supervisor, otherwise memory (one process).
+  EVENT_BUS: z.enum(["auto", "memory", "cluster", "postgres"]).default("auto"),
+  // Server-Sent Events: open streams one signed-in account may hold (per process), beyond it 429.
+  SSE_MAX_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(8),
+  // Anonymous public pages answered from memory before Express and Remix run.
+  PAGE_CACHE_ENABLED: booleanFlag.default("true"),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -50,6 +57,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.data.NODE_ENV === "production" && !result.data.COOKIE_SECRET) {
     throw new Error(
       "Invalid environment configuration (see .env.example and README.md):\n  - COOKIE_SECRET: required in production (`npm run setup` writes one to .env)",
+    );
+  }
+  if (result.data.EVENT_BUS === "postgres" && !isPostgresUrl(result.data.DATABASE_URL)) {
+    throw new Error(
+      "Invalid environment configuration (see .env.example and README.md):\n  - EVENT_BUS: postgres needs a PostgreSQL DATABASE_URL",
     );
   }
   return result.data;

@@ -9,6 +9,9 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Webinar, laboratori di Community Building e comunità per la pubblica amministrazione." },
 ];
 
+// Anonymous visitors get this page from the public-page cache (docs/platform.md).
+export const handle = { cache: true };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return json({ userName: user?.name ?? null });

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 
 export const meta: MetaFunction = () => [{ title: "Dichiarazione di accessibilità · CO-OP" }];
 
+// Anonymous visitors get this page from the public-page cache (docs/platform.md).
+export const handle = { cache: true };
+
 export default function Accessibility() {
   const { t } = useTranslation();
   const sections = ["status", "limits", "feedback", "enforcement"] as const;

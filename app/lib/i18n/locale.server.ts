@@ -4,7 +4,7 @@
 import { createCookie } from "@remix-run/node";
 import { secureCookies } from "../env.server.ts";
 import { i18nFor } from "./i18n.ts";
-import { defaultLocale, isLocale, type Locale } from "./resources.ts";
+import { defaultLocale, isLocale, supportedLocales, type Locale } from "./resources.ts";
 
 export const localeCookie = () =>
   createCookie("coop_lng", { path: "/", sameSite: "lax", httpOnly: true, secure: secureCookies(), maxAge: 365 * 24 * 3600 });
@@ -13,6 +13,16 @@ export async function resolveLocale(request: Request, userLocale?: string | null
   if (isLocale(userLocale)) return userLocale;
   const fromCookie = await localeCookie().parse(request.headers.get("cookie"));
   return isLocale(fromCookie) ? fromCookie : defaultLocale;
+}
+
+/** The signed cookie value for each language (the public-page cache keys pages by it). */
+export async function localeCookieValues(): Promise<Map<string, string>> {
+  const values = new Map<string, string>();
+  for (const locale of supportedLocales) {
+    const header = await localeCookie().serialize(locale);
+    values.set(header.slice(header.indexOf("=") + 1, header.indexOf(";")), locale);
+  }
+  return values;
 }
 
 export function translatorFor(locale: Locale) {

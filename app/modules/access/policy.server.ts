@@ -36,7 +36,8 @@ export type RoleAction =
   | "organizations.view" // list and read organizations, their members and enrolments
   | "organizations.manage" // create, edit, import, delete organizations
   | "enrolments.view"
-  | "enrolments.manage"; // enrol, activate, edit, upgrade, cancel; micro-service tracker
+  | "enrolments.manage" // enrol, activate, edit, upgrade, cancel; micro-service tracker
+  | "service-notice.manage"; // publish or clear the site-wide service notice
 
 const isAdmin = (actor: SessionUser) => actor.role === "ADMIN";
 const isStaff = (actor: SessionUser) => actor.role === "ADMIN" || actor.role === "TUTOR";
@@ -52,6 +53,7 @@ const roleRules: Record<RoleAction, (actor: SessionUser) => boolean> = {
   "organizations.manage": isAdmin,
   "enrolments.view": isStaff,
   "enrolments.manage": isAdmin,
+  "service-notice.manage": isAdmin,
 };
 
 export function can(actor: Actor, action: RoleAction): Decision {

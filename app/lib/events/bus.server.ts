@@ -1,0 +1,235 @@
+// The event bus: store first, then tell every process. One hub per stream and process reads new
+// events from the database once per notice and hands them to all of its local followers, so
+// 2,000 open streams cost one query per event per process, not 2,000.
+import type { Db } from "../db.server.ts";
+import { appendEvent, latestSeq, readAfter, type StoredEvent } from "./store.server.ts";
+import type { Transport } from "./transports.server.ts";
+
+export type { StoredEvent } from "./store.server.ts";
+export type EventListener = (events: StoredEvent[]) => void;
+
+export type Follower = {
+  /** Resolves once missed events were replayed and live delivery has begun. */
+  ready: Promise<void>;
+  close(): void;
+};
+
+type Notice = { s: string; q: number };
+const PAGE = 500;
+
+class StreamHub {
+  cursor = 0;
+  readonly listeners = new Set<EventListener>();
+  readonly ready: Promise<void>;
+  private fetching = false;
+  private dirty = false;
+
+  constructor(
+    private readonly bus: EventBus,
+    readonly stream: string,
+  ) {
+    this.ready = latestSeq(bus.db, stream).then((seq) => {
+      this.cursor = Math.max(this.cursor, seq);
+    });
+  }
+
+  /** A stored event this process just wrote: hand it over without a read when it is the next one. */
+  offer(event: StoredEvent) {
+    if (!this.fetching && event.seq === this.cursor + 1) {
+      this.cursor = event.seq;
+      this.dispatch([event]);
+    } else if (event.seq > this.cursor) {
+      void this.refresh();
+    }
+  }
+
+  noticed(seq: number) {
+    if (seq > this.cursor) void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    if (this.fetching) {
+      this.dirty = true;
+      return;
+    }
+    this.fetching = true;
+    try {
+      await this.ready;
+      do {
+        this.dirty = false;
+        const events = await readAfter(this.bus.db, this.stream, this.cursor, PAGE);
+        if (events.length) {
+          this.cursor = events[events.length - 1].seq;
+          this.dispatch(events);
+          if (events.length === PAGE) this.dirty = true;
+        }
+      } while (this.dirty && !this.bus.closed);
+    } catch (error) {
+      this.bus.reportError(error as Error);
+    } finally {
+      this.fetching = false;
+    }
+  }
+
+  private dispatch(events: StoredEvent[]) {
+    for (const listener of this.listeners) {
+      try {
+        listener(events);
+      } catch (error) {
+        this.bus.reportError(error as Error);
+      }
+    }
+  }
+}
+
+export type EventBusOptions = {
+  db: Db;
+  transport: Transport;
+  /** How often streams with followers are checked against the database in case a notice was lost. */
+  resyncMs?: number;
+  onError?(error: Error): void;
+};
+
+export class EventBus {
+  readonly db: Db;
+  readonly transport: Transport;
+  closed = false;
+  private readonly hubs = new Map<string, StreamHub>();
+  private started?: Promise<void>;
+  private resyncTimer?: NodeJS.Timeout;
+
+  constructor(private readonly options: EventBusOptions) {
+    this.db = options.db;
+    this.transport = options.transport;
+  }
+
+  /** Connects the transport (idempotent); publish and follow call it themselves. */
+  start(): Promise<void> {
+    this.started ??= (async () => {
+      await this.transport.start({ notice: (payload) => this.onNotice(payload), resync: () => this.resync() });
+      const every = this.options.resyncMs ?? 10_000;
+      if (every > 0) {
+        this.resyncTimer = setInterval(() => this.resync(), every);
+        this.resyncTimer.unref();
+      }
+    })();
+    return this.started;
+  }
+
+  /** Stores the event, delivers it to this process's followers and tells the other processes. */
+  async publish(stream: string, type: string, data: unknown): Promise<StoredEvent> {
+    await this.start();
+    const event = await appendEvent(this.db, stream, type, data);
+    this.hubs.get(stream)?.offer(event);
+    const notice: Notice = { s: stream, q: event.seq };
+    try {
+      await this.transport.publish(JSON.stringify(notice));
+    } catch (error) {
+      // Stored already: the others find it at their next check.
+      this.reportError(error as Error);
+    }
+    return event;
+  }
+
+  /**
+   * Follows a stream from `afterSeq` (replaying what was missed from the database) or, when it is
+   * null, from now. Each event reaches `listener` once, in order, whether it came from the replay
+   * or live.
+   */
+  follow(stream: string, afterSeq: number | null, listener: EventListener): Follower {
+    let cursor = afterSeq ?? 0;
+    let replaying = true;
+    let closed = false;
+    let held: StoredEvent[] = [];
+    const deliver = (events: StoredEvent[]) => {
+      const fresh = events.filter((event) => event.seq > cursor);
+      if (!fresh.length) return;
+      cursor = fresh[fresh.length - 1].seq;
+      listener(fresh);
+    };
+    const live: EventListener = (events) => {
+      if (closed) return;
+      if (replaying) held.push(...events);
+      else deliver(events);
+    };
+    const hub = this.hub(stream);
+    hub.listeners.add(live);
+    const ready = (async () => {
+      await this.start();
+      await hub.ready;
+      if (afterSeq === null) {
+        cursor = Math.max(cursor, hub.cursor);
+      } else {
+        for (;;) {
+          const missed = await readAfter(this.db, stream, cursor, PAGE);
+          if (closed) return;
+          deliver(missed);
+          if (missed.length < PAGE) break;
+        }
+      }
+      replaying = false;
+      const pending = held;
+      held = [];
+      deliver(pending);
+    })();
+    ready.catch((error) => this.reportError(error as Error));
+    return {
+      ready,
+      close: () => {
+        closed = true;
+        hub.listeners.delete(live);
+        if (!hub.listeners.size) this.hubs.delete(stream);
+      },
+    };
+  }
+
+  /** Live events of a stream from now on. */
+  subscribe(stream: string, listener: EventListener): () => void {
+    const follower = this.follow(stream, null, listener);
+    return () => follower.close();
+  }
+
+  readAfter(stream: string, afterSeq: number, limit?: number) {
+    return readAfter(this.db, stream, afterSeq, limit);
+  }
+
+  latestSeq(stream: string) {
+    return latestSeq(this.db, stream);
+  }
+
+  async close() {
+    this.closed = true;
+    if (this.resyncTimer) clearInterval(this.resyncTimer);
+    this.hubs.clear();
+    await this.transport.close();
+  }
+
+  reportError(error: Error) {
+    this.options.onError?.(error);
+  }
+
+  private hub(stream: string) {
+    let hub = this.hubs.get(stream);
+    if (!hub) {
+      hub = new StreamHub(this, stream);
+      hub.ready.catch((error) => this.reportError(error as Error));
+      this.hubs.set(stream, hub);
+    }
+    return hub;
+  }
+
+  private onNotice(payload: string) {
+    let notice: Notice;
+    try {
+      notice = JSON.parse(payload) as Notice;
+    } catch {
+      return;
+    }
+    if (typeof notice?.s !== "string" || typeof notice.q !== "number") return;
+    this.hubs.get(notice.s)?.noticed(notice.q);
+  }
+
+  private resync() {
+    for (const hub of this.hubs.values()) void hub.refresh();
+  }
+}

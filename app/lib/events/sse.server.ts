@@ -1,0 +1,266 @@
+// Server-Sent Events for resource routes. A stream replays what the browser missed (its
+// Last-Event-ID, or ?lastEventId= on the first connection) from the database, then follows the
+// bus live. Each event's frame is encoded once and shared by every client.
+//
+// - no compression: `Cache-Control: no-transform` makes compression() pass the stream through,
+//   and the Express adapter flushes every chunk;
+// - bounded buffer: a client whose unsent bytes exceed the bound is cut off (its socket
+//   destroyed, so the kernel and Node buffers are freed) and catches up by Last-Event-ID when its
+//   browser reconnects;
+// - a cap on open streams per signed-in account (429);
+// - access is checked when the stream opens and again on an "access changed" bus event and
+//   periodically; a stream whose reader lost access ends;
+// - closeAllStreams() ends every stream with a retry hint (graceful shutdown).
+import type { AppLoadContext } from "@remix-run/node";
+import { eventBus, type Follower, type StoredEvent } from "./index.server.ts";
+
+export const ACCESS_STREAM = "access";
+
+export type StreamAccess = {
+  /** The stored stream to read, e.g. "service-notice" or "webinar:abc:chat". */
+  stream: string;
+  /** The signed-in account reading it (counted against the per-account cap), null for a visitor. */
+  accountId: string | null;
+};
+
+export type SseOptions = StreamAccess & {
+  /** Called again on re-checks with a fresh copy of the request: false (or a throw) ends the stream. */
+  recheck(request: Request): Promise<boolean>;
+  context?: AppLoadContext;
+  maxStreamsPerAccount?: number;
+  retryMs?: number;
+  heartbeatMs?: number;
+  maxBufferedBytes?: number;
+};
+
+export class SseRefusal extends Error {
+  constructor(
+    readonly status: 400 | 429,
+    readonly reason: "badLastEventId" | "tooManyStreams",
+  ) {
+    super(reason);
+  }
+}
+
+const encoder = new TextEncoder();
+const frames = new WeakMap<StoredEvent, Uint8Array>();
+
+/** `id`, `event` and `data` lines of one event; JSON has no raw newlines, so one data line. */
+export function frameOf(event: StoredEvent): Uint8Array {
+  let frame = frames.get(event);
+  if (!frame) {
+    frame = encoder.encode(`id: ${event.seq}\nevent: ${event.type}\ndata: ${event.data}\n\n`);
+    frames.set(event, frame);
+  }
+  return frame;
+}
+
+const HEARTBEAT = encoder.encode(": heartbeat\n\n");
+
+class Connection {
+  closed = false;
+  follower?: Follower;
+  heartbeat?: NodeJS.Timeout;
+  private queued = 0;
+
+  constructor(
+    readonly options: SseOptions,
+    readonly request: Request,
+    readonly controller: ReadableStreamDefaultController<Uint8Array>,
+    readonly maxBufferedBytes: number,
+  ) {}
+
+  /** Bytes written but not yet sent: the Node response's buffer when served over HTTP, else our queue. */
+  buffered() {
+    const socket = this.options.context?.responseBuffer?.bufferedBytes() ?? 0;
+    const queue = this.maxBufferedBytes - (this.controller.desiredSize ?? 0);
+    return socket + Math.max(0, queue);
+  }
+
+  write(chunk: Uint8Array): boolean {
+    if (this.closed) return false;
+    if (this.buffered() + chunk.byteLength > this.maxBufferedBytes) {
+      registry.stats.cutOff++;
+      this.end(null, true);
+      return false;
+    }
+    this.controller.enqueue(chunk);
+    return true;
+  }
+
+  end(retryMs: number | null, destroy = false) {
+    if (this.closed) return;
+    if (retryMs !== null && !destroy) {
+      try {
+        this.controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
+      } catch {
+        // already closed by the reader
+      }
+    }
+    this.cleanup();
+    try {
+      this.controller.close();
+    } catch {
+      // the reader cancelled first
+    }
+    if (destroy) this.options.context?.responseBuffer?.destroy();
+  }
+
+  cleanup() {
+    if (this.closed) return;
+    this.closed = true;
+    this.follower?.close();
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    registry.remove(this);
+  }
+}
+
+const registry = {
+  open: new Set<Connection>(),
+  perAccount: new Map<string, number>(),
+  stats: { cutOff: 0, accessEnded: 0 },
+  recheckTimer: undefined as NodeJS.Timeout | undefined,
+  unsubscribeAccess: undefined as (() => void) | undefined,
+  recheckMs: 60_000,
+
+  add(connection: Connection) {
+    this.open.add(connection);
+    const account = connection.options.accountId;
+    if (account) this.perAccount.set(account, (this.perAccount.get(account) ?? 0) + 1);
+    this.watch();
+  },
+
+  remove(connection: Connection) {
+    if (!this.open.delete(connection)) return;
+    const account = connection.options.accountId;
+    if (account) {
+      const left = (this.perAccount.get(account) ?? 1) - 1;
+      if (left > 0) this.perAccount.set(account, left);
+      else this.perAccount.delete(account);
+    }
+    if (!this.open.size) this.unwatch();
+  },
+
+  /** Access re-checks run only while streams are open. */
+  watch() {
+    if (!this.unsubscribeAccess) {
+      this.unsubscribeAccess = eventBus().subscribe(ACCESS_STREAM, (events) => {
+        const accounts = new Set<string>();
+        let everyone = false;
+        for (const event of events) {
+          const data = JSON.parse(event.data) as { userIds?: string[] } | null;
+          if (!data?.userIds) everyone = true;
+          else for (const id of data.userIds) accounts.add(id);
+        }
+        void recheckStreams((connection) => everyone || (connection.options.accountId !== null && accounts.has(connection.options.accountId)));
+      });
+    }
+    if (!this.recheckTimer && this.recheckMs > 0) {
+      this.recheckTimer = setInterval(() => void recheckStreams(() => true), this.recheckMs);
+      this.recheckTimer.unref();
+    }
+  },
+
+  unwatch() {
+    this.unsubscribeAccess?.();
+    this.unsubscribeAccess = undefined;
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
+    this.recheckTimer = undefined;
+  },
+};
+
+async function recheckStreams(which: (connection: Connection) => boolean) {
+  await Promise.all(
+    [...registry.open].filter(which).map(async (connection) => {
+      let allowed = false;
+      try {
+        // A fresh Request: per-request caches (the session lookup) must not answer from the past.
+        allowed = await connection.options.recheck(new Request(connection.request.url, { headers: connection.request.headers }));
+      } catch {
+        allowed = false;
+      }
+      if (!allowed && !connection.closed) {
+        registry.stats.accessEnded++;
+        connection.end(null);
+      }
+    }),
+  );
+}
+
+function parseLastEventId(request: Request): number | null {
+  const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
+  if (raw === null || raw === "") return null;
+  if (!/^\d{1,15}$/.test(raw.trim())) throw new SseRefusal(400, "badLastEventId");
+  return Number(raw.trim());
+}
+
+/** A `text/event-stream` Response for a resource route's loader. Throws SseRefusal for bad input or the cap. */
+export function eventStreamResponse(request: Request, options: SseOptions): Response {
+  const lastEventId = parseLastEventId(request);
+  const cap = options.maxStreamsPerAccount ?? 8;
+  if (options.accountId && (registry.perAccount.get(options.accountId) ?? 0) >= cap) throw new SseRefusal(429, "tooManyStreams");
+  const retryMs = options.retryMs ?? 3_000;
+  const heartbeatMs = options.heartbeatMs ?? 25_000;
+  const maxBufferedBytes = options.maxBufferedBytes ?? 256 * 1024;
+
+  let connection!: Connection;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        connection = new Connection(options, request, controller, maxBufferedBytes);
+        registry.add(connection);
+        controller.enqueue(encoder.encode(`retry: ${retryMs}\n: open\n\n`));
+        connection.follower = eventBus().follow(options.stream, lastEventId, (events) => {
+          for (const event of events) if (!connection.write(frameOf(event))) return;
+        });
+        connection.heartbeat = setInterval(() => connection.write(HEARTBEAT), heartbeatMs);
+        connection.heartbeat.unref();
+      },
+      cancel() {
+        connection.cleanup();
+      },
+    },
+    { highWaterMark: maxBufferedBytes, size: (chunk) => chunk.byteLength },
+  );
+  request.signal.addEventListener("abort", () => connection.cleanup(), { once: true });
+
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      // no-transform: compression() leaves the stream alone; proxies must not buffer it either.
+      "Cache-Control": "no-cache, no-transform",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}
+
+/** Ends every open stream with a retry hint spread over a few seconds (graceful shutdown). */
+export function closeAllStreams(retryMs = 1_000): number {
+  const connections = [...registry.open];
+  for (const connection of connections) connection.end(retryMs + Math.floor(Math.random() * 2_000));
+  return connections.length;
+}
+
+export function streamStats() {
+  return { open: registry.open.size, ...registry.stats };
+}
+
+/** Re-check every open stream now (tests, and callers that know access changed in bulk). */
+export function recheckAllStreams() {
+  return recheckStreams(() => true);
+}
+
+/** Tells every process that these accounts' access changed (disabled, removed, enrolment ended). */
+export async function publishAccessChanged(userIds?: string[]) {
+  await eventBus().publish(ACCESS_STREAM, "access-changed", userIds ? { userIds } : null);
+}
+
+/** For tests: how often every stream is re-checked. */
+export function setRecheckInterval(ms: number) {
+  registry.recheckMs = ms;
+  if (registry.recheckTimer) {
+    clearInterval(registry.recheckTimer);
+    registry.recheckTimer = undefined;
+    if (registry.open.size) registry.watch();
+  }
+}

@@ -1,0 +1,50 @@
+// Stored events: every event is written before anyone hears of it, so a subscriber that missed a
+// notice (a dropped connection, another worker, another machine) reads it from here.
+//
+// Sequence numbers are per stream and handed out by a counter row that the writing transaction
+// locks (INSERT ... ON CONFLICT DO UPDATE ... RETURNING, the same SQL on SQLite and PostgreSQL).
+// The next writer of the same stream waits for that lock, so seq order is commit order: a reader
+// that has seen seq N will never later find an N-1 that committed after it looked. A global
+// autoincrement id would not give that on PostgreSQL (ids are taken before commit, out of order),
+// and Last-Event-ID replay would then lose events. Gap-free numbers also make "nothing lost"
+// checkable.
+import type { Db } from "../db.server.ts";
+
+export type StoredEvent = {
+  stream: string;
+  seq: number;
+  type: string;
+  /** The event's JSON, as stored. */
+  data: string;
+  createdAt: Date;
+};
+
+export async function appendEvent(db: Db, stream: string, type: string, data: unknown): Promise<StoredEvent> {
+  const json = JSON.stringify(data ?? null);
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ lastSeq: number | bigint }[]>`
+      INSERT INTO "EventStream" ("stream", "lastSeq") VALUES (${stream}, 1)
+      ON CONFLICT ("stream") DO UPDATE SET "lastSeq" = "EventStream"."lastSeq" + 1
+      RETURNING "lastSeq"`;
+    const seq = Number(rows[0].lastSeq);
+    const row = await tx.event.create({ data: { stream, seq, type, data: json } });
+    return { stream, seq, type, data: json, createdAt: row.createdAt };
+  });
+}
+
+/** Events of `stream` after `afterSeq`, oldest first. */
+export async function readAfter(db: Db, stream: string, afterSeq: number, limit = 500): Promise<StoredEvent[]> {
+  const rows = await db.event.findMany({
+    where: { stream, seq: { gt: afterSeq } },
+    orderBy: { seq: "asc" },
+    take: limit,
+    select: { stream: true, seq: true, type: true, data: true, createdAt: true },
+  });
+  return rows;
+}
+
+/** The last sequence number handed out for `stream` (0 for a stream never written). */
+export async function latestSeq(db: Db, stream: string): Promise<number> {
+  const row = await db.eventStream.findUnique({ where: { stream } });
+  return row?.lastSeq ?? 0;
+}

@@ -1,0 +1,65 @@
+// The site-wide service notice ("avviso di servizio"): one short message an admin publishes or
+// clears; every open page shows it live (the "service-notice" event stream) and the cached
+// public pages are invalidated, since the notice is part of them.
+import { db } from "~/lib/db.server.ts";
+import { eventBus } from "~/lib/events/index.server.ts";
+import { invalidatePublicPages } from "~/lib/page-cache/invalidate.server.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
+import type { SessionUser } from "~/modules/auth/session.server.ts";
+
+export const SERVICE_NOTICE_STREAM = "service-notice";
+export const NOTICE_MAX_LENGTH = 280;
+export const NOTICE_LEVELS = ["info", "warning"] as const;
+export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
+export type ServiceNotice = { message: string; level: NoticeLevel };
+/** The notice and the stream position it corresponds to (the page's client resumes from there). */
+export type NoticeState = { notice: ServiceNotice | null; seq: number };
+
+const ROW_ID = "site";
+
+export async function currentNotice(): Promise<NoticeState> {
+  // Position first: an event written between the two reads is then replayed, never skipped.
+  const seq = await eventBus().latestSeq(SERVICE_NOTICE_STREAM);
+  const row = await db.serviceNotice.findUnique({ where: { id: ROW_ID } });
+  return { notice: row ? { message: row.message, level: row.level === "warning" ? "warning" : "info" } : null, seq };
+}
+
+type Meta = { ipAddress?: string };
+
+export async function publishNotice(actor: SessionUser, notice: ServiceNotice, meta: Meta = {}) {
+  await db.serviceNotice.upsert({
+    where: { id: ROW_ID },
+    create: { id: ROW_ID, message: notice.message, level: notice.level, updatedById: actor.id },
+    update: { message: notice.message, level: notice.level, updatedById: actor.id },
+  });
+  await recordAudit({
+    actorId: actor.id,
+    action: "service-notice.publish",
+    targetType: "ServiceNotice",
+    targetId: ROW_ID,
+    summary: `Pubblicato l'avviso di servizio: ${notice.message}`,
+    details: { ...notice },
+    ipAddress: meta.ipAddress,
+  });
+  await announce(notice);
+}
+
+export async function clearNotice(actor: SessionUser, meta: Meta = {}) {
+  const { count } = await db.serviceNotice.deleteMany({ where: { id: ROW_ID } });
+  if (!count) return false;
+  await recordAudit({
+    actorId: actor.id,
+    action: "service-notice.clear",
+    targetType: "ServiceNotice",
+    targetId: ROW_ID,
+    summary: "Rimosso l'avviso di servizio",
+    ipAddress: meta.ipAddress,
+  });
+  await announce(null);
+  return true;
+}
+
+async function announce(notice: ServiceNotice | null) {
+  await eventBus().publish(SERVICE_NOTICE_STREAM, "notice", notice);
+  await invalidatePublicPages("service-notice");
+}
