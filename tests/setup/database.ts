@@ -38,6 +38,9 @@ if (process.env.TEST_DATABASE === "postgres") {
 }
 
 afterAll(async () => {
+  // The event bus may hold a LISTEN connection (PostgreSQL) that would outlive the database.
+  const { closeEventBus } = await import("~/lib/events/index.server.ts");
+  await closeEventBus();
   const { db } = await import("~/lib/db.server.ts");
   await db.$disconnect();
   await dropDatabase?.();

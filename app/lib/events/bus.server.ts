@@ -8,6 +8,11 @@ import type { Transport } from "./transports.server.ts";
 export type { StoredEvent } from "./store.server.ts";
 export type EventListener = (events: StoredEvent[]) => void;
 
+export type FollowOptions = {
+  /** Called after each replayed page; resolves when the follower is ready for more. */
+  pace?(): Promise<void>;
+};
+
 export type Follower = {
   /** Resolves once missed events were replayed and live delivery has begun. */
   ready: Promise<void>;
@@ -136,7 +141,7 @@ export class EventBus {
    * null, from now. Each event reaches `listener` once, in order, whether it came from the replay
    * or live.
    */
-  follow(stream: string, afterSeq: number | null, listener: EventListener): Follower {
+  follow(stream: string, afterSeq: number | null, listener: EventListener, options: FollowOptions = {}): Follower {
     let cursor = afterSeq ?? 0;
     let replaying = true;
     let closed = false;
@@ -164,6 +169,9 @@ export class EventBus {
           const missed = await readAfter(this.db, stream, cursor, PAGE);
           if (closed) return;
           deliver(missed);
+          // Let a slow reader take in one page before the next is read.
+          if (missed.length) await options.pace?.();
+          if (closed) return;
           if (missed.length < PAGE) break;
         }
       }

@@ -77,15 +77,37 @@ class Connection {
     return socket + Math.max(0, queue);
   }
 
+  /** Replayed events are paced by `drained` instead of being cut off. */
+  replaying = true;
+
   write(chunk: Uint8Array): boolean {
     if (this.closed) return false;
-    if (this.buffered() + chunk.byteLength > this.maxBufferedBytes) {
+    if (this.replaying) {
+      this.controller.enqueue(chunk);
+      return true;
+    }
+    // Cut off once the backlog already exceeds the bound: memory per client stays below the bound
+    // plus one event, and an event larger than the bound still reaches a client that keeps up.
+    if (this.buffered() > this.maxBufferedBytes) {
       registry.stats.cutOff++;
       this.end(null, true);
       return false;
     }
     this.controller.enqueue(chunk);
     return true;
+  }
+
+  /** Waits until the client has taken in the backlog (or cuts it off after `limitMs`). */
+  async drained(limitMs = 30_000) {
+    const until = Date.now() + limitMs;
+    while (!this.closed && this.buffered() > this.maxBufferedBytes) {
+      if (Date.now() > until) {
+        registry.stats.cutOff++;
+        this.end(null, true);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   end(retryMs: number | null, destroy = false) {
@@ -210,8 +232,17 @@ export function eventStreamResponse(request: Request, options: SseOptions): Resp
         connection = new Connection(options, request, controller, maxBufferedBytes);
         registry.add(connection);
         controller.enqueue(encoder.encode(`retry: ${retryMs}\n: open\n\n`));
-        connection.follower = eventBus().follow(options.stream, lastEventId, (events) => {
-          for (const event of events) if (!connection.write(frameOf(event))) return;
+        connection.follower = eventBus().follow(
+          options.stream,
+          lastEventId,
+          (events) => {
+            for (const event of events) if (!connection.write(frameOf(event))) return;
+          },
+          { pace: () => connection.drained() },
+        );
+        connection.replaying = lastEventId !== null;
+        void connection.follower.ready.then(() => {
+          connection.replaying = false;
         });
         connection.heartbeat = setInterval(() => connection.write(HEARTBEAT), heartbeatMs);
         connection.heartbeat.unref();

@@ -1,5 +1,6 @@
 // Changes admins make to accounts: edit, disable, re-enable. Each is checked against the
 // rules that keep the platform administrable, and recorded in the audit log.
+import { publishAccessChanged } from "~/lib/events/sse.server.ts";
 import { z } from "zod";
 import { db, databaseKind } from "~/lib/db.server.ts";
 import { checkbox, optionalText, requiredText } from "~/lib/validation.ts";
@@ -102,6 +103,8 @@ export async function disableUser(actor: SessionUser, userId: string, meta: Acti
     details: { sessionsEnded: sessions },
     ipAddress: meta.ipAddress,
   });
+  // Open live streams of the account end now, on every worker and instance.
+  await publishAccessChanged([userId]);
   return user;
 }
 

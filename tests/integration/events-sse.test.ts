@@ -1,0 +1,202 @@
+// Server-Sent Events through the real Express server (compression, the Remix adapter, real
+// sockets): replay by Last-Event-ID, no compression, the per-account cap, the bounded buffer,
+// access re-checks and the shutdown retry hint.
+import net from "node:net";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { ServerBuild } from "@remix-run/node";
+import { parseEnv, resetEnvCache } from "~/lib/env.server.ts";
+import { eventBus } from "~/lib/events/index.server.ts";
+import { registerStream } from "~/lib/events/registry.server.ts";
+import { closeAllStreams, recheckAllStreams, streamStats } from "~/lib/events/sse.server.ts";
+import { forbidden } from "~/lib/http.server.ts";
+import { getUser } from "~/modules/auth/current-user.server.ts";
+import { disableUser } from "~/modules/users/user-admin.server.ts";
+import * as eventsRoute from "~/routes/events.$stream.ts";
+import { createApp } from "../../server/app.ts";
+import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
+import { sseReader } from "../helpers/sse.ts";
+
+let server: Server;
+let base: string;
+
+// A members-only stream, as a webinar chat would be: the reader must be signed in.
+registerStream({
+  name: "members-test",
+  async open(request) {
+    const user = await getUser(request);
+    if (!user) throw forbidden();
+    return { stream: "members-test", accountId: user.id };
+  },
+});
+
+beforeAll(async () => {
+  process.env.SSE_MAX_STREAMS_PER_ACCOUNT = "2";
+  resetEnvCache();
+  // Only the event-stream route: the real module, served by the real Remix adapter.
+  const build = {
+    entry: { module: { default: () => new Response(null, { status: 500 }) } },
+    routes: {
+      root: { id: "root", path: "", module: {} },
+      "routes/events.$stream": { id: "routes/events.$stream", parentId: "root", path: "events/:stream", module: eventsRoute },
+    },
+    assets: { routes: {}, entry: { module: "", imports: [] }, url: "", version: "test" },
+    future: {},
+    publicPath: "/build/",
+    assetsBuildDirectory: "public/build",
+    mode: "production",
+  } as unknown as ServerBuild;
+  const app = createApp({ build, env: parseEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", SSE_MAX_STREAMS_PER_ACCOUNT: "2" }), state: { shuttingDown: false } });
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  closeAllStreams();
+  server.closeAllConnections();
+  server.close();
+});
+
+const publish = (stream: string, n: number) => eventBus().publish(stream, "n", { n });
+const open = (path: string, headers: Record<string, string> = {}, signal?: AbortSignal) => fetch(`${base}${path}`, { headers, signal });
+
+it("streams text/event-stream uncompressed with a retry hint, event ids and names", async () => {
+  const response = await open("/events/service-notice", { "Accept-Encoding": "gzip, br" });
+  expect(response.status).toBe(200);
+  expect(response.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+  expect(response.headers.get("cache-control")).toBe("no-cache, no-transform");
+  expect(response.headers.get("content-encoding")).toBeNull();
+  const sse = sseReader(response);
+  await vi.waitFor(() => expect(sse.frames[0]?.retry).toBe(3000));
+  const before = await eventBus().latestSeq("service-notice");
+  await eventBus().publish("service-notice", "notice", { message: "Manutenzione alle 18", level: "info" });
+  await vi.waitFor(() => expect(sse.events()).toHaveLength(1));
+  expect(sse.events()[0]).toEqual({ id: String(before + 1), event: "notice", data: '{"message":"Manutenzione alle 18","level":"info"}' });
+  await sse.cancel();
+});
+
+it("replays exactly what a reconnecting browser missed: nothing twice, nothing lost", async () => {
+  const first = sseReader(await open("/events/replay-probe".replace("replay-probe", "service-notice")));
+  await vi.waitFor(() => expect(first.frames.length).toBeGreaterThan(0));
+  const start = await eventBus().latestSeq("service-notice");
+  for (let i = 0; i < 3; i++) await eventBus().publish("service-notice", "notice", { i });
+  await vi.waitFor(() => expect(first.ids()).toEqual([start + 1, start + 2, start + 3]));
+  await first.cancel();
+
+  // Disconnected: three more events happen.
+  for (let i = 3; i < 6; i++) await eventBus().publish("service-notice", "notice", { i });
+  // The browser reconnects with the last id it saw, while events keep coming.
+  const again = sseReader(await open("/events/service-notice", { "Last-Event-ID": String(start + 3) }));
+  const more = Promise.all(Array.from({ length: 10 }, (_, i) => eventBus().publish("service-notice", "notice", { i: i + 6 })));
+  await more;
+  await vi.waitFor(() => expect(again.ids()).toHaveLength(13));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(again.ids()).toEqual(Array.from({ length: 13 }, (_, i) => start + 4 + i));
+  await again.cancel();
+
+  // The first connection of a page passes its position as ?lastEventId= (EventSource cannot set headers).
+  const byQuery = sseReader(await open(`/events/service-notice?lastEventId=${start + 14}`));
+  await vi.waitFor(() => expect(byQuery.ids()).toEqual([start + 15, start + 16]));
+  await byQuery.cancel();
+});
+
+it("refuses a malformed Last-Event-ID with a localized 400, and an unknown stream with 404", async () => {
+  const bad = await open("/events/service-notice", { "Last-Event-ID": "abc" });
+  expect(bad.status).toBe(400);
+  expect(await bad.text()).toBe("Last-Event-ID non valido: deve essere il numero dell'ultimo evento ricevuto.");
+  const unknown = await open("/events/nope");
+  expect(unknown.status).toBe(404);
+  expect(await unknown.text()).toBe("Questo flusso di aggiornamenti non esiste.");
+});
+
+it("caps the open streams of one account (429 beyond it) and frees a place when one closes", async () => {
+  const member = await createUser();
+  const cookie = await sessionCookieFor(member.id);
+  const visitor = await open("/events/members-test");
+  expect(visitor.status).toBe(403);
+  const one = sseReader(await open("/events/members-test", { Cookie: cookie }));
+  const two = sseReader(await open("/events/members-test", { Cookie: cookie }));
+  const third = await open("/events/members-test", { Cookie: cookie });
+  expect(third.status).toBe(429);
+  expect(await third.text()).toMatch(/troppe pagine aperte/);
+  await one.cancel();
+  await vi.waitFor(async () => {
+    const retry = await open("/events/members-test", { Cookie: cookie });
+    expect(retry.status).toBe(200);
+    await retry.body?.cancel();
+  });
+  await two.cancel();
+});
+
+it("ends the stream of an account that is disabled, and refuses it on reconnect", async () => {
+  const admin = await createUser({ role: "ADMIN" });
+  const member = await createUser();
+  const cookie = await sessionCookieFor(member.id);
+  const sse = sseReader(await open("/events/members-test", { Cookie: cookie }));
+  await publish("members-test", 1);
+  await vi.waitFor(() => expect(sse.events()).toHaveLength(1));
+  await disableUser({ ...admin, locale: "it" } as never, member.id);
+  await vi.waitFor(() => expect(sse.ended()).toBe(true), { timeout: 5_000 });
+  await publish("members-test", 2);
+  expect(sse.events()).toHaveLength(1);
+  expect((await open("/events/members-test", { Cookie: cookie })).status).toBe(403);
+});
+
+it("stops a stream on the periodic re-check when access ended without an event", async () => {
+  const member = await createUser();
+  const cookie = await sessionCookieFor(member.id);
+  const sse = sseReader(await open("/events/members-test", { Cookie: cookie }));
+  await vi.waitFor(() => expect(sse.frames.length).toBeGreaterThan(0));
+  const { db } = await import("~/lib/db.server.ts");
+  await db.session.deleteMany({ where: { userId: member.id } }); // signed out elsewhere
+  await recheckAllStreams();
+  await vi.waitFor(() => expect(sse.ended()).toBe(true));
+});
+
+it("cuts off a client that stops reading, so its buffer stays bounded, and it catches up on reconnect", async () => {
+  const { port } = server.address() as AddressInfo;
+  const socket = net.connect(port, "127.0.0.1");
+  await new Promise((resolve) => socket.once("connect", resolve));
+  socket.write("GET /events/service-notice HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  let received = "";
+  socket.once("data", (chunk) => {
+    received = chunk.toString();
+    socket.pause(); // never reads again: the kernel's buffers, then Node's, fill up
+  });
+  await vi.waitFor(() => expect(received).toContain("200 OK"));
+  const connectionsNow = () => new Promise<number>((resolve) => server.getConnections((_error, count) => resolve(count)));
+  const connectionsBefore = await connectionsNow();
+  const openBefore = streamStats().open;
+  const cutBefore = streamStats().cutOff;
+  const start = await eventBus().latestSeq("service-notice");
+  const big = "x".repeat(128 * 1024);
+  let published = 0;
+  while (streamStats().cutOff === cutBefore && published < 200) {
+    await eventBus().publish("service-notice", "bulk", { big });
+    published++;
+  }
+  expect(streamStats().cutOff).toBe(cutBefore + 1);
+  expect(streamStats().open).toBe(openBefore - 1);
+  // The server destroyed the connection: nothing of it stays in its memory.
+  await vi.waitFor(() => expect(connectionsNow()).resolves.toBe(connectionsBefore - 1));
+  socket.destroy();
+  // Reconnecting from the start, the client gets every event it missed.
+  const again = sseReader(await open("/events/service-notice", { "Last-Event-ID": String(start) }));
+  await vi.waitFor(() => expect(again.ids()).toHaveLength(published), { timeout: 10_000 });
+  expect(again.ids()).toEqual(Array.from({ length: published }, (_, i) => start + 1 + i));
+  await again.cancel();
+});
+
+it("ends every stream with a retry hint at shutdown", async () => {
+  const a = sseReader(await open("/events/service-notice"));
+  const b = sseReader(await open("/events/service-notice"));
+  await vi.waitFor(() => expect(a.frames.length + b.frames.length).toBeGreaterThanOrEqual(2));
+  expect(closeAllStreams(1000)).toBeGreaterThanOrEqual(2);
+  await Promise.all([a.done, b.done]);
+  for (const sse of [a, b]) {
+    const last = sse.frames[sse.frames.length - 1];
+    expect(last.retry).toBeGreaterThanOrEqual(1000);
+    expect(last.retry).toBeLessThan(3000);
+  }
+  expect(streamStats().open).toBe(0);
+});
