@@ -7,16 +7,18 @@ import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { call, formRequest, getRequest } from "../helpers/requests.ts";
 
 type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
-const modules = import.meta.glob<RouteModule>("../../app/routes/**/*.tsx", { eager: true });
+const modules = import.meta.glob<RouteModule>("../../app/routes/**/*.{ts,tsx}", { eager: true });
 
 // Open to visitors (they answer without a session).
 const PUBLIC = new Set([
   "_index", "login", "logout", "language", "forgot-password", "reset-password.$token", "accessibility", "feedback", "invitations.$token",
+  // Event streams: each registered stream checks its own readers (the service notice is public).
+  "events.$stream",
 ]);
 // Open to every signed-in user, whatever their role and enrolments.
 const SIGNED_IN = new Set(["account", "account._index", "account.password", "account.sessions", "pathway"]);
 
-const routeName = (file: string) => file.replace("../../app/routes/", "").replace(/\.tsx$/, "").replace(/\/route$/, "");
+const routeName = (file: string) => file.replace("../../app/routes/", "").replace(/\.tsx?$/, "").replace(/\/route$/, "");
 const params = { id: "does-not-exist", userId: "does-not-exist", token: "does-not-exist-token-000000" };
 
 const routes = Object.entries(modules)
