@@ -10,7 +10,8 @@ import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { requiredText } from "~/lib/validation.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
-import { clearNotice, currentNotice, NOTICE_LEVELS, NOTICE_MAX_LENGTH, publishNotice } from "~/modules/service-notice/notice.server.ts";
+import { clearNotice, currentNotice, publishNotice } from "~/modules/service-notice/notice.server.ts";
+import { NOTICE_LEVELS, NOTICE_MAX_LENGTH } from "~/modules/service-notice/notice.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];

@@ -6,11 +6,9 @@ import { eventBus } from "~/lib/events/index.server.ts";
 import { invalidatePublicPages } from "~/lib/page-cache/invalidate.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
+import type { NoticeLevel } from "./notice.ts";
 
 export const SERVICE_NOTICE_STREAM = "service-notice";
-export const NOTICE_MAX_LENGTH = 280;
-export const NOTICE_LEVELS = ["info", "warning"] as const;
-export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
 export type ServiceNotice = { message: string; level: NoticeLevel };
 /** The notice and the stream position it corresponds to (the page's client resumes from there). */
 export type NoticeState = { notice: ServiceNotice | null; seq: number };
