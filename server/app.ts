@@ -54,7 +54,8 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
   });
 
   app.get("/healthz", (_req, res) => {
-    res.status(state.shuttingDown ? 503 : 200).json({ status: state.shuttingDown ? "shutting-down" : "ok" });
+    // The pid tells which worker answered (operators and the supervisor test use it).
+    res.status(state.shuttingDown ? 503 : 200).json({ status: state.shuttingDown ? "shutting-down" : "ok", pid: process.pid });
   });
   app.get("/readyz", async (_req, res) => {
     const database = await services.checkDatabase();
