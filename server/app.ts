@@ -8,7 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { logger } from "../app/lib/logger.server.ts";
 import type { Env } from "../app/lib/env.server.ts";
-import { sameOriginGuard, securityHeaders } from "./security.ts";
+import { forwardedHeaders, sameOriginGuard, securityHeaders } from "./security.ts";
 
 /** What the server needs from the app bundle; exported by app/entry.server.tsx. */
 export type AppServices = {
@@ -32,6 +32,8 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY === "false" ? false : env.TRUST_PROXY === "true" ? true : env.TRUST_PROXY);
+
+  app.use(forwardedHeaders);
 
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
