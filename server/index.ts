@@ -24,7 +24,8 @@ try {
 
 const sqlite = !isPostgresUrl(env.DATABASE_URL);
 const database = sqlite ? "sqlite" : "postgres";
-const workers = env.WEB_CONCURRENCY ?? availableParallelism();
+// Every core in production; one process while developing (simpler to debug, restarts faster).
+const workers = env.WEB_CONCURRENCY ?? (env.NODE_ENV === "production" ? availableParallelism() : 1);
 
 if (cluster.isPrimary) {
   // Once, before any worker starts: workers never race each other to migrate.
