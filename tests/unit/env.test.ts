@@ -17,4 +17,11 @@ describe("environment validation", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/COOKIE_SECRET: required in production/);
     expect(parseEnv({ NODE_ENV: "production", COOKIE_SECRET: "x".repeat(32) }).NODE_ENV).toBe("production");
   });
+
+  it("takes WEB_CONCURRENCY as a worker count, unset meaning one per core", () => {
+    expect(parseEnv({}).WEB_CONCURRENCY).toBeUndefined();
+    expect(parseEnv({ WEB_CONCURRENCY: "2" }).WEB_CONCURRENCY).toBe(2);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
+    expect(() => parseEnv({ WEB_CONCURRENCY: "many" })).toThrow(/WEB_CONCURRENCY/);
+  });
 });

@@ -12,6 +12,7 @@
 //   periodically; a stream whose reader lost access ends;
 // - closeAllStreams() ends every stream with a retry hint (graceful shutdown).
 import type { AppLoadContext } from "@remix-run/node";
+import { SHUTDOWN_RETRY_MS, isShuttingDown, shutdownSignal } from "../shutdown.server.ts";
 import { eventBus, type Follower, type StoredEvent } from "./index.server.ts";
 
 export const ACCESS_STREAM = "access";
@@ -144,6 +145,7 @@ const registry = {
   recheckTimer: undefined as NodeJS.Timeout | undefined,
   unsubscribeAccess: undefined as (() => void) | undefined,
   recheckMs: 60_000,
+  shutdownHooked: false,
 
   add(connection: Connection) {
     this.open.add(connection);
@@ -165,6 +167,11 @@ const registry = {
 
   /** Access re-checks run only while streams are open. */
   watch() {
+    if (!this.shutdownHooked) {
+      // The server raises it on SIGTERM (server/serve.ts): browsers reconnect elsewhere.
+      this.shutdownHooked = true;
+      shutdownSignal().addEventListener("abort", () => closeAllStreams(SHUTDOWN_RETRY_MS), { once: true });
+    }
     if (!this.unsubscribeAccess) {
       this.unsubscribeAccess = eventBus().subscribe(ACCESS_STREAM, (events) => {
         const accounts = new Set<string>();
@@ -219,6 +226,10 @@ function parseLastEventId(request: Request): number | null {
 /** A `text/event-stream` Response for a resource route's loader. Throws SseRefusal for bad input or the cap. */
 export function eventStreamResponse(request: Request, options: SseOptions): Response {
   const lastEventId = parseLastEventId(request);
+  // A process that is shutting down takes no new streams: the browser retries in a moment.
+  if (isShuttingDown()) {
+    return new Response(`retry: ${SHUTDOWN_RETRY_MS}\n\n`, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" } });
+  }
   const cap = options.maxStreamsPerAccount ?? 8;
   if (options.accountId && (registry.perAccount.get(options.accountId) ?? 0) >= cap) throw new SseRefusal(429, "tooManyStreams");
   const retryMs = options.retryMs ?? 3_000;

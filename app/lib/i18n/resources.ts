@@ -18,10 +18,12 @@ import itAccess from "../../locales/it/access.json";
 import enAccess from "../../locales/en/access.json";
 import itLive from "../../locales/it/live.json";
 import enLive from "../../locales/en/live.json";
+import itServer from "../../locales/it/server.json";
+import enServer from "../../locales/en/server.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, live: itLive },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, live: enLive },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, server: itServer, live: itLive },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, server: enServer, live: enLive },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;
