@@ -10,6 +10,7 @@ import { eventBus } from "~/lib/events/index.server.ts";
 import { registerStream } from "~/lib/events/registry.server.ts";
 import { closeAllStreams, recheckAllStreams, streamStats } from "~/lib/events/sse.server.ts";
 import { forbidden } from "~/lib/http.server.ts";
+import { beginShutdown } from "~/lib/shutdown.server.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 import { disableUser } from "~/modules/users/user-admin.server.ts";
 import * as eventsRoute from "~/routes/events.$stream.ts";
@@ -193,12 +194,15 @@ it("cuts off a client that stops reading, so its buffer stays bounded, and it ca
   await again.cancel();
 });
 
-it("ends every stream with a retry hint at shutdown", async () => {
+// Last in this file: the shutdown signal is process-wide and stays raised.
+it("ends every stream with a retry hint when the server shuts down, and opens no new one", async () => {
   const a = sseReader(await open("/events/service-notice"));
   const b = sseReader(await open("/events/service-notice"));
   await vi.waitFor(() => expect(a.frames.length + b.frames.length).toBeGreaterThanOrEqual(2));
-  expect(closeAllStreams(1000)).toBeGreaterThanOrEqual(2);
+  beginShutdown(); // what server/serve.ts does on SIGTERM
   await Promise.all([a.done, b.done]);
+  const late = await open("/events/service-notice");
+  expect(late.status).toBe(503);
   for (const sse of [a, b]) {
     const last = sse.frames[sse.frames.length - 1];
     expect(last.retry).toBeGreaterThanOrEqual(1000);
