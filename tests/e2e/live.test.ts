@@ -2,17 +2,30 @@
 // visitor's open page without a reload (Server-Sent Events), the cached page's inline scripts run
 // under its hash-based CSP (the browser helper fails on any CSP refusal), and without JavaScript
 // the notice is there on the next page load.
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import type { RunningApp } from "../helpers/server.ts";
-import { checkA11y, step, visit } from "../helpers/browser.ts";
-import { appWithFreshBrowser, DEMO_PASSWORD, expectFlash, signInQuickly, usingBrowser } from "./support.ts";
+import { startApp, type RunningApp } from "../helpers/server.ts";
+import { checkA11y, launchBrowser, step, visit, type Browser } from "../helpers/browser.ts";
+import { DEMO_PASSWORD, expectFlash, signInQuickly, usingBrowser } from "./support.ts";
 
 let app: RunningApp;
+let browser: Browser;
 let page: Page;
-const session = appWithFreshBrowser();
-beforeEach(() => {
-  ({ app, page } = session);
+// Two workers under the supervisor, as `npm start` runs: the admin's request and the visitor's
+// stream or page may be on different workers, so the notice and the cache invalidation must
+// cross between them (the cluster event bus).
+beforeAll(async () => {
+  app = await startApp({ env: { WEB_CONCURRENCY: "2" } });
+});
+afterAll(async () => {
+  await app?.stop();
+});
+beforeEach(async () => {
+  browser = await launchBrowser();
+  page = await browser.newPage();
+});
+afterEach(async () => {
+  await browser?.close();
 });
 
 const banner = (target: Page) => target.getByTestId("service-notice");
