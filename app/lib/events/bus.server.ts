@@ -2,7 +2,7 @@
 // events from the database once per notice and hands them to all of its local followers, so
 // 2,000 open streams cost one query per event per process, not 2,000.
 import type { Db } from "../db.server.ts";
-import { appendEvent, latestSeq, readAfter, type StoredEvent } from "./store.server.ts";
+import { appendEvent, latestSeq, readAfter, type StoredEvent, type Tx } from "./store.server.ts";
 import type { Transport } from "./transports.server.ts";
 
 export type { StoredEvent } from "./store.server.ts";
@@ -121,10 +121,13 @@ export class EventBus {
     return this.started;
   }
 
-  /** Stores the event, delivers it to this process's followers and tells the other processes. */
-  async publish(stream: string, type: string, data: unknown): Promise<StoredEvent> {
+  /**
+   * Stores the event (with `within`'s writes, in one transaction), delivers it to this process's
+   * followers and tells the other processes.
+   */
+  async publish(stream: string, type: string, data: unknown, within?: (tx: Tx) => Promise<void>): Promise<StoredEvent> {
     await this.start();
-    const event = await appendEvent(this.db, stream, type, data);
+    const event = await appendEvent(this.db, stream, type, data, within);
     this.hubs.get(stream)?.offer(event);
     const notice: Notice = { s: stream, q: event.seq };
     try {

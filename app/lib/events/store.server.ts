@@ -8,7 +8,10 @@
 // autoincrement id would not give that on PostgreSQL (ids are taken before commit, out of order),
 // and Last-Event-ID replay would then lose events. Gap-free numbers also make "nothing lost"
 // checkable.
+import type { Prisma } from "../../generated/sqlite/client.ts";
 import type { Db } from "../db.server.ts";
+
+export type Tx = Prisma.TransactionClient;
 
 export type StoredEvent = {
   stream: string;
@@ -19,9 +22,14 @@ export type StoredEvent = {
   createdAt: Date;
 };
 
-export async function appendEvent(db: Db, stream: string, type: string, data: unknown): Promise<StoredEvent> {
+/**
+ * Stores an event. `within` runs first in the same transaction: the change the event announces
+ * (a row, an audit entry) and the event are committed together or not at all, in one commit.
+ */
+export async function appendEvent(db: Db, stream: string, type: string, data: unknown, within?: (tx: Tx) => Promise<void>): Promise<StoredEvent> {
   const json = JSON.stringify(data ?? null);
   return db.$transaction(async (tx) => {
+    await within?.(tx);
     const rows = await tx.$queryRaw<{ lastSeq: number | bigint }[]>`
       INSERT INTO "EventStream" ("stream", "lastSeq") VALUES (${stream}, 1)
       ON CONFLICT ("stream") DO UPDATE SET "lastSeq" = "EventStream"."lastSeq" + 1

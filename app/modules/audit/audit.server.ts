@@ -11,8 +11,9 @@ export type AuditEntry = {
   ipAddress?: string;
 };
 
-export async function recordAudit(entry: AuditEntry) {
-  await db.auditLog.create({
+/** `client`: a transaction, when the entry must commit together with the change it records. */
+export async function recordAudit(entry: AuditEntry, client: Pick<typeof db, "auditLog"> = db) {
+  await client.auditLog.create({
     data: {
       actorId: entry.actorId,
       action: entry.action,

@@ -24,40 +24,40 @@ export async function currentNotice(): Promise<NoticeState> {
 
 type Meta = { ipAddress?: string };
 
+// The row, its audit entry and the event commit together: a page never shows a notice whose event
+// is missing (its stream position would skip it), and one commit keeps publishing fast.
 export async function publishNotice(actor: SessionUser, notice: ServiceNotice, meta: Meta = {}) {
-  await db.serviceNotice.upsert({
-    where: { id: ROW_ID },
-    create: { id: ROW_ID, message: notice.message, level: notice.level, updatedById: actor.id },
-    update: { message: notice.message, level: notice.level, updatedById: actor.id },
+  await eventBus().publish(SERVICE_NOTICE_STREAM, "notice", notice, async (tx) => {
+    await tx.serviceNotice.upsert({
+      where: { id: ROW_ID },
+      create: { id: ROW_ID, message: notice.message, level: notice.level, updatedById: actor.id },
+      update: { message: notice.message, level: notice.level, updatedById: actor.id },
+    });
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "service-notice.publish",
+        targetType: "ServiceNotice",
+        targetId: ROW_ID,
+        summary: `Pubblicato l'avviso di servizio: ${notice.message}`,
+        details: { ...notice },
+        ipAddress: meta.ipAddress,
+      },
+      tx,
+    );
   });
-  await recordAudit({
-    actorId: actor.id,
-    action: "service-notice.publish",
-    targetType: "ServiceNotice",
-    targetId: ROW_ID,
-    summary: `Pubblicato l'avviso di servizio: ${notice.message}`,
-    details: { ...notice },
-    ipAddress: meta.ipAddress,
-  });
-  await announce(notice);
+  await invalidatePublicPages("service-notice");
 }
 
 export async function clearNotice(actor: SessionUser, meta: Meta = {}) {
-  const { count } = await db.serviceNotice.deleteMany({ where: { id: ROW_ID } });
-  if (!count) return false;
-  await recordAudit({
-    actorId: actor.id,
-    action: "service-notice.clear",
-    targetType: "ServiceNotice",
-    targetId: ROW_ID,
-    summary: "Rimosso l'avviso di servizio",
-    ipAddress: meta.ipAddress,
+  if (!(await db.serviceNotice.findUnique({ where: { id: ROW_ID } }))) return false;
+  await eventBus().publish(SERVICE_NOTICE_STREAM, "notice", null, async (tx) => {
+    await tx.serviceNotice.deleteMany({ where: { id: ROW_ID } });
+    await recordAudit(
+      { actorId: actor.id, action: "service-notice.clear", targetType: "ServiceNotice", targetId: ROW_ID, summary: "Rimosso l'avviso di servizio", ipAddress: meta.ipAddress },
+      tx,
+    );
   });
-  await announce(null);
-  return true;
-}
-
-async function announce(notice: ServiceNotice | null) {
-  await eventBus().publish(SERVICE_NOTICE_STREAM, "notice", notice);
   await invalidatePublicPages("service-notice");
+  return true;
 }

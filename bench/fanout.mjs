@@ -1,0 +1,238 @@
+// Fan-out of Server-Sent Events: CLIENTS raw-HTTP SSE clients on one stream, RATE events/s for
+// SECONDS, delivery delay (publish request sent -> event parsed by the client) p50/p99 and events
+// lost, for several targets side by side in the same run:
+//   bare  - bench/bare-sse.mjs, a minimal Node broadcaster (the reference);
+//   app   - the built app under the cluster supervisor (WEB_CONCURRENCY=2, cluster event bus, SQLite):
+//           events are service notices an admin publishes through POST /admin/service-notice and
+//           every client reads /events/service-notice;
+//   pg    - two app instances (one process each) on one PostgreSQL database (LISTEN/NOTIFY),
+//           clients split between them, the admin publishing on the first.
+// Usage: node bench/fanout.mjs [targets, default bare,app] (env CLIENTS=2000 RATE=20 SECONDS=60;
+// PG_URL=postgresql://postgres@127.0.0.1:5432/postgres for pg). Needs `npm run build`.
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import { mkdtempSync, rmSync, copyFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+const CLIENTS = Number(process.env.CLIENTS ?? 2000);
+const RATE = Number(process.env.RATE ?? 20);
+const SECONDS = Number(process.env.SECONDS ?? 60);
+const targets = (process.argv[2] ?? "bare,app").split(",");
+const work = mkdtempSync(path.join(os.tmpdir(), "coop-fanout-"));
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+let port = 3400;
+const children = [];
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+  rmSync(work, { recursive: true, force: true });
+});
+
+function request(url, { method = "GET", body, headers = {} } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent }, (res) => {
+      let text = "";
+      res.on("data", (chunk) => (text += chunk));
+      res.on("end", () => resolve({ status: res.statusCode, headers: res.headers, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function waitReady(url) {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await request(url)).status === 200) return;
+    } catch {
+      // not yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+function start(command, args, env) {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  children.push(child);
+  return child;
+}
+
+const baseEnv = (p, databaseUrl) => ({
+  NODE_ENV: "production",
+  LOG_LEVEL: "warn",
+  PORT: String(p),
+  HOST: "127.0.0.1",
+  APP_URL: `http://127.0.0.1:${p}`,
+  DATABASE_URL: databaseUrl,
+  COOKIE_SECRET: randomBytes(32).toString("hex"),
+  RATE_LIMIT_ENABLED: "false",
+  MAIL_DIR: path.join(work, "mail"),
+});
+
+function prepare(databaseUrl) {
+  const env = { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "development", LOG_LEVEL: "warn" };
+  for (const script of ["scripts/migrate.ts", "prisma/seed.ts"]) {
+    const done = spawnSync("npx", ["tsx", script], { env, stdio: "ignore" });
+    if (done.status !== 0) throw new Error(`${script} failed`);
+  }
+}
+
+async function signInAdmin(base) {
+  const response = await request(`${base}/login`, {
+    method: "POST",
+    body: "email=admin%40coop.example&password=Demo-CO-OP-2026",
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+  });
+  const cookie = [response.headers["set-cookie"] ?? []].flat().find((c) => c.startsWith("coop_session="));
+  if (!cookie) throw new Error(`admin sign-in failed: ${response.status}`);
+  return cookie.split(";")[0];
+}
+
+/** Starts a target; returns the stream URLs clients spread over and a publish(text) function. */
+async function startTarget(name) {
+  if (name === "bare") {
+    const p = port++;
+    start(process.execPath, ["bench/bare-sse.mjs"], { PORT: String(p) });
+    const base = `http://127.0.0.1:${p}`;
+    for (let i = 0; i < 100; i++) {
+      try {
+        await request(`${base}/publish`, { method: "POST", body: "warm-up" });
+        break;
+      } catch {
+        await sleep(100);
+      }
+    }
+    return { streams: [`${base}/events`], publish: (text) => request(`${base}/publish`, { method: "POST", body: text }) };
+  }
+  let bases;
+  if (name === "app") {
+    const template = `file:${path.join(work, "template.db")}`;
+    prepare(template);
+    copyFileSync(path.join(work, "template.db"), path.join(work, "app.db"));
+    const p = port++;
+    start(process.execPath, ["build/server.js"], { ...baseEnv(p, `file:${path.join(work, "app.db")}`), WEB_CONCURRENCY: "2" });
+    bases = [`http://127.0.0.1:${p}`];
+  } else {
+    const admin = process.env.PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+    const database = `coop_fanout_${process.pid}`;
+    const pg = (await import("pg")).default;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`CREATE DATABASE ${database}`);
+    await client.end();
+    const url = new URL(admin);
+    url.pathname = `/${database}`;
+    process.on("exit", () => spawnSync("psql", [admin, "-c", `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`], { stdio: "ignore" }));
+    prepare(url.toString());
+    const secret = randomBytes(32).toString("hex");
+    bases = [port++, port++].map((p) => {
+      start(process.execPath, ["build/server.js"], { ...baseEnv(p, url.toString()), COOKIE_SECRET: secret, WEB_CONCURRENCY: "1" });
+      return `http://127.0.0.1:${p}`;
+    });
+  }
+  for (const base of bases) await waitReady(`${base}/readyz`);
+  const cookie = await signInAdmin(bases[0]);
+  return {
+    streams: bases.map((base) => `${base}/events/service-notice`),
+    publish: async (text) => {
+      const response = await request(`${bases[0]}/admin/service-notice`, {
+        method: "POST",
+        body: `intent=publish&level=info&message=${encodeURIComponent(text)}`,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: bases[0], Cookie: cookie },
+      });
+      if (response.status !== 302) throw new Error(`publish answered ${response.status}`);
+    },
+  };
+}
+
+/** One SSE client on a raw socket; records the delay of every benchmark event it parses. */
+function client(url, record) {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent: false }, (res) => {
+      if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
+      res.setEncoding("utf8");
+      let buffer = "";
+      let opened = false;
+      res.on("data", (chunk) => {
+        buffer += chunk;
+        let cut;
+        while ((cut = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          if (!opened) {
+            opened = true;
+            resolve(req);
+          }
+          const data = block.split("\n").find((line) => line.startsWith("data: "));
+          const match = data && /bench n=(\d+) t=(\d+)/.exec(data);
+          if (match) record(Number(match[1]), Date.now() - Number(match[2]));
+        }
+      });
+      res.on("end", () => record(-1, 0));
+    });
+    req.on("error", reject);
+  });
+}
+
+function percentile(sorted, p) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
+}
+
+async function run(name) {
+  const target = await startTarget(name);
+  const received = Array.from({ length: CLIENTS }, () => new Set());
+  const delays = [];
+  let dropped = 0;
+  const sockets = [];
+  const opening = performance.now();
+  for (let i = 0; i < CLIENTS; i += 100) {
+    const batch = [];
+    for (let j = i; j < Math.min(CLIENTS, i + 100); j++) {
+      const url = target.streams[j % target.streams.length];
+      batch.push(
+        client(url, (n, delay) => {
+          if (n < 0) return void dropped++;
+          if (!received[j].has(n)) {
+            received[j].add(n);
+            delays.push(delay);
+          }
+        }),
+      );
+    }
+    sockets.push(...(await Promise.all(batch)));
+  }
+  const openSeconds = (performance.now() - opening) / 1000;
+  const total = RATE * SECONDS;
+  const started = Date.now();
+  let publishErrors = 0;
+  for (let n = 1; n <= total; n++) {
+    const due = started + ((n - 1) * 1000) / RATE;
+    if (due > Date.now()) await sleep(due - Date.now());
+    target.publish(`bench n=${n} t=${Date.now()}`).catch(() => publishErrors++);
+  }
+  // Stragglers: wait until every client has everything or 10 s pass.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline && received.some((set) => set.size < total)) await sleep(200);
+  const lost = received.reduce((sum, set) => sum + (total - set.size), 0);
+  for (const req of sockets) req.destroy();
+  for (const child of children.splice(0)) child.kill("SIGTERM");
+  await sleep(1500);
+  delays.sort((a, b) => a - b);
+  return { name, clients: CLIENTS, events: total, openSeconds, p50: percentile(delays, 50), p99: percentile(delays, 99), max: delays[delays.length - 1], lost, dropped, publishErrors };
+}
+
+const results = [];
+for (const name of targets) {
+  const result = await run(name);
+  results.push(result);
+  console.log(JSON.stringify(result));
+}
+console.log("\n| target | clients | events each | open all (s) | p50 ms | p99 ms | max ms | lost | streams ended early |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+for (const r of results) {
+  console.log(`| ${r.name} | ${r.clients} | ${r.events} | ${r.openSeconds.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.dropped} |`);
+}
+process.exit(0);
