@@ -13,6 +13,8 @@ const nodeGlobals = {
   Buffer: "readonly",
   setTimeout: "readonly",
   clearTimeout: "readonly",
+  performance: "readonly",
+  fetch: "readonly",
 };
 
 export default defineConfig(
