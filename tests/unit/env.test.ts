@@ -24,4 +24,19 @@ describe("environment validation", () => {
     expect(() => parseEnv({ WEB_CONCURRENCY: "0" })).toThrow(/WEB_CONCURRENCY/);
     expect(() => parseEnv({ WEB_CONCURRENCY: "many" })).toThrow(/WEB_CONCURRENCY/);
   });
+
+  it("chooses the event bus transport, refusing PostgreSQL notices without a PostgreSQL database", () => {
+    expect(parseEnv({}).EVENT_BUS).toBe("auto");
+    expect(parseEnv({ EVENT_BUS: "cluster" }).EVENT_BUS).toBe("cluster");
+    expect(() => parseEnv({ EVENT_BUS: "redis" })).toThrow(/EVENT_BUS/);
+    expect(() => parseEnv({ EVENT_BUS: "postgres" })).toThrow(/EVENT_BUS: postgres needs a PostgreSQL DATABASE_URL/);
+    expect(parseEnv({ EVENT_BUS: "postgres", DATABASE_URL: "postgresql://db/coop" }).EVENT_BUS).toBe("postgres");
+  });
+
+  it("bounds live streams per account and can turn the page cache off", () => {
+    expect(parseEnv({}).SSE_MAX_STREAMS_PER_ACCOUNT).toBe(8);
+    expect(() => parseEnv({ SSE_MAX_STREAMS_PER_ACCOUNT: "0" })).toThrow(/SSE_MAX_STREAMS_PER_ACCOUNT/);
+    expect(parseEnv({}).PAGE_CACHE_ENABLED).toBe(true);
+    expect(parseEnv({ PAGE_CACHE_ENABLED: "false" }).PAGE_CACHE_ENABLED).toBe(false);
+  });
 });
