@@ -20,9 +20,20 @@ export async function serve(env: Env, options: { database: "sqlite" | "postgres"
   const app = createApp({ build, env, state });
   const services = appServices(build);
 
-  // Anonymous public pages are answered from memory before Express runs (docs/platform.md).
-  const pageCache = env.PAGE_CACHE_ENABLED ? await createPageCache({ build, env, services }) : null;
-  const server = http.createServer(pageCache ? pageCache.listener(app) : app);
+  // Anonymous public pages are answered from memory before Express runs (docs/platform.md). The
+  // cache is switched in once ready, without delaying listening or the SIGTERM handler below.
+  let listener: http.RequestListener = app;
+  let pageCache: Awaited<ReturnType<typeof createPageCache>> | null = null;
+  const server = http.createServer((req, res) => listener(req, res));
+  if (env.PAGE_CACHE_ENABLED) {
+    void createPageCache({ build, env, services }).then(
+      (ready) => {
+        pageCache = ready;
+        listener = ready.listener(app);
+      },
+      (error) => logger.error("public page cache not started", errorFields(error)),
+    );
+  }
   server.listen(env.PORT, env.HOST, () => {
     if (cluster.isWorker) return; // the supervisor logs the address once
     logger.info("listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`, database: options.database });

@@ -30,8 +30,9 @@ export function ServiceNoticeBanner({ initial }: { initial: NoticeState }) {
   }, []);
   const notice = state.notice;
   // The live region exists before any change, so screen readers announce a notice that arrives.
+  // aria-live without role="status": the page's own status messages (flash) stay the only "status".
   return (
-    <div role="status" aria-live="polite" data-testid="service-notice">
+    <div aria-live="polite" aria-atomic="true" data-testid="service-notice">
       {notice ? (
         <div className="container mt-3">
           <div className={`alert alert-${notice.level === "warning" ? "warning" : "info"} mb-0`}>
