@@ -148,43 +148,62 @@ async function startTarget(name) {
   };
 }
 
-/** One SSE client on a raw socket; records the delay of every benchmark event it parses. */
-function client(url, record) {
+const MARK = Buffer.from("bench n=");
+
+/**
+ * One SSE client on its own socket. Parses bytes, not strings: 2,000 clients at 20 events/s are
+ * 40,000 events/s for this one process, which shares the machine with the server under test.
+ * `record(n, delayMs)` per benchmark event; frames are identical for every client.
+ */
+function client(url, record, onEnd) {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent: false }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
-      res.setEncoding("utf8");
-      let buffer = "";
+      let carry = null;
       let opened = false;
       res.on("data", (chunk) => {
-        buffer += chunk;
-        let cut;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          if (!opened) {
-            opened = true;
-            resolve(req);
+        if (!opened) {
+          opened = true;
+          resolve(req);
+        }
+        const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+        carry = null;
+        let at = 0;
+        for (;;) {
+          const found = bytes.indexOf(MARK, at);
+          if (found < 0) {
+            // Keep a possibly cut marker and number for the next chunk.
+            if (bytes.length - at > 0) carry = bytes.subarray(Math.max(at, bytes.length - 48));
+            break;
           }
-          const data = block.split("\n").find((line) => line.startsWith("data: "));
-          const match = data && /bench n=(\d+) t=(\d+)/.exec(data);
-          if (match) record(Number(match[1]), Date.now() - Number(match[2]));
+          let i = found + MARK.length;
+          let n = 0;
+          while (i < bytes.length && bytes[i] >= 48 && bytes[i] <= 57) n = n * 10 + bytes[i++] - 48;
+          // " t=" then 13 digits
+          if (i + 3 + 13 > bytes.length) {
+            carry = bytes.subarray(found);
+            break;
+          }
+          i += 3;
+          let t = 0;
+          for (let k = 0; k < 13; k++) t = t * 10 + bytes[i++] - 48;
+          record(n, Date.now() - t);
+          at = i;
         }
       });
-      res.on("end", () => record(-1, 0));
+      res.on("end", onEnd);
     });
     req.on("error", reject);
   });
 }
 
-function percentile(sorted, p) {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN;
-}
-
 async function run(name) {
   const target = await startTarget(name);
-  const received = Array.from({ length: CLIENTS }, () => new Set());
-  const delays = [];
+  const total = RATE * SECONDS;
+  // Which events each client got (publish requests may overtake each other, so no "last seen").
+  const seen = Array.from({ length: CLIENTS }, () => new Uint8Array(total + 1));
+  const count = new Int32Array(CLIENTS);
+  const histogram = new Float64Array(120_001); // delay in ms -> deliveries
   let dropped = 0;
   const sockets = [];
   const opening = performance.now();
@@ -193,35 +212,52 @@ async function run(name) {
     for (let j = i; j < Math.min(CLIENTS, i + 100); j++) {
       const url = target.streams[j % target.streams.length];
       batch.push(
-        client(url, (n, delay) => {
-          if (n < 0) return void dropped++;
-          if (!received[j].has(n)) {
-            received[j].add(n);
-            delays.push(delay);
-          }
-        }),
+        client(
+          url,
+          (n, delay) => {
+            if (n > total || seen[j][n]) return; // a duplicate is counted once
+            seen[j][n] = 1;
+            count[j]++;
+            histogram[Math.min(120_000, Math.max(0, delay))]++;
+          },
+          () => dropped++,
+        ),
       );
     }
     sockets.push(...(await Promise.all(batch)));
   }
   const openSeconds = (performance.now() - opening) / 1000;
-  const total = RATE * SECONDS;
   const started = Date.now();
   let publishErrors = 0;
+  // One publish request at a time, on schedule (an admin does not post concurrently with
+  // themselves; concurrent writes from both workers would also measure SQLite's lock waits).
+  // A publish slower than the interval delays the next one: the achieved rate is reported.
   for (let n = 1; n <= total; n++) {
     const due = started + ((n - 1) * 1000) / RATE;
     if (due > Date.now()) await sleep(due - Date.now());
-    target.publish(`bench n=${n} t=${Date.now()}`).catch(() => publishErrors++);
+    await target.publish(`bench n=${n} t=${Date.now()}`).catch(() => publishErrors++);
   }
-  // Stragglers: wait until every client has everything or 10 s pass.
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline && received.some((set) => set.size < total)) await sleep(200);
-  const lost = received.reduce((sum, set) => sum + (total - set.size), 0);
+  const achievedRate = total / ((Date.now() - started) / 1000);
+  // Stragglers: wait until every client has everything or 15 s pass.
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline && count.some((c) => c < total)) await sleep(200);
+  let lost = 0;
+  for (let j = 0; j < CLIENTS; j++) lost += total - count[j];
   for (const req of sockets) req.destroy();
   for (const child of children.splice(0)) child.kill("SIGTERM");
   await sleep(1500);
-  delays.sort((a, b) => a - b);
-  return { name, clients: CLIENTS, events: total, openSeconds, p50: percentile(delays, 50), p99: percentile(delays, 99), max: delays[delays.length - 1], lost, dropped, publishErrors };
+  const delivered = histogram.reduce((a, b) => a + b, 0);
+  const at = (p) => {
+    let seen = 0;
+    for (let ms = 0; ms < histogram.length; ms++) {
+      seen += histogram[ms];
+      if (seen >= delivered * p) return ms;
+    }
+    return NaN;
+  };
+  let max = 0;
+  for (let ms = 0; ms < histogram.length; ms++) if (histogram[ms]) max = ms;
+  return { name, clients: CLIENTS, events: total, achievedRate, openSeconds, p50: at(0.5), p99: at(0.99), max, lost, dropped, publishErrors };
 }
 
 const results = [];
@@ -230,9 +266,9 @@ for (const name of targets) {
   results.push(result);
   console.log(JSON.stringify(result));
 }
-console.log("\n| target | clients | events each | open all (s) | p50 ms | p99 ms | max ms | lost | streams ended early |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("\n| target | clients | events each | events/s achieved | open all (s) | p50 ms | p99 ms | max ms | lost | streams ended early |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of results) {
-  console.log(`| ${r.name} | ${r.clients} | ${r.events} | ${r.openSeconds.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.dropped} |`);
+  console.log(`| ${r.name} | ${r.clients} | ${r.events} | ${r.achievedRate.toFixed(1)} | ${r.openSeconds.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.dropped} |`);
 }
 process.exit(0);

@@ -1,9 +1,9 @@
 // The site-wide service notice ("avviso di servizio"): one short message an admin publishes or
 // clears; every open page shows it live (the "service-notice" event stream) and the cached
-// public pages are invalidated, since the notice is part of them.
+// public pages are invalidated by the same event, since the notice is part of them.
 import { db } from "~/lib/db.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
-import { invalidatePublicPages } from "~/lib/page-cache/invalidate.server.ts";
+import { registerPublicContentStream } from "~/lib/page-cache/invalidate.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import type { NoticeLevel } from "./notice.ts";
@@ -14,6 +14,9 @@ export type ServiceNotice = { message: string; level: NoticeLevel };
 export type NoticeState = { notice: ServiceNotice | null; seq: number };
 
 const ROW_ID = "site";
+
+// The notice is on every public page: its events empty the page cache on every worker/instance.
+registerPublicContentStream(SERVICE_NOTICE_STREAM);
 
 export async function currentNotice(): Promise<NoticeState> {
   // Position first: an event written between the two reads is then replayed, never skipped.
@@ -46,7 +49,6 @@ export async function publishNotice(actor: SessionUser, notice: ServiceNotice, m
       tx,
     );
   });
-  await invalidatePublicPages("service-notice");
 }
 
 export async function clearNotice(actor: SessionUser, meta: Meta = {}) {
@@ -58,6 +60,5 @@ export async function clearNotice(actor: SessionUser, meta: Meta = {}) {
       tx,
     );
   });
-  await invalidatePublicPages("service-notice");
   return true;
 }
