@@ -1,7 +1,7 @@
 // The process's event bus, with the transport chosen by EVENT_BUS. Kept on globalThis so that
 // development rebuilds reuse one LISTEN connection and one set of hubs.
 import cluster from "node:cluster";
-import { db } from "../db.server.ts";
+import { db, type Db } from "../db.server.ts";
 import { env, isPostgresUrl } from "../env.server.ts";
 import { errorFields, logger } from "../logger.server.ts";
 import { EventBus } from "./bus.server.ts";
@@ -16,12 +16,20 @@ export function transportKind(): Transport["kind"] {
   return cluster.isWorker ? "cluster" : "memory";
 }
 
+/**
+ * NOTIFY through the app's pool. $executeRaw, not $queryRaw: pg_notify returns void, which
+ * $queryRaw cannot deserialize (the NOTIFY would go out, then every publish would log an error).
+ */
+export function notifyThrough(client: Db) {
+  return (channel: string, payload: string) => client.$executeRaw`SELECT pg_notify(${channel}, ${payload})`;
+}
+
 function createTransport(): Transport {
   const kind = transportKind();
   if (kind === "postgres") {
     return new PostgresTransport({
       connectionString: env().DATABASE_URL,
-      notify: (channel, payload) => db.$queryRaw`SELECT pg_notify(${channel}, ${payload})`,
+      notify: notifyThrough(db),
       onError: (error) => logger.warn("event bus: PostgreSQL listener lost, reconnecting", errorFields(error)),
     });
   }
