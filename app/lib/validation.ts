@@ -6,9 +6,12 @@ export function msg(key: string, values: Record<string, string | number>) {
   return `${key}?${new URLSearchParams(Object.entries(values).map(([k, v]) => [k, String(v)]))}`;
 }
 
-export function parseMessage(message: string): { key: string; values: Record<string, string> } {
+export function parseMessage(message: string): { key: string; values: Record<string, string | number> } {
   const [key, query] = message.split("?");
-  return { key, values: Object.fromEntries(new URLSearchParams(query ?? "")) };
+  const values: Record<string, string | number> = Object.fromEntries(new URLSearchParams(query ?? ""));
+  // i18next picks a plural form ("1 minuto" / "2 minuti") only for a numeric count.
+  if (values.count !== undefined && /^\d+$/.test(String(values.count))) values.count = Number(values.count);
+  return { key, values };
 }
 
 export const requiredText = (max = 200) =>

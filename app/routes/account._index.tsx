@@ -10,6 +10,7 @@ import { localeCookie } from "~/lib/i18n/locale.server.ts";
 import { optionalText, requiredText } from "~/lib/validation.ts";
 import { updateProfile } from "~/modules/auth/account.server.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Profilo · CO-OP" }];
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), schema);
+  const parsed = parseForm(await readForm(request), schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   await updateProfile(user.id, parsed.data);
   return redirectWithFlash(

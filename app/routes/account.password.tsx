@@ -9,6 +9,7 @@ import { checkbox } from "~/lib/validation.ts";
 import { changePassword } from "~/modules/auth/account.server.ts";
 import { requireSession } from "~/modules/auth/current-user.server.ts";
 import { newPasswordSchema } from "~/modules/auth/password-forms.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Cambia password · CO-OP" }];
 
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { sessionId, user } = await requireSession(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const schema = z
     .object({ currentPassword: z.string().min(1, "validation.required"), endOtherSessions: checkbox })
     .and(newPasswordSchema(user.email))

@@ -8,6 +8,7 @@ import { requireSession } from "~/modules/auth/current-user.server.ts";
 import { describeUserAgent } from "~/modules/auth/user-agent.ts";
 import { invalidateUserSessions, listUserSessions } from "~/modules/auth/session.server.ts";
 import { db } from "~/lib/db.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sessioni attive · CO-OP" }];
 
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { sessionId, user } = await requireSession(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "end-others") {
     const count = await invalidateUserSessions(user.id, sessionId);
     return redirectWithFlash("/account/sessions", { type: "success", message: "auth:sessions.endedAll", values: { count } });

@@ -20,6 +20,7 @@ import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { DefinitionList } from "~/components/definition-list.tsx";
 import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Adesione · CO-OP" }];
 
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await authorize(request, "enrolments.manage");
   const id = params.id ?? "";
   if (!(await getEnrolmentDetail(id))) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   try {
     if (intent === "activate") {

@@ -10,6 +10,7 @@ import { enrolmentCancelSchema } from "~/modules/enrolment/validation.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Annulla adesione · CO-OP" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, enrolmentCancelSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {

@@ -13,6 +13,7 @@ import { higherKits, kitDefinition, localized } from "~/modules/kits/catalogue.t
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Passa a un kit superiore · CO-OP" }];
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, enrolmentUpgradeSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {

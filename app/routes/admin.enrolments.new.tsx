@@ -12,6 +12,7 @@ import { enrolmentCreateSchema, MAX_SEATS } from "~/modules/enrolment/validation
 import { KITS, kitDefinition, localized } from "~/modules/kits/catalogue.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Nuova adesione · CO-OP" }];
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await authorize(request, "enrolments.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, enrolmentCreateSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {

@@ -12,6 +12,7 @@ import { InvitationsTable } from "~/components/invitations/invitations-table.tsx
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { Pagination } from "~/components/pagination.tsx";
 import { organizationOptions } from "~/modules/users/users.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "users.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // Back to the same filtered list (without Remix's "?index" marker of index-route posts).
   const url = new URL(request.url);
   url.searchParams.delete("index");

@@ -11,6 +11,7 @@ import { getOrganization, parentCandidates, updateOrganization } from "~/modules
 import { organizationFormSchema } from "~/modules/organizations/validation.ts";
 import { OrganizationForm, type OrganizationValues } from "~/components/organizations/organization-form.tsx";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Modifica organizzazione · CO-OP" }];
 
@@ -28,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
   const id = params.id ?? "";
   if (!(await getOrganization(id))) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, organizationFormSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {

@@ -10,6 +10,7 @@ import { isDomainError } from "~/lib/domain-error.ts";
 import { auditImport, decodeCsv, importOrganizations, type DecodedCsv, type Message, type RowReport } from "~/modules/organizations/csv-import.server.ts";
 import { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from "~/modules/organizations/csv-format.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Importa organizzazioni · CO-OP" }];
 
@@ -41,8 +42,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   let formData: FormData;
   try {
-    formData = await request.formData();
-  } catch {
+    formData = await readForm(request, { maxBytes: MAX_FILE_BYTES * 2 + 64 * 1024 });
+  } catch (error) {
+    // An upload route (UPLOAD_ROUTES): its own limit; a wrong type or an oversized chunked body keeps its page.
+    if (error instanceof Response && error.status !== 400) throw error;
     return fail({ fileError: { key: "org:import.errors.noFile" } });
   }
   const confirming = formData.get("intent") === "confirm";

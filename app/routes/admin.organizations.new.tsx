@@ -10,6 +10,7 @@ import { createOrganization, parentCandidates } from "~/modules/organizations/or
 import { organizationFormSchema } from "~/modules/organizations/validation.ts";
 import { OrganizationForm } from "~/components/organizations/organization-form.tsx";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Nuova organizzazione · CO-OP" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, organizationFormSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {

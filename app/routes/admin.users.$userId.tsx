@@ -13,6 +13,7 @@ import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { disableUser, enableUser, updateUser, userUpdateSchema } from "~/modules/users/user-admin.server.ts";
 import { ROLES } from "~/modules/users/roles.ts";
 import { getUserDetail, organizationOptions } from "~/modules/users/users.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await authorize(request, "users.manage");
   const userId = params.userId ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const meta = { ipAddress: context.clientIp };
   const here = `/admin/users/${userId}`;
   try {

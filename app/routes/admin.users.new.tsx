@@ -14,6 +14,7 @@ import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { ROLES } from "~/modules/users/roles.ts";
 import { organizationOptions } from "~/modules/users/users.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "users.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, inviteSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {

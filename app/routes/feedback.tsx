@@ -10,6 +10,7 @@ import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { safeRedirectPath } from "~/lib/http.server.ts";
 import { optionalText, requiredText } from "~/lib/validation.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Invia un commento · CO-OP" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getUser(request);
-  const parsed = parseForm(await request.formData(), schema);
+  const parsed = parseForm(await readForm(request), schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   await db.feedback.create({
     data: {

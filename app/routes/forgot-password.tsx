@@ -5,19 +5,23 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
 import { formFailure, parseForm, type FormFailure } from "~/lib/forms.ts";
 import { emailField } from "~/lib/validation.ts";
+import { retryAfterHeaders, waitMinutes } from "~/lib/http.server.ts";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Password dimenticata · CO-OP" }];
+
+export const headers = retryAfterHeaders;
 
 const schema = z.object({ email: emailField });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const result = await requestPasswordReset({ email: parsed.data.email, ipAddress: context.clientIp });
   if (!result.ok) {
-    return json(formFailure(formData, {}, `auth:rateLimited?minutes=${Math.max(1, Math.ceil(result.retryAfterSeconds / 60))}`), {
+    return json(formFailure(formData, {}, `auth:rateLimited?count=${waitMinutes(result.retryAfterSeconds)}`), {
       status: 429,
       headers: { "Retry-After": String(result.retryAfterSeconds) },
     });

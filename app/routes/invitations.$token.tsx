@@ -15,6 +15,7 @@ import { invalidateSession, serializeSessionCookie } from "~/modules/auth/sessio
 import { acceptInvitation, acceptSchema, landingPath, viewInvitation, type InvitationView } from "~/modules/invitations/accept.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { isDomainError } from "~/lib/domain-error.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }, { name: "robots", content: "noindex" }];
 
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const { data, status } = await load(request, token);
   if (data.state !== "pending") return json(data, { status });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, acceptSchema(data.invitation.email));
   if (!parsed.ok) return json({ ...data, failure: parsed }, { status: 400 });
   try {

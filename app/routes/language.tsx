@@ -5,9 +5,10 @@ import { safeRedirectPath } from "~/lib/http.server.ts";
 import { localeCookie } from "~/lib/i18n/locale.server.ts";
 import { isLocale } from "~/lib/i18n/resources.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const locale = form.get("locale");
   const to = safeRedirectPath(form.get("redirectTo"));
   if (!isLocale(locale)) return redirect(to);

@@ -5,14 +5,18 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
 import { setFlashHeader } from "~/lib/flash.server.ts";
 import { formFailure, parseForm, type FormFailure } from "~/lib/forms.ts";
-import { safeRedirectPath } from "~/lib/http.server.ts";
+import { retryAfterHeaders, safeRedirectPath, waitMinutes } from "~/lib/http.server.ts";
 import { localeCookie } from "~/lib/i18n/locale.server.ts";
 import { emailField } from "~/lib/validation.ts";
 import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
 import { serializeSessionCookie } from "~/modules/auth/session.server.ts";
 import { signIn } from "~/modules/auth/sign-in.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Accedi · CO-OP" }];
+
+// A 429 answered with the form again must keep its Retry-After on the page response too.
+export const headers = retryAfterHeaders;
 
 const schema = z.object({
   email: emailField,
@@ -28,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
 
@@ -43,7 +47,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "rateLimited"
-        ? `auth:rateLimited?minutes=${Math.max(1, Math.ceil(result.retryAfterSeconds / 60))}`
+        ? `auth:rateLimited?count=${waitMinutes(result.retryAfterSeconds)}`
         : result.reason === "disabled"
           ? "auth:login.disabled"
           : "auth:login.invalid";

@@ -17,6 +17,7 @@ import { InvitationsTable } from "~/components/invitations/invitations-table.tsx
 import { SeatsSummary } from "~/components/invitations/seats-summary.tsx";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, organizations } = await requireManager(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const meta = { ipAddress: context.clientIp };
   const intent = formData.get("intent");
   if (isRowIntent(intent)) return invitationRowAction(user, formData, meta, "/organization");

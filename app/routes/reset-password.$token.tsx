@@ -7,6 +7,7 @@ import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { newPasswordSchema } from "~/modules/auth/password-forms.ts";
 import { findValidResetToken, resetPassword } from "~/modules/auth/password-reset.server.ts";
 import { serializeBlankSessionCookie } from "~/modules/auth/session.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Nuova password · CO-OP" }, { name: "referrer", content: "no-referrer" }];
 
@@ -18,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const row = await findValidResetToken(params.token ?? "");
   if (!row) return json({ valid: false as const }, { status: 410 });
   const parsed = parseForm(formData, newPasswordSchema(row.user.email));

@@ -16,10 +16,12 @@ import itOrg from "../../locales/it/org.json";
 import enOrg from "../../locales/en/org.json";
 import itAccess from "../../locales/it/access.json";
 import enAccess from "../../locales/en/access.json";
+import itRequests from "../../locales/it/requests.json";
+import enRequests from "../../locales/en/requests.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, requests: itRequests },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, requests: enRequests },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

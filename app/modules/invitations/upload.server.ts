@@ -5,6 +5,7 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
+import { readForm } from "~/lib/request-body.server.ts";
 import { CSV_MAX_BYTES } from "./csv.server.ts";
 
 export type CsvForm =
@@ -29,8 +30,9 @@ export async function readCsvForm(request: Request): Promise<CsvForm> {
     const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
     formData = multipart
       ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_MAX_BYTES + 1024 }))
-      : await request.formData();
+      : await readForm(request, { maxBytes: REQUEST_MAX_BYTES });
   } catch (error) {
+    if (error instanceof Response && error.status !== 400) throw error;
     if (error instanceof MaxPartSizeExceededError) return { ok: false, problem: tooLarge, fields: {} };
     return { ok: false, problem: { key: "invitations:csv.problems.noFile" }, fields: {} };
   }
