@@ -3,3 +3,4 @@
 import "./housekeeping.server.ts";
 import "../mail/deliver.server.ts";
 import "../../modules/enrolment/jobs.server.ts";
+import "../../modules/auth/password-reset.server.ts";
