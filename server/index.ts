@@ -37,6 +37,8 @@ const services = appServices(build);
 
 const server = app.listen(env.PORT, env.HOST, () => {
   logger.info("listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`, database: sqlite ? "sqlite" : "postgres" });
+  // Links in emails use APP_URL: say which, so a wrong public address is noticed before mail goes out.
+  logger.info(env.APP_URL_DERIVED ? "links in emails use APP_URL (not set: derived from PORT)" : "links in emails use APP_URL", { appUrl: env.APP_URL });
 });
 // Keep-alive longer than a typical load balancer's idle timeout avoids spurious 502s.
 server.keepAliveTimeout = 65_000;

@@ -10,7 +10,14 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  APP_URL: z.string().url("must be the public address, e.g. https://coop.example.org").default("http://localhost:3000"),
+  // Not set: http://localhost:PORT (see parseEnv), so links in emails follow a moved port.
+  APP_URL: z
+    .string()
+    .url("must be the public address, e.g. https://coop.example.org")
+    .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
+    // "https://coop.example.org/" would give links with "//" in them.
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file: (SQLite) or postgres:// / postgresql://")
@@ -33,7 +40,7 @@ const schema = z.object({
   COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; APP_URL_DERIVED: boolean };
 
 let cached: Env | undefined;
 
@@ -52,7 +59,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "Invalid environment configuration (see .env.example and README.md):\n  - COOKIE_SECRET: required in production (`npm run setup` writes one to .env)",
     );
   }
-  return result.data;
+  const derived = result.data.APP_URL === undefined;
+  return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}`, APP_URL_DERIVED: derived };
 }
 
 export function env(): Env {
