@@ -23,7 +23,7 @@ const schema = z.object({
     .refine((value) => value === "" || z.string().email().safeParse(value).success, "validation.email")
     .optional(),
   page: optionalText(300),
-  message: requiredText(5000),
+  message: requiredText(5000, { multiline: true }),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
