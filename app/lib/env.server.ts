@@ -36,6 +36,10 @@ const schema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   RATE_LIMIT_ENABLED: booleanFlag.default("true"),
+  // Shown on /privacy: who the data controller is (name and address) and where to write about
+  // personal data. Not set: a generic text naming FPA, and the feedback form as the contact.
+  PRIVACY_CONTROLLER: z.string().max(300).optional(),
+  PRIVACY_CONTACT_EMAIL: z.string().email("must be an email address, e.g. privacy@example.org").optional(),
   // Signs the flash-message and language cookies (not the session: that is a random token).
   COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
 });

@@ -18,6 +18,8 @@ export type RunningApp = {
   /** e.g. http://127.0.0.1:41234 (no trailing slash); also the app's APP_URL. */
   url: string;
   databaseUrl: string;
+  /** The server process, e.g. to read its memory use from /proc. */
+  pid: number;
   /** Every email the app sent while running. */
   mail: SmtpCapture;
   /** What the server printed so far (stdout and stderr), for failure messages. */
@@ -134,6 +136,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   return {
     url,
     databaseUrl,
+    pid: child.pid!,
     mail,
     output: () => output,
     async stop() {

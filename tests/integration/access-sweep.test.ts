@@ -12,6 +12,7 @@ const modules = import.meta.glob<RouteModule>("../../app/routes/**/*.tsx", { eag
 // Open to visitors (they answer without a session).
 const PUBLIC = new Set([
   "_index", "login", "logout", "language", "forgot-password", "reset-password.$token", "accessibility", "feedback", "invitations.$token",
+  "privacy", "legal",
 ]);
 // Open to every signed-in user, whatever their role and enrolments.
 const SIGNED_IN = new Set(["account", "account._index", "account.password", "account.sessions", "pathway"]);

@@ -18,10 +18,12 @@ import itAccess from "../../locales/it/access.json";
 import enAccess from "../../locales/en/access.json";
 import itRequests from "../../locales/it/requests.json";
 import enRequests from "../../locales/en/requests.json";
+import itLegal from "../../locales/it/legal.json";
+import enLegal from "../../locales/en/legal.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, requests: itRequests },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, requests: enRequests },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, requests: itRequests, legal: itLegal },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, requests: enRequests, legal: enLegal },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;
