@@ -105,19 +105,27 @@ describe("forgotten password", () => {
       await fn();
       return performance.now() - started;
     };
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-    const people = await Promise.all(Array.from({ length: 13 }, () => createUser()));
+    // The lower quartile is what the work costs; the upper half is mostly other processes on a shared machine.
+    const lowerQuartile = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 4)];
+    const people = await Promise.all(Array.from({ length: 25 }, () => createUser()));
     await requestReset("warmup@comune.example.it", "10.1.9.0");
     await requestReset(people[0].email, "10.1.9.0");
     const known: number[] = [];
     const unknown: number[] = [];
-    // Interleaved, each from its own address so no limit is reached.
+    // Interleaved, in alternating order, each from its own address so no limit is reached.
     for (let i = 1; i < people.length; i++) {
-      known.push(await time(() => requestReset(people[i].email, `10.1.10.${i}`)));
-      unknown.push(await time(() => requestReset(`fantasma${i}@comune.example.it`, `10.1.11.${i}`)));
+      const measureKnown = async () => known.push(await time(() => requestReset(people[i].email, `10.1.10.${i}`)));
+      const measureUnknown = async () => unknown.push(await time(() => requestReset(`fantasma${i}@comune.example.it`, `10.1.11.${i}`)));
+      if (i % 2) {
+        await measureKnown();
+        await measureUnknown();
+      } else {
+        await measureUnknown();
+        await measureKnown();
+      }
     }
     // Before the work was queued, a real account cost three times as long (token, email rendering, outbox).
-    expect(median(known)).toBeLessThan(median(unknown) * 1.4 + 1);
+    expect(lowerQuartile(known)).toBeLessThan(lowerQuartile(unknown) * 1.5 + 2);
     // The links are still sent, by the queued job.
     await runAllJobs();
     for (const person of people.slice(1)) expect(await db.passwordResetToken.count({ where: { userId: person.id } })).toBe(1);
