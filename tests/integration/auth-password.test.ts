@@ -3,6 +3,7 @@ import { db } from "~/lib/db.server.ts";
 import { resetEnvCache } from "~/lib/env.server.ts";
 import { runDueJobs } from "~/lib/jobs/runner.server.ts";
 import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
+import { requestPasswordReset } from "~/modules/auth/password-reset.server.ts";
 import * as forgot from "~/routes/forgot-password.tsx";
 import * as reset from "~/routes/reset-password.$token.tsx";
 import * as login from "~/routes/login.tsx";
@@ -156,6 +157,18 @@ describe("forgotten password", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await requestReset(user.email, `10.1.4.${i}`)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it("does not lengthen the wait for someone who keeps asking while refused", async () => {
+    const ask = (i: number, now: Date) => requestPasswordReset({ email: `persona${i}@comune.example.it`, ipAddress: "10.1.5.1", now });
+    const start = new Date("2026-03-02T08:00:00Z");
+    for (let i = 0; i < 6; i++) expect((await ask(i, start)).ok).toBe(true);
+    const refused = await ask(6, new Date(start.getTime() + 10_000));
+    expect(refused).toEqual({ ok: false, reason: "rateLimited", retryAfterSeconds: 50 });
+    // Thirty more tries in the same minute, all refused...
+    for (let i = 0; i < 30; i++) expect((await ask(7 + i, new Date(start.getTime() + 20_000))).ok).toBe(false);
+    // ...and the wait that was shown is the wait applied: the hour's limit was not used up by them.
+    expect((await ask(99, new Date(start.getTime() + 60_000))).ok).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@ import { db } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { defineJob } from "~/lib/jobs/define.server.ts";
 import { enqueueJob } from "~/lib/jobs/queue.server.ts";
-import { hitLimits, LIMITS } from "~/lib/rate-limit.server.ts";
+import { checkLimits, LIMITS, recordHits } from "~/lib/rate-limit.server.ts";
 import { isLocale } from "~/lib/i18n/resources.ts";
 import { sendEmail } from "~/lib/mail/send.server.ts";
 import { hashPassword } from "./password.server.ts";
@@ -25,15 +25,15 @@ export const PASSWORD_RESET_JOB = "auth.password-reset";
 export async function requestPasswordReset(input: { email: string; ipAddress: string; now?: Date }): Promise<ResetRequestResult> {
   const email = input.email.trim().toLowerCase();
   const now = input.now ?? new Date();
-  const limit = await hitLimits(
-    [
-      { limit: LIMITS.resetPerIpMinute, subject: input.ipAddress },
-      { limit: LIMITS.resetPerIpHour, subject: input.ipAddress },
-      { limit: LIMITS.resetPerAccountHour, subject: email },
-    ],
-    now,
-  );
+  const limits = [
+    { limit: LIMITS.resetPerIpMinute, subject: input.ipAddress },
+    { limit: LIMITS.resetPerIpHour, subject: input.ipAddress },
+    { limit: LIMITS.resetPerAccountHour, subject: email },
+  ];
+  // Refused requests are not counted, so the wait shown is the wait applied (see checkLimits).
+  const limit = await checkLimits(limits, now);
   if (!limit.allowed) return { ok: false, reason: "rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
+  await recordHits(limits, now);
   // A few attempts: an email that cannot be queued after that is better lost than retried for hours.
   await enqueueJob(PASSWORD_RESET_JOB, { email }, { maxAttempts: 3 });
   return { ok: true };
