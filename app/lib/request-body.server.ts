@@ -95,3 +95,24 @@ export async function readForm(request: Request, options: { maxBytes?: number } 
     throw refuse(400, "requests:malformed");
   }
 }
+
+/**
+ * The same request with a body that fails (with a 413 response) once it passes maxBytes, for upload
+ * routes that hand the stream to a multipart parser: a chunked upload announces no length.
+ */
+export function limitBody(request: Request, maxBytes: number): Request {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && Number(declared) > maxBytes) throw payloadTooLarge(maxBytes);
+  if (!request.body) return request;
+  let total = 0;
+  const counted = request.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        total += chunk.byteLength;
+        if (total > maxBytes) controller.error(payloadTooLarge(maxBytes));
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Request(request.url, { method: request.method, headers: request.headers, body: counted, signal: request.signal, duplex: "half" } as RequestInit);
+}

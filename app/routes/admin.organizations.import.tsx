@@ -36,15 +36,15 @@ const fail = (body: ImportResponse, status = 400) => json(body, { status });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
+  const tooLarge = () => fail({ fileError: { key: "org:import.errors.tooLarge", values: { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` } } }, 413);
   // Refuse oversized uploads before reading them (the form encoding adds some overhead).
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_FILE_BYTES * 2 + 64 * 1024) {
-    return fail({ fileError: { key: "org:import.errors.tooLarge", values: { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` } } }, 413);
-  }
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_FILE_BYTES * 2 + 64 * 1024) return tooLarge();
   let formData: FormData;
   try {
+    // An upload route (UPLOAD_ROUTES): its own limit, also while streaming a chunked body.
     formData = await readForm(request, { maxBytes: MAX_FILE_BYTES * 2 + 64 * 1024 });
   } catch (error) {
-    // An upload route (UPLOAD_ROUTES): its own limit; a wrong type or an oversized chunked body keeps its page.
+    if (error instanceof Response && error.status === 413) return tooLarge();
     if (error instanceof Response && error.status !== 400) throw error;
     return fail({ fileError: { key: "org:import.errors.noFile" } });
   }

@@ -65,14 +65,12 @@ function endlessBody(chunkBytes = 64 * 1024, maxBytes = 50 * 1024 * 1024) {
   return { stream, sent: () => sent };
 }
 
-let adminCookie: string;
-let managerCookie: string;
+let adminId: string;
+let managerId: string;
 beforeAll(async () => {
-  const admin = await createUser({ role: "ADMIN" });
-  adminCookie = await sessionCookieFor(admin.id);
+  adminId = (await createUser({ role: "ADMIN" })).id;
   const organization = await db.organization.create({ data: { name: "Comune di Prova Corpi", kind: "MUNICIPALITY" } });
-  const manager = await createUser({ organizationId: organization.id, isOrganizationManager: true });
-  managerCookie = await sessionCookieFor(manager.id);
+  managerId = (await createUser({ organizationId: organization.id, isOrganizationManager: true })).id;
 });
 
 it("finds the app's actions", () => {
@@ -83,7 +81,9 @@ describe.each(actions)("$name action", ({ name, action }) => {
   it.each(CORPUS.map((body) => [body.label, body]))("answers %s without a 500", async (_label, body) => {
     // As an administrator and as an organization's manager, so the body is reached (a visitor is
     // sent to sign in before it is read). A thrown error fails the test inside call().
-    for (const cookie of [adminCookie, managerCookie]) {
+    // Fresh sessions for every request: /logout ends the one it is sent with.
+    for (const userId of [adminId, managerId]) {
+      const cookie = await sessionCookieFor(userId);
       const response = await call(action as never, post(`/${name}`, body, cookie), params);
       expect(response.status, `${name}: ${body.label}`).toBeLessThan(500);
       // Actions that ignore their body (logout) or fall back (language) may redirect; nothing else may succeed.
@@ -135,6 +135,41 @@ describe("the statuses a person sees", () => {
     const body = new URLSearchParams({ message, pad: "b".repeat(FORM_MAX_BYTES - 6000) });
     const form = await readForm(new Request(new URL("/x", BASE_URL), { method: "POST", body }));
     expect(form.get("message")).toBe(message);
+  });
+
+  it.each([
+    ["admin.invitations.import", "invitations:csv.problems.fileTooLarge"],
+    ["admin.organizations.import", "org:import.errors.tooLarge"],
+  ])("stops reading a chunked upload to %s at its own limit, with the page's own message", async (name, key) => {
+    const action = actions.find((a) => a.name === name)!.action;
+    // A session of its own, as in the sweep above.
+    const cookie = await sessionCookieFor((await createUser({ role: "ADMIN" })).id);
+    let sent = 0;
+    // The multipart parser caps each part, not their number: many parts just under the cap.
+    const encoder = new TextEncoder();
+    const filler = "Comune di Prova,MUNICIPALITY\n".repeat(4096);
+    let part = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent > 50 * 1024 * 1024) {
+          controller.enqueue(encoder.encode(`--${BOUNDARY}--\r\n`));
+          return controller.close();
+        }
+        const chunk = encoder.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="f${part++}"\r\n\r\n${filler}\r\n`);
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    const request = new Request(new URL(`/${name.replaceAll(".", "/")}`, BASE_URL), {
+      method: "POST",
+      headers: { "Content-Type": `multipart/form-data; boundary=${BOUNDARY}`, Cookie: cookie },
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    const response = await call(action as never, request);
+    expect(response.status).toBe(name === "admin.organizations.import" ? 413 : 400);
+    expect(JSON.stringify(await response.json())).toContain(key);
+    expect(sent).toBeLessThan(4 * 1024 * 1024);
   });
 
   it("exempts only the upload routes from the small limit, each with its own", () => {

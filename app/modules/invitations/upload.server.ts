@@ -5,7 +5,7 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { readForm } from "~/lib/request-body.server.ts";
+import { limitBody, readForm } from "~/lib/request-body.server.ts";
 import { CSV_MAX_BYTES } from "./csv.server.ts";
 
 export type CsvForm =
@@ -29,9 +29,11 @@ export async function readCsvForm(request: Request): Promise<CsvForm> {
   try {
     const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
     formData = multipart
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_MAX_BYTES + 1024 }))
+      ? await unstable_parseMultipartFormData(limitBody(request, REQUEST_MAX_BYTES), unstable_createMemoryUploadHandler({ maxPartSize: CSV_MAX_BYTES + 1024 }))
       : await readForm(request, { maxBytes: REQUEST_MAX_BYTES });
   } catch (error) {
+    // Over the limit while streaming: the same answer as an oversized declared length.
+    if (error instanceof Response && error.status === 413) return { ok: false, problem: tooLarge, fields: {} };
     if (error instanceof Response && error.status !== 400) throw error;
     if (error instanceof MaxPartSizeExceededError) return { ok: false, problem: tooLarge, fields: {} };
     return { ok: false, problem: { key: "invitations:csv.problems.noFile" }, fields: {} };
