@@ -21,7 +21,7 @@ import { readFlash, type Flash } from "~/lib/flash.server.ts";
 import { resolveLocale } from "~/lib/i18n/locale.server.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 import { mainNavigation, type NavItem } from "~/modules/navigation.ts";
-import { retryAfterHeaders, type ErrorPayload } from "~/lib/http.server.ts";
+import { forwardedHeaders, type ErrorPayload } from "~/lib/http.server.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: `${BOOTSTRAP_ITALIA_BASE}/css/bootstrap-italia.min.css` },
@@ -32,7 +32,7 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "CO-OP" }];
 
 // A thrown 429 (tooManyRequests) is rendered by this boundary: keep its Retry-After on the page.
-export const headers = retryAfterHeaders;
+export const headers = forwardedHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

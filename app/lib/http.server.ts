@@ -23,7 +23,7 @@ export function waitMinutes(retryAfterSeconds: number) {
   return Math.max(1, Math.ceil(retryAfterSeconds / 60));
 }
 
-/** 429 thrown as a page; the root's `headers` passes Retry-After on to the document response. */
+/** 429 thrown as a page; the root's `headers` (forwardedHeaders) passes Retry-After on to the document. */
 export function tooManyRequests(retryAfterSeconds: number) {
   return json<ErrorPayload>(
     { reason: "auth:rateLimited", values: { count: waitMinutes(retryAfterSeconds) } },
@@ -31,14 +31,21 @@ export function tooManyRequests(retryAfterSeconds: number) {
   );
 }
 
+// Headers a loader or action sets for its own response that must also reach the page (the
+// document response): the wait of a 429, and the no-store / no-referrer of pages with a token in the URL.
+const FORWARDED = ["Retry-After", "Cache-Control", "Referrer-Policy"];
+
 /**
- * Route `headers` export for pages that answer 429 (thrown or returned with the form): Remix builds a
- * document response only from `headers` exports, so without it a 429 page would lose Retry-After.
+ * Route `headers` export: Remix builds a document response only from `headers` exports, so without
+ * it a 429 page would lose Retry-After and a token page its Cache-Control, although the loader or
+ * action set them (they reached only `?_data` responses).
  */
-export function retryAfterHeaders({ actionHeaders, errorHeaders, loaderHeaders }: { actionHeaders: Headers; errorHeaders?: Headers; loaderHeaders: Headers }) {
+export function forwardedHeaders({ actionHeaders, errorHeaders, loaderHeaders }: { actionHeaders: Headers; errorHeaders?: Headers; loaderHeaders: Headers }) {
   const headers = new Headers();
-  const retryAfter = errorHeaders?.get("Retry-After") ?? actionHeaders.get("Retry-After") ?? loaderHeaders.get("Retry-After");
-  if (retryAfter) headers.set("Retry-After", retryAfter);
+  for (const name of FORWARDED) {
+    const value = errorHeaders?.get(name) ?? actionHeaders.get(name) ?? loaderHeaders.get(name);
+    if (value) headers.set(name, value);
+  }
   return headers;
 }
 

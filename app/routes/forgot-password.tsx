@@ -5,13 +5,13 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
 import { formFailure, parseForm, type FormFailure } from "~/lib/forms.ts";
 import { emailField } from "~/lib/validation.ts";
-import { retryAfterHeaders, waitMinutes } from "~/lib/http.server.ts";
+import { forwardedHeaders, waitMinutes } from "~/lib/http.server.ts";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Password dimenticata · CO-OP" }];
 
-export const headers = retryAfterHeaders;
+export const headers = forwardedHeaders;
 
 const schema = z.object({ email: emailField });
 

@@ -16,8 +16,12 @@ import { acceptInvitation, acceptSchema, landingPath, viewInvitation, type Invit
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { isDomainError } from "~/lib/domain-error.ts";
 import { readForm } from "~/lib/request-body.server.ts";
+import { forwardedHeaders } from "~/lib/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }, { name: "robots", content: "noindex" }];
+
+// The loader's no-store and no-referrer must reach the page itself: its URL holds the token.
+export const headers = forwardedHeaders;
 
 type Unusable = Exclude<InvitationView["state"], "pending"> | "notFound";
 type LoaderData = { title: string } & ({ state: "pending"; invitation: InvitationView } | { state: Unusable; invitation: InvitationView | null });

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
 import { setFlashHeader } from "~/lib/flash.server.ts";
 import { formFailure, parseForm, type FormFailure } from "~/lib/forms.ts";
-import { retryAfterHeaders, safeRedirectPath, waitMinutes } from "~/lib/http.server.ts";
+import { forwardedHeaders, safeRedirectPath, waitMinutes } from "~/lib/http.server.ts";
 import { localeCookie } from "~/lib/i18n/locale.server.ts";
 import { emailField } from "~/lib/validation.ts";
 import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
@@ -16,7 +16,7 @@ import { readForm } from "~/lib/request-body.server.ts";
 export const meta: MetaFunction = () => [{ title: "Accedi · CO-OP" }];
 
 // A 429 answered with the form again must keep its Retry-After on the page response too.
-export const headers = retryAfterHeaders;
+export const headers = forwardedHeaders;
 
 const schema = z.object({
   email: emailField,

@@ -8,14 +8,20 @@ import { newPasswordSchema } from "~/modules/auth/password-forms.ts";
 import { findValidResetToken, resetPassword } from "~/modules/auth/password-reset.server.ts";
 import { serializeBlankSessionCookie } from "~/modules/auth/session.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
+import { forwardedHeaders } from "~/lib/http.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Nuova password · CO-OP" }, { name: "referrer", content: "no-referrer" }];
+
+// The URL holds the token: the page is never stored by a browser or proxy cache (shared office
+// computers), and its address is never sent as a referrer.
+const TOKEN_PAGE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+export const headers = forwardedHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const row = await findValidResetToken(params.token ?? "");
   // 410 Gone: the link existed or may have, but can no longer be used.
-  if (!row) return json({ valid: false as const, email: null }, { status: 410 });
-  return json({ valid: true as const, email: row.user.email });
+  if (!row) return json({ valid: false as const, email: null }, { status: 410, headers: TOKEN_PAGE });
+  return json({ valid: true as const, email: row.user.email }, { headers: TOKEN_PAGE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
