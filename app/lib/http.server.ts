@@ -32,7 +32,7 @@ export function tooManyRequests(retryAfterSeconds: number) {
 }
 
 // Headers a loader or action sets for its own response that must also reach the page (the
-// document response): the wait of a 429, and the no-store / no-referrer of pages with a token in the URL.
+// document response): the wait of a 429, and the no-store and referrer policy of pages with a token in the URL.
 const FORWARDED = ["Retry-After", "Cache-Control", "Referrer-Policy"];
 
 /**

@@ -20,7 +20,9 @@ import { forwardedHeaders } from "~/lib/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }, { name: "robots", content: "noindex" }];
 
-// The loader's no-store and no-referrer must reach the page itself: its URL holds the token.
+// The loader's no-store and referrer policy must reach the page itself: its URL holds the token.
+// "same-origin", not "no-referrer": with no-referrer the browser sends "Origin: null" on the form
+// post, which the same-origin check (server/security.ts) rightly refuses.
 export const headers = forwardedHeaders;
 
 type Unusable = Exclude<InvitationView["state"], "pending"> | "notFound";
@@ -39,7 +41,7 @@ async function load(request: Request, token: string): Promise<{ data: LoaderData
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { data, status } = await load(request, params.token ?? "");
-  return json(data, { status, headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return json(data, { status, headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -13,8 +13,9 @@ import { forwardedHeaders } from "~/lib/http.server.ts";
 export const meta: MetaFunction = () => [{ title: "Nuova password · CO-OP" }, { name: "referrer", content: "no-referrer" }];
 
 // The URL holds the token: the page is never stored by a browser or proxy cache (shared office
-// computers), and its address is never sent as a referrer.
-const TOKEN_PAGE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" };
+// computers), and its address is never sent to another site ("same-origin": "no-referrer" would
+// make the browser send "Origin: null" on the form post, refused by the same-origin check).
+const TOKEN_PAGE = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 export const headers = forwardedHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -90,14 +90,14 @@ describe("bodies an attacker sends", () => {
 });
 
 describe("headers of pages with a token in the address", () => {
-  it("are never cached nor sent as a referrer, on the page itself (not only on data requests)", async () => {
+  it("are never cached nor sent as a referrer to other sites, on the page itself (not only on data requests)", async () => {
     for (const path of ["/invitations/questo-invito-non-esiste-0000000000", "/reset-password/questo-link-non-esiste-00000000000"]) {
       const response = await fetch(`${app.url}${path}`);
       expect(response.status, path).toBe(path.startsWith("/invitations") ? 404 : 410);
       expect(response.headers.get("content-type"), path).toMatch(/^text\/html/);
       expect(response.headers.get("cache-control"), path).toBe("no-store");
       // Express's site-wide policy comes first; browsers apply the last one they know.
-      expect(response.headers.get("referrer-policy")?.split(",").pop()?.trim(), path).toBe("no-referrer");
+      expect(response.headers.get("referrer-policy")?.split(",").pop()?.trim(), path).toBe("same-origin");
     }
   });
 });
