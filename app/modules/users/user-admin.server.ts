@@ -5,6 +5,7 @@ import { db, databaseKind } from "~/lib/db.server.ts";
 import { checkbox, optionalText, requiredText } from "~/lib/validation.ts";
 import type { Prisma, Role } from "~/generated/sqlite/client.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { revokeResetLinks } from "~/modules/auth/password-reset.server.ts";
 import { invalidateUserSessions, type SessionUser } from "~/modules/auth/session.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { isAdminRole, isSameRole, roleBelongsToOrganization } from "~/modules/access/roles.ts";
@@ -90,6 +91,9 @@ export async function disableUser(actor: SessionUser, userId: string, meta: Acti
     const target = await findTarget(tx, userId);
     if (target.disabledAt) return target;
     if (isAdminRole(target.role)) await assertAnotherActiveAdmin(tx, userId);
+    // Outstanding reset links die with the disabling, so re-enabling the account later does
+    // not revive a link that someone may have kept (the person asks for a new one).
+    await revokeResetLinks(userId, tx);
     return tx.user.update({ where: { id: userId }, data: { disabledAt: new Date() } });
   });
   // Session validation also refuses disabled accounts; deleting the rows makes it final.
