@@ -30,6 +30,8 @@ describe("items decide", () => {
     expect(can(manager, "organization.manage", { id: "town", parentId: "org-a" }).allowed).toBe(true);
     expect(can(manager, "organization.manage", { id: "org-b", parentId: null })).toEqual({ allowed: false, reason: "access:reasons.notManager" });
     expect(can(member, "organization.manage", { id: "org-a", parentId: null }).allowed).toBe(false);
+    // The page says what it is for, in the words members already know.
+    expect(can(member, "organization.area")).toEqual({ allowed: false, reason: "access:reasons.organizationArea" });
   });
 
   it("a manager invites members, never staff; admins invite anyone", () => {

@@ -9,13 +9,14 @@ import { isAdmin, isStaff, managesAnOrganization } from "./roles.ts";
 export type OrganizationItem = { id: string; parentId: string | null };
 
 export const NOT_MANAGER = "access:reasons.notManager";
+export const ORGANIZATION_AREA = "access:reasons.organizationArea";
 
 export const organizationRules = defineRules({
   // Tutors read organizations and enrolments to form lab cohorts; only admins change them.
   "organizations.view": (actor) => (isStaff(actor) ? allow : deny()),
   "organizations.manage": (actor) => (isAdmin(actor) ? allow : deny()),
   /** "La mia organizzazione": members who manage an organization. */
-  "organization.area": (actor) => (managesAnOrganization(actor) ? allow : deny(NOT_MANAGER)),
+  "organization.area": (actor) => (managesAnOrganization(actor) ? allow : deny(ORGANIZATION_AREA)),
   "organization.manage": (actor, organization: OrganizationItem) => {
     if (isAdmin(actor)) return allow;
     if (!managesAnOrganization(actor)) return deny(NOT_MANAGER);

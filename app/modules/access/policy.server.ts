@@ -10,7 +10,7 @@ import { deny, SIGNED_OUT, type Actor, type ActorUser, type Decision } from "./c
 import { canUse, loadAccess, type AccessContext, type AccessUser } from "./entitlements.server.ts";
 import { organizationItem, organizationWithChildren } from "./loaders.server.ts";
 import { can, type Action, type ItemArgs } from "./policy.ts";
-import { NOT_MANAGER } from "./organizations.ts";
+import { NOT_MANAGER, ORGANIZATION_AREA } from "./organizations.ts";
 
 export { canUse, loadAccess, isRunning } from "./entitlements.server.ts";
 export type { AccessContext, AccessEnrolment, AccessUser, EndedEnrolment } from "./entitlements.server.ts";
@@ -86,6 +86,6 @@ export async function requireOrganizationArea(request: Request) {
   const user = await requireUser(request);
   enforce(can(user, "organization.area"));
   const organizations = await managedOrganizations(user);
-  if (!organizations.length) throw forbidden(NOT_MANAGER);
+  if (!organizations.length) throw forbidden(ORGANIZATION_AREA);
   return { user, organizations };
 }
