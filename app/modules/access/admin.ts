@@ -14,5 +14,4 @@ export const adminRules = defineRules({
   "users.manage": adminOnly,
   "audit.view": adminOnly,
   "feedback.view": adminOnly,
-  "tutor.area": (actor) => (isStaff(actor) ? allow : deny()),
 });
