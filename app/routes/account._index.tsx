@@ -3,12 +3,11 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
-import { db } from "~/lib/db.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { localeCookie } from "~/lib/i18n/locale.server.ts";
 import { optionalText, requiredText } from "~/lib/validation.ts";
-import { updateProfile } from "~/modules/auth/account.server.ts";
+import { organizationName, updateProfile } from "~/modules/auth/account.server.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Profilo · CO-OP" }];
@@ -24,10 +23,7 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const organization = user.organizationId
-    ? await db.organization.findUnique({ where: { id: user.organizationId }, select: { name: true } })
-    : null;
-  return json({ user, organizationName: organization?.name ?? null });
+  return json({ user, organizationName: await organizationName(user.organizationId) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,8 +6,7 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { requireSession } from "~/modules/auth/current-user.server.ts";
 import { describeUserAgent } from "~/modules/auth/user-agent.ts";
-import { invalidateUserSessions, listUserSessions } from "~/modules/auth/session.server.ts";
-import { db } from "~/lib/db.server.ts";
+import { endOwnSessionByHandle, invalidateUserSessions, listUserSessions } from "~/modules/auth/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Sessioni attive · CO-OP" }];
 
@@ -38,8 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const handle = form.get("handle");
   if (typeof handle !== "string" || !/^[0-9a-f]{16}$/.test(handle)) throw badRequest();
   // Only the user's own sessions, never the current one (that is what "Esci" is for).
-  const { count } = await db.session.deleteMany({ where: { userId: user.id, id: { startsWith: handle, not: sessionId } } });
-  if (count === 0) throw badRequest();
+  if ((await endOwnSessionByHandle(user.id, handle, sessionId)) === 0) throw badRequest();
   return redirectWithFlash("/account/sessions", { type: "success", message: "auth:sessions.ended" });
 }
 

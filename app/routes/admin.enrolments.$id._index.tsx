@@ -6,10 +6,10 @@ import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "~/lib/dates.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
-import { badRequest, notFound } from "~/lib/http.server.ts";
-import { authorize, can } from "~/modules/access/policy.server.ts";
+import { badRequest } from "~/lib/http.server.ts";
+import { can } from "~/modules/access/policy.server.ts";
 import { calendarDaysBetween } from "~/modules/enrolment/calendar.ts";
-import { activateEnrolment, getEnrolmentDetail } from "~/modules/enrolment/enrolments.server.ts";
+import { activateEnrolment } from "~/modules/enrolment/enrolments.server.ts";
 import { seatUsage } from "~/modules/enrolment/seats.server.ts";
 import { updateEnrolmentService } from "~/modules/enrolment/services.server.ts";
 import { serviceUpdateSchema } from "~/modules/enrolment/validation.ts";
@@ -24,21 +24,20 @@ import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
 export const meta: MetaFunction = () => [{ title: "Adesione · CO-OP" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.view");
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.view");
   const now = new Date();
   return json({
     enrolment,
     seats: await seatUsage(enrolment.organizationId, now),
     daysLeft: enrolment.status === "ACTIVE" ? calendarDaysBetween(now, enrolment.endsAt) : null,
-    canManage: can(user, "enrolments.manage").allowed,
+    canManage: can(user, "enrolment.change", enrolment).allowed,
     canUpgrade: higherKits(enrolment.kit).length > 0,
   });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await authorize(request, "enrolments.manage");
-  const id = params.id ?? "";
-  if (!(await getEnrolmentDetail(id))) throw notFound();
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
+  const id = enrolment.id;
   const formData = await request.formData();
   const intent = formData.get("intent");
   try {

@@ -14,12 +14,12 @@ import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 export const meta: MetaFunction = () => [{ title: "Annulla adesione · CO-OP" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
+  const { enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
   return json({ id: enrolment.id, title: `${enrolment.organization.name} · ${enrolment.kit}`, open: enrolment.status === "PENDING" || enrolment.status === "ACTIVE" });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
   const formData = await request.formData();
   const parsed = parseForm(formData, enrolmentCancelSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });

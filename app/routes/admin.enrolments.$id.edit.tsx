@@ -16,7 +16,7 @@ import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 export const meta: MetaFunction = () => [{ title: "Modifica adesione · CO-OP" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
+  const { enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
   return json({
     id: enrolment.id,
     title: `${enrolment.organization.name} · ${enrolment.kit}`,
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
   const formData = await request.formData();
   const parsed = parseForm(formData, enrolmentUpdateSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });

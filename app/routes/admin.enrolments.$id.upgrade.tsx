@@ -17,7 +17,7 @@ import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 export const meta: MetaFunction = () => [{ title: "Passa a un kit superiore · CO-OP" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
+  const { enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
   const startDay = romeDay(enrolment.startsAt);
   return json({
     id: enrolment.id,
@@ -31,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
   const formData = await request.formData();
   const parsed = parseForm(formData, enrolmentUpgradeSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });

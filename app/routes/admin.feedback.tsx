@@ -3,23 +3,17 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination.tsx";
-import { db } from "~/lib/db.server.ts";
 import { parsePage } from "~/lib/pagination.ts";
 import { formatDateTime } from "~/lib/dates.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
+import { listFeedback } from "~/modules/feedback/feedback.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Commenti ricevuti · CO-OP" }];
-
-const PAGE_SIZE = 50;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, "feedback.view");
   const page = parsePage(new URL(request.url).searchParams.get("page"));
-  const [items, total] = await Promise.all([
-    db.feedback.findMany({ orderBy: { createdAt: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-    db.feedback.count(),
-  ]);
-  return json({ items, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total, locale: user.locale });
+  return json({ ...(await listFeedback(page)), locale: user.locale });
 }
 
 export default function FeedbackInbox() {

@@ -4,12 +4,12 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/forms.tsx";
-import { db } from "~/lib/db.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { safeRedirectPath } from "~/lib/http.server.ts";
 import { optionalText, requiredText } from "~/lib/validation.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
+import { saveFeedback } from "~/modules/feedback/feedback.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Invia un commento · CO-OP" }];
 
@@ -35,15 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await getUser(request);
   const parsed = parseForm(await request.formData(), schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
-  await db.feedback.create({
-    data: {
-      name: parsed.data.name ?? null,
-      email: parsed.data.email ? parsed.data.email.toLowerCase() : null,
-      page: parsed.data.page ?? null,
-      message: parsed.data.message,
-      userId: user?.id ?? null,
-    },
-  });
+  await saveFeedback(parsed.data, user?.id ?? null);
   return redirectWithFlash(safeRedirectPath(parsed.data.page, "/"), { type: "success", message: "flash.feedbackSent" });
 }
 
