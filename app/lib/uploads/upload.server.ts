@@ -107,6 +107,9 @@ async function readUpload<F extends UploadedFile>(request: Request, rule: Upload
         stream.resume();
         return;
       }
+      // busboy saw one byte more than allowed: stop reading the request now, before the rest
+      // of the body is pulled in and thrown away, and before the sink catches up.
+      stream.once("limit", () => fail(tooLarge));
       fileWork = (async () => {
         const fileName = displayName(info.filename ?? "");
         const candidates = kindsForExtension(fileName, rule.kinds);
