@@ -62,8 +62,25 @@ export function decodeCsvBytes(bytes: Uint8Array, maxBytes: number): DecodedText
   try {
     return { text: new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body), encoding: "utf-8", hadBom };
   } catch {
-    return { text: new TextDecoder("windows-1252").decode(body), encoding: "windows-1252", hadBom };
+    return { text: decodeWindows1252(body), encoding: "windows-1252", hadBom };
   }
+}
+
+// Windows-1252 differs from Latin-1 only in 0x80-0x9F (€, curly quotes, dashes, Š, Œ, …).
+// Node 20's TextDecoder("windows-1252") decodes those bytes as Latin-1 control characters,
+// so "€ 5" would come out as "\u0080 5": decode with the real table instead.
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+];
+
+export function decodeWindows1252(bytes: Uint8Array) {
+  let text = "";
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...Array.from(chunk, (byte) => (byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : byte)));
+  }
+  return text;
 }
 
 function sizeLabel(bytes: number) {
