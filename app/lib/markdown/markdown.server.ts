@@ -18,9 +18,12 @@
 //        quoted *markdown*
 //        [/quote]
 import MarkdownIt from "markdown-it";
-import type StateBlock from "markdown-it/lib/rules_block/state_block.mjs";
-import type StateInline from "markdown-it/lib/rules_inline/state_inline.mjs";
 import sanitizeHtml from "sanitize-html";
+
+// The rule signatures as markdown-it's rulers declare them.
+type Parser = InstanceType<typeof MarkdownIt>;
+type StateInline = Parameters<Parameters<Parser["inline"]["ruler"]["push"]>[1]>[0];
+type StateBlock = Parameters<Parameters<Parser["block"]["ruler"]["push"]>[1]>[0];
 
 export type Mention = { href: string; label: string };
 

@@ -45,12 +45,29 @@ class UploadRefused extends Error {
 const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
 const DEFAULT_FIELD_BYTES = 64 * 1024;
 const DEFAULT_FIELDS = 50;
+const DISCARD_MAX_BYTES = 8 * 1024 * 1024;
 
 /** The name a person gave the file, without any folder part or control characters. */
 export function displayName(fileName: string) {
   const base = fileName.split(/[\\/]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex
   return base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 200);
+}
+
+/**
+ * Cancelling a request body destroys the socket, and a browser still sending would then show a
+ * connection error instead of our 413 page. So the rest of a refused body is read and thrown
+ * away (nothing is kept), as nginx's lingering close does, up to DISCARD_MAX_BYTES; past that
+ * the connection is cut.
+ */
+function discardRest(source: Readable) {
+  let discarded = 0;
+  source.on("error", () => undefined);
+  source.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_MAX_BYTES) source.destroy();
+  });
+  source.resume();
 }
 
 type Sink<F> = (body: Readable, file: Omit<UploadedFile, "size">) => Promise<F>;
@@ -67,7 +84,11 @@ async function readUpload<F extends UploadedFile>(request: Request, rule: Upload
   if (!FORM_TYPES.some((type) => contentType.toLowerCase().startsWith(type))) return refuse({ status: 415, key: "uploads:errors.notAForm" });
   // A declared length past everything the form may hold is refused before reading a byte.
   const declared = Number(request.headers.get("content-length") ?? "");
-  if (Number.isFinite(declared) && declared > rule.maxBytes + maxFieldBytes * maxFields + 64 * 1024) return refuse(tooLarge);
+  // (One large field, e.g. a confirmation carrying a file back, or one file, plus small fields.)
+  if (Number.isFinite(declared) && declared > Math.max(rule.maxBytes, maxFieldBytes) + 64 * 1024) {
+    if (request.body) discardRest(Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>));
+    return refuse(tooLarge);
+  }
 
   let parser: busboy.Busboy;
   try {
@@ -87,87 +108,87 @@ async function readUpload<F extends UploadedFile>(request: Request, rule: Upload
   let stored: F | undefined;
   let fileWork: Promise<void> = Promise.resolve();
   let failure: UploadProblem | undefined;
+  let currentFile: Readable | undefined;
+  let finish = () => {};
+  const finished = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
   const fail = (problem: UploadProblem) => {
     // The first problem wins: a later "unexpected end" caused by stopping is not the cause.
-    failure ??= problem;
+    if (failure) return;
+    failure = problem;
     source.unpipe(parser);
-    source.destroy();
+    // Not from inside busboy's own event (it still touches its state after emitting).
+    setImmediate(() => {
+      currentFile?.destroy(new UploadRefused(problem));
+      parser.destroy();
+    });
+    discardRest(source);
+    finish();
   };
 
-  const finished = new Promise<void>((resolve) => {
-    parser.on("field", (name, value, info) => {
-      if (info.valueTruncated) return fail({ status: 413, key: "uploads:errors.fieldTooLarge" });
-      fields[name] = value;
-    });
-    parser.on("fieldsLimit", () => fail({ status: 413, key: "uploads:errors.tooManyFields" }));
-    parser.on("partsLimit", () => fail({ status: 413, key: "uploads:errors.tooManyFields" }));
-    parser.on("filesLimit", () => fail({ status: 400, key: "uploads:errors.oneFile" }));
-    parser.on("file", (name, stream, info) => {
-      if (name !== field || stored || failure) {
-        stream.resume();
-        return;
+  parser.on("field", (name, value, info) => {
+    if (info.valueTruncated) return fail({ status: 413, key: "uploads:errors.fieldTooLarge" });
+    fields[name] = value;
+  });
+  parser.on("fieldsLimit", () => fail({ status: 413, key: "uploads:errors.tooManyFields" }));
+  parser.on("partsLimit", () => fail({ status: 413, key: "uploads:errors.tooManyFields" }));
+  parser.on("filesLimit", () => fail({ status: 400, key: "uploads:errors.oneFile" }));
+  parser.on("file", (name, stream, info) => {
+    if (name !== field || stored || failure) {
+      stream.resume();
+      return;
+    }
+    currentFile = stream;
+    // busboy saw one byte more than allowed: stop now, before the sink catches up.
+    stream.once("limit", () => fail(tooLarge));
+    fileWork = (async () => {
+      const fileName = displayName(info.filename ?? "");
+      const candidates = kindsForExtension(fileName, rule.kinds);
+      let size = 0;
+      const chunks = stream[Symbol.asyncIterator]();
+      // Read the first block to recognise the content before anything is stored.
+      const headParts: Buffer[] = [];
+      let headLength = 0;
+      let ended = false;
+      while (headLength < SNIFF_BYTES) {
+        const next = await chunks.next();
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        headParts.push(next.value as Buffer);
+        headLength += (next.value as Buffer).length;
       }
-      // busboy saw one byte more than allowed: stop reading the request now, before the rest
-      // of the body is pulled in and thrown away, and before the sink catches up.
-      stream.once("limit", () => fail(tooLarge));
-      fileWork = (async () => {
-        const fileName = displayName(info.filename ?? "");
-        const candidates = kindsForExtension(fileName, rule.kinds);
-        let size = 0;
-        const chunks = stream[Symbol.asyncIterator]();
-        // Read the first block to recognise the content before anything is stored.
-        const headParts: Buffer[] = [];
-        let headLength = 0;
-        let ended = false;
-        while (headLength < SNIFF_BYTES) {
-          const next = await chunks.next();
-          if (next.done) {
-            ended = true;
-            break;
-          }
-          headParts.push(next.value as Buffer);
-          headLength += (next.value as Buffer).length;
+      const head = Buffer.concat(headParts);
+      // A form sent without choosing a file has an empty part with no name.
+      if (head.length === 0 && !fileName) return;
+      if (candidates.length === 0) throw new UploadRefused({ status: 415, key: "uploads:errors.wrongExtension", values: { allowed: allowedExtensions(rule.kinds) } });
+      const kind = detectKind(head, candidates);
+      if (!kind && head.length === 0) throw new UploadRefused({ status: 400, key: "uploads:errors.emptyFile" });
+      if (!kind) throw new UploadRefused({ status: 415, key: "uploads:errors.wrongContent", values: { allowed: allowedExtensions(rule.kinds) } });
+      size = head.length;
+      if (size > rule.maxBytes) throw new UploadRefused(tooLarge);
+      async function* counted() {
+        yield head;
+        if (ended) return;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+          size += (next.value as Buffer).length;
+          if (size > rule.maxBytes) throw new UploadRefused(tooLarge);
+          yield next.value as Buffer;
         }
-        const head = Buffer.concat(headParts);
-        // A form sent without choosing a file has an empty part with no name.
-        if (head.length === 0 && !fileName) return;
-        if (candidates.length === 0) throw new UploadRefused({ status: 415, key: "uploads:errors.wrongExtension", values: { allowed: allowedExtensions(rule.kinds) } });
-        const kind = detectKind(head, candidates);
-        if (!kind && head.length === 0) throw new UploadRefused({ status: 400, key: "uploads:errors.emptyFile" });
-        if (!kind) throw new UploadRefused({ status: 415, key: "uploads:errors.wrongContent", values: { allowed: allowedExtensions(rule.kinds) } });
-        size = head.length;
-        if (size > rule.maxBytes) throw new UploadRefused(tooLarge);
-        async function* counted() {
-          yield head;
-          if (ended) return;
-          for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-            size += (next.value as Buffer).length;
-            if (size > rule.maxBytes) throw new UploadRefused(tooLarge);
-            yield next.value as Buffer;
-          }
-        }
-        const result = await sink(Readable.from(counted(), { objectMode: false }), { name: fileName, kind, contentType: FILE_KINDS[kind].contentType });
-        stored = { ...result, size };
-      })().catch((error: unknown) => {
-        stream.resume();
-        if (error instanceof UploadRefused) fail(error.problem);
-        else if (!failure) fail({ status: 400, key: "uploads:errors.malformed" });
-      });
-    });
-    parser.on("error", () => {
-      fail({ status: 400, key: "uploads:errors.malformed" });
-      resolve();
-    });
-    parser.on("close", () => resolve());
-    source.on("error", () => {
-      fail({ status: 400, key: "uploads:errors.malformed" });
-      resolve();
-    });
-    // Stopped on purpose (fail): nothing more will come.
-    source.on("close", () => {
-      if (failure) resolve();
+      }
+      const result = await sink(Readable.from(counted(), { objectMode: false }), { name: fileName, kind, contentType: FILE_KINDS[kind].contentType });
+      stored = { ...result, size };
+    })().catch((error: unknown) => {
+      stream.resume();
+      if (error instanceof UploadRefused) fail(error.problem);
+      else fail({ status: 400, key: "uploads:errors.malformed" });
     });
   });
+  parser.on("error", () => fail({ status: 400, key: "uploads:errors.malformed" }));
+  parser.on("close", () => finish());
+  source.on("error", () => fail({ status: 400, key: "uploads:errors.malformed" }));
   source.pipe(parser);
   await finished;
   await fileWork;
