@@ -368,6 +368,21 @@ describe("importing organizations from CSV", () => {
       await checkA11y(page, "search after import");
     });
   });
+
+  it("stops an oversize file with a 413 page that says the limit and keeps the form", async () => {
+    await signInQuickly(browser, app.url, ADMIN.email, DEMO_PASSWORD);
+    await visit(page, app.url, "/admin/organizations/import");
+    await step(page, "upload a 3 MB file", async () => {
+      const big = Buffer.from("nome,tipo\n" + "Comune di Troppo,Comune\n".repeat(130_000), "utf8");
+      await page.locator('input[name="file"]').setInputFiles({ name: "enti-grande.csv", mimeType: "text/csv", buffer: big });
+      const answer = page.waitForResponse((response) => response.request().method() === "POST");
+      await page.getByRole("button", { name: "Controlla e importa" }).click();
+      expect((await answer).status()).toBe(413);
+      await expect.poll(() => page.getByRole("alert").filter({ hasText: "Il file è troppo grande: al massimo 1 MB." }).count(), { timeout: 10_000 }).toBe(1);
+      expect(await page.locator('input[name="file"]').count()).toBe(1);
+      await checkA11y(page, "oversize upload");
+    });
+  });
 });
 
 describe("the administration pages", () => {

@@ -17,4 +17,17 @@ describe("environment validation", () => {
     expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/COOKIE_SECRET: required in production/);
     expect(parseEnv({ NODE_ENV: "production", COOKIE_SECRET: "x".repeat(32) }).NODE_ENV).toBe("production");
   });
+
+  it("keeps files on local disk by default and checks the S3 settings when S3 is chosen", () => {
+    expect(parseEnv({})).toMatchObject({ STORAGE_BACKEND: "local", STORAGE_DIR: "data/files" });
+    expect(() => parseEnv({ STORAGE_BACKEND: "s3" })).toThrow(/S3_BUCKET: required when STORAGE_BACKEND=s3/);
+    expect(() => parseEnv({ STORAGE_BACKEND: "s3", S3_BUCKET: "coop", S3_ACCESS_KEY_ID: "only-one" })).toThrow(/set both or neither/);
+    expect(() => parseEnv({ STORAGE_BACKEND: "ftp" })).toThrow(/STORAGE_BACKEND/);
+    expect(() => parseEnv({ S3_ENDPOINT: "not a url" })).toThrow(/S3_ENDPOINT: must be a URL/);
+    expect(parseEnv({ STORAGE_BACKEND: "s3", S3_BUCKET: "coop-files", S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: "true" })).toMatchObject({
+      S3_BUCKET: "coop-files",
+      S3_FORCE_PATH_STYLE: true,
+      S3_REGION: "us-east-1",
+    });
+  });
 });

@@ -16,10 +16,14 @@ import itOrg from "../../locales/it/org.json";
 import enOrg from "../../locales/en/org.json";
 import itAccess from "../../locales/it/access.json";
 import enAccess from "../../locales/en/access.json";
+import itCsv from "../../locales/it/csv.json";
+import enCsv from "../../locales/en/csv.json";
+import itUploads from "../../locales/it/uploads.json";
+import enUploads from "../../locales/en/uploads.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;
