@@ -1,6 +1,6 @@
 // /admin/enrolments/:id: an enrolment, its history (upgrades), its seats and the tracker of
 // the OpenPA micro-services its kit includes. Actions: activate, update a service.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate, formatDateTime } from "~/lib/dates.ts";
@@ -20,8 +20,9 @@ import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { DefinitionList } from "~/components/definition-list.tsx";
 import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Adesione · CO-OP" }];
+export const meta = titleMeta<{ enrolment: { organization: { name: string }; kit: string } }>("org:enrolment.detail.title", (data) => ({ organization: data?.enrolment.organization.name ?? "", kit: data?.enrolment.kit ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.view");

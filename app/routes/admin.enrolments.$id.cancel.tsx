@@ -1,5 +1,5 @@
 // /admin/enrolments/:id/cancel: cancel an enrolment; the reason is required and kept.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextAreaField } from "~/components/forms.tsx";
@@ -10,8 +10,9 @@ import { enrolmentCancelSchema } from "~/modules/enrolment/validation.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Annulla adesione · CO-OP" }];
+export const meta = titleMeta<{ title: string }>("org:enrolment.cancel.title", (data) => ({ title: data?.title ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");

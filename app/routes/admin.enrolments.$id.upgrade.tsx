@@ -1,6 +1,6 @@
 // /admin/enrolments/:id/upgrade: move an open enrolment to a higher kit, keeping its start day
 // and its history (the old enrolment is CANCELLED with reason "upgrade").
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
@@ -13,8 +13,9 @@ import { higherKits, kitDefinition, localized } from "~/modules/kits/catalogue.t
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Passa a un kit superiore · CO-OP" }];
+export const meta = titleMeta<{ title: string }>("org:enrolment.upgrade.title", (data) => ({ title: data?.title ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");

@@ -1,5 +1,5 @@
 // /admin/enrolments: every enrolment, soonest end first, filtered by state, kit and organization.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EnrolmentStatus, Kit } from "~/generated/sqlite/client.ts";
@@ -12,8 +12,9 @@ import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { parsePage } from "~/lib/pagination.ts";
 import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Adesioni · CO-OP" }];
+export const meta = titleMeta("org:enrolment.list.title");
 
 const STATUSES: EnrolmentStatus[] = ["PENDING", "ACTIVE", "EXPIRED", "CANCELLED"];
 

@@ -1,5 +1,5 @@
 // /admin/feedback: what visitors and members wrote through the footer's feedback form.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/pagination.tsx";
@@ -7,8 +7,9 @@ import { db } from "~/lib/db.server.ts";
 import { parsePage } from "~/lib/pagination.ts";
 import { formatDateTime } from "~/lib/dates.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Commenti ricevuti · CO-OP" }];
+export const meta = titleMeta("admin:feedback.title");
 
 const PAGE_SIZE = 50;
 

@@ -1,5 +1,5 @@
 // /admin/organizations/:id/edit: change an organization (admins).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -11,8 +11,9 @@ import { getOrganization, parentCandidates, updateOrganization } from "~/modules
 import { organizationFormSchema } from "~/modules/organizations/validation.ts";
 import { OrganizationForm, type OrganizationValues } from "~/components/organizations/organization-form.tsx";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Modifica organizzazione · CO-OP" }];
+export const meta = titleMeta<{ name: string }>("org:form.editTitleNamed", (data) => ({ name: data?.name ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorize(request, "organizations.manage");

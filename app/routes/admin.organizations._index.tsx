@@ -1,5 +1,5 @@
 // /admin/organizations: organizations with search and pagination (admins and tutors).
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorize, can } from "~/modules/access/policy.server.ts";
@@ -7,8 +7,9 @@ import { listOrganizations } from "~/modules/organizations/organizations.server.
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { parsePage } from "~/lib/pagination.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Organizzazioni · CO-OP" }];
+export const meta = titleMeta("org:list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, "organizations.view");
@@ -78,7 +79,7 @@ export default function OrganizationList() {
                   <td>{organization.ipaCode ?? "—"}</td>
                   <td>{organization.province ?? "—"}</td>
                   <td>{organization.parent ? <Link to={`/admin/organizations/${organization.parent.id}`}>{organization.parent.name}</Link> : "—"}</td>
-                  <td>{t("list.peopleCount", { members: organization._count.members, children: organization._count.children })}</td>
+                  <td>{`${t("list.members", { count: organization._count.members })}, ${t("list.children", { count: organization._count.children })}`}</td>
                   <td>
                     {organization.enrolments.length
                       ? organization.enrolments.map((e) => `${e.kit} (${t(`status.${e.status}`)})`).join(", ")

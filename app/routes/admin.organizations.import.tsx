@@ -1,7 +1,8 @@
 // /admin/organizations/import: create organizations from a CSV file. Nothing is imported while
 // any row is bad; the report lists every bad row, and the good rows are imported only after an
 // explicit confirmation that resends the same content (see csv-import.server.ts for the rules).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { titleMeta } from "~/lib/i18n/meta.ts";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -11,7 +12,7 @@ import { auditImport, decodeCsv, importOrganizations, type DecodedCsv, type Mess
 import { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from "~/modules/organizations/csv-format.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Importa organizzazioni · CO-OP" }];
+export const meta = titleMeta("org:import.title");
 
 type ImportResponse = {
   fileError?: Message;

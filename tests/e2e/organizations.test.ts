@@ -184,7 +184,7 @@ describe("issue 3: a union, its municipalities, a PLUS enrolment and an invited 
         await guest.getByRole("button", { name: "Crea l'account" }).click();
         await guest.waitForURL(/\/pathway$/);
         await expectHeading(guest, "Il mio percorso");
-        await expectFlash(guest, `Benvenuto su CO-OP, ${INVITEE.name}: il tuo account è pronto.`);
+        await expectFlash(guest, `${INVITEE.name}, ti diamo il benvenuto su CO-OP: il tuo account è pronto.`);
         expect(await header(guest).textContent()).toContain(INVITEE.name);
         await checkA11y(guest, "account created");
       });
