@@ -20,7 +20,7 @@ import { useNonce } from "~/lib/nonce.tsx";
 import { readFlash, type Flash } from "~/lib/flash.server.ts";
 import { resolveLocale } from "~/lib/i18n/locale.server.ts";
 import { SITE_NAME, translatedTitle } from "~/lib/i18n/meta.ts";
-import { defaultLocale, isLocale, type Locale } from "~/lib/i18n/resources.ts";
+import { isLocale } from "~/lib/i18n/resources.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 import { mainNavigation, type NavItem } from "~/modules/navigation.ts";
 import type { ErrorPayload } from "~/lib/http.server.ts";
@@ -31,13 +31,10 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-// Pages name themselves (titleMeta); this title is the error pages' (404, 403, 429, 500), which
-// Remix renders with the root's meta, in the language of the page.
-export const meta: MetaFunction = ({ data, error }) => {
-  const locale = isLocale((data as { locale?: unknown } | undefined)?.locale) ? (data as { locale: Locale }).locale : defaultLocale;
-  if (!error) return [{ title: SITE_NAME }];
-  return [{ title: translatedTitle(locale, `common:${errorTitleKey(isRouteErrorResponse(error) ? error.status : 500)}`) }];
-};
+// Pages name themselves (titleMeta). Error pages (404, 403, 429, 500) get their title from the
+// error boundary below: Remix gives meta functions no loader data when a route failed, so the
+// language is only known there.
+export const meta: MetaFunction = ({ error }) => (error ? [] : [{ title: SITE_NAME }]);
 
 function errorTitleKey(status: number) {
   if (status === 404) return "errors.notFoundTitle";
@@ -140,8 +137,9 @@ export function ErrorBoundary() {
   const locale = data?.locale ?? i18n.language ?? "it";
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const payload = isRouteErrorResponse(error) && error.data && typeof error.data === "object" ? (error.data as ErrorPayload) : undefined;
+  const title = translatedTitle(isLocale(locale) ? locale : "it", `common:${errorTitleKey(status)}`);
   return (
-    <Document locale={locale}>
+    <Document locale={locale} title={title}>
       <Layout user={data?.user ?? null} locale={locale} navigation={data?.navigation ?? [{ to: "/", labelKey: "nav.home" }]}>
         <ErrorPage status={status} reason={payload?.reason} values={payload?.values} />
       </Layout>

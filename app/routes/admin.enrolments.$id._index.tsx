@@ -3,12 +3,11 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime } from "~/lib/dates.ts";
+import { calendarDaysBetween, formatDate, formatDateTime } from "~/lib/dates.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { badRequest, notFound } from "~/lib/http.server.ts";
 import { authorize, can } from "~/modules/access/policy.server.ts";
-import { calendarDaysBetween } from "~/modules/enrolment/calendar.ts";
 import { activateEnrolment, getEnrolmentDetail } from "~/modules/enrolment/enrolments.server.ts";
 import { seatUsage } from "~/modules/enrolment/seats.server.ts";
 import { updateEnrolmentService } from "~/modules/enrolment/services.server.ts";

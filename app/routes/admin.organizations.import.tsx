@@ -1,7 +1,6 @@
 // /admin/organizations/import: create organizations from a CSV file. Nothing is imported while
 // any row is bad; the report lists every bad row, and the good rows are imported only after an
 // explicit confirmation that resends the same content (see csv-import.server.ts for the rules).
-import { titleMeta } from "~/lib/i18n/meta.ts";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -11,6 +10,8 @@ import { isDomainError } from "~/lib/domain-error.ts";
 import { auditImport, decodeCsv, importOrganizations, type DecodedCsv, type Message, type RowReport } from "~/modules/organizations/csv-import.server.ts";
 import { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from "~/modules/organizations/csv-format.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { FileField } from "~/components/forms.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
 export const meta = titleMeta("org:import.title");
 
@@ -207,12 +208,7 @@ export default function ImportOrganizations() {
       </ul>
       <Form method="post" encType="multipart/form-data" className="form-narrow">
         <input type="hidden" name="intent" value="analyse" />
-        <div className="form-group">
-          <label htmlFor="file" className="active">
-            {t("import.fileLabel")}
-          </label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" className="form-control" required />
-        </div>
+        <FileField name="file" label={t("import.fileLabel")} accept=".csv,text/csv" required />
         <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
           {t("import.submit")}
         </button>

@@ -9,7 +9,7 @@ import { findValidResetToken, resetPassword } from "~/modules/auth/password-rese
 import { serializeBlankSessionCookie } from "~/modules/auth/session.server.ts";
 import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta = titleMeta("auth:reset.title", undefined, [{ name: "referrer", content: "no-referrer" }]);
+export const meta = titleMeta<{ valid: boolean }>((data) => (data?.valid ? "auth:reset.title" : "auth:reset.invalidTitle"), undefined, [{ name: "referrer", content: "no-referrer" }]);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const row = await findValidResetToken(params.token ?? "");

@@ -17,7 +17,7 @@ import { higherKits, kitDefinition, isKit } from "~/modules/kits/catalogue.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { containsText, PAGE_SIZE } from "~/modules/organizations/organizations.server.ts";
-import { addMonthsToDay, romeDay, romeDayStart } from "./calendar.ts";
+import { addMonthsToDay, romeDay, romeDayStart } from "~/lib/dates.ts";
 import { seatsUsedInEnrolmentPool } from "./seats.server.ts";
 import { createEnrolmentServices, sortServices } from "./services.server.ts";
 import type { EnrolmentCreateInput, EnrolmentUpdateInput, EnrolmentUpgradeInput } from "./validation.ts";
