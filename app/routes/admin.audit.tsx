@@ -43,7 +43,7 @@ export default function AuditLog() {
               name="targetType"
               label={t("filters.targetType")}
               defaultValue={filters.targetType}
-              options={[{ value: "", label: t("filters.anyTarget") }, ...targetTypes.map((type) => ({ value: type, label: type }))]}
+              options={[{ value: "", label: t("filters.anyTarget") }, ...targetTypes.map((type) => ({ value: type, label: t(`targets.${type}`, { defaultValue: type }) }))]}
             />
           </div>
           <div className="col-md-4 col-lg-2">
@@ -86,12 +86,11 @@ export default function AuditLog() {
                     <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, i18n.language)}</time>
                   </td>
                   <td>{entry.actor ? `${entry.actor.name} (${entry.actor.email})` : t("table.system")}</td>
-                  <td>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td>{entry.targetType ?? ""}</td>
+                  {/* Codes an older release recorded and this one has no words for are shown as they are. */}
+                  <td>{t(`actions.${entry.action}`, { defaultValue: entry.action })}</td>
+                  <td>{entry.targetType ? t(`targets.${entry.targetType}`, { defaultValue: entry.targetType }) : ""}</td>
                   <td className="text-break">{entry.summary}</td>
-                  <td>{entry.ipAddress ?? ""}</td>
+                  <td>{entry.ipAddress ?? <span className="text-secondary">{t("table.noIp")}</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await authorize(request, "enrolments.manage");
   const id = params.id ?? "";
   if (!(await getEnrolmentDetail(id))) throw notFound();
@@ -43,13 +43,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   try {
     if (intent === "activate") {
-      await activateEnrolment(id, user.id);
+      await activateEnrolment(id, user.id, { ipAddress: context.clientIp });
       return redirectWithFlash(`/admin/enrolments/${id}`, { type: "success", message: "org:flash.activated" });
     }
     if (intent === "service") {
       const parsed = parseForm(formData, serviceUpdateSchema);
       if (!parsed.ok) return json({ ...parsed, service: String(formData.get("service") ?? "") }, { status: 400 });
-      await updateEnrolmentService(id, parsed.data, user.id);
+      await updateEnrolmentService(id, parsed.data, user.id, { ipAddress: context.clientIp });
       return redirectWithFlash(`/admin/enrolments/${id}#service-${parsed.data.service}`, {
         type: "success",
         message: "org:flash.serviceUpdated",

@@ -19,13 +19,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ id: enrolment.id, title: `${enrolment.organization.name} · ${enrolment.kit}`, open: enrolment.status === "PENDING" || enrolment.status === "ACTIVE" });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
   const formData = await request.formData();
   const parsed = parseForm(formData, enrolmentCancelSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    await cancelEnrolment(enrolment.id, parsed.data.reason, user.id);
+    await cancelEnrolment(enrolment.id, parsed.data.reason, user.id, { ipAddress: context.clientIp });
   } catch (error) {
     return domainErrorResponse(error, formData);
   }

@@ -26,13 +26,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
   const formData = await request.formData();
   const parsed = parseForm(formData, enrolmentUpdateSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    await updateEnrolment(enrolment.id, parsed.data, user.id);
+    await updateEnrolment(enrolment.id, parsed.data, user.id, { ipAddress: context.clientIp });
   } catch (error) {
     return domainErrorResponse(error, formData);
   }

@@ -31,13 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
   const formData = await request.formData();
   const parsed = parseForm(formData, enrolmentUpgradeSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    const upgraded = await upgradeEnrolment(enrolment.id, parsed.data, user.id);
+    const upgraded = await upgradeEnrolment(enrolment.id, parsed.data, user.id, { ipAddress: context.clientIp });
     return redirectWithFlash(`/admin/enrolments/${upgraded.id}`, { type: "success", message: "org:flash.upgraded", values: { from: enrolment.kit, to: upgraded.kit } });
   } catch (error) {
     return domainErrorResponse(error, formData);

@@ -22,13 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ organizations: await organizationChoices(), organizationId, today: romeDay(new Date()) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "enrolments.manage");
   const formData = await request.formData();
   const parsed = parseForm(formData, enrolmentCreateSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    const enrolment = await createEnrolment(parsed.data, user.id);
+    const enrolment = await createEnrolment(parsed.data, user.id, { ipAddress: context.clientIp });
     return redirectWithFlash(`/admin/enrolments/${enrolment.id}`, { type: "success", message: "org:flash.enrolmentCreated", values: { kit: enrolment.kit } });
   } catch (error) {
     return domainErrorResponse(error, formData);

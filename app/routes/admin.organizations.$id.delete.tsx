@@ -26,10 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ id: organization.id, name: organization.name, blockers });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, organization } = await load(request, params.id ?? "");
   try {
-    await deleteOrganization(organization.id, user.id);
+    await deleteOrganization(organization.id, user.id, { ipAddress: context.clientIp });
   } catch (error) {
     // 409: the request was fine, the organization's state forbids it.
     if (isDomainError(error)) return json({ error: { key: error.key, values: error.values } }, { status: 409 });

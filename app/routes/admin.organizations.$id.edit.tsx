@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ id: organization.id, name: organization.name, values, parents: await parentCandidates(organization.id) });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
   const id = params.id ?? "";
   if (!(await getOrganization(id))) throw notFound();
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(formData, organizationFormSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    const organization = await updateOrganization(id, parsed.data, user.id);
+    const organization = await updateOrganization(id, parsed.data, user.id, { ipAddress: context.clientIp });
     return redirectWithFlash(`/admin/organizations/${id}`, { type: "success", message: "org:flash.updated", values: { name: organization.name } });
   } catch (error) {
     return domainErrorResponse(error, formData);

@@ -35,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const fail = (body: ImportResponse, status = 400) => json(body, { status });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
   // Refuse oversized uploads before reading them (the form encoding adds some overhead).
   if (Number(request.headers.get("content-length") ?? 0) > MAX_FILE_BYTES * 2 + 64 * 1024) {
@@ -76,7 +76,7 @@ export async function action({ request }: ActionFunctionArgs) {
       expectedGoodRows: Number(formData.get("expectedGoodRows")),
     });
     if (outcome.status === "imported") {
-      await auditImport(user.id, outcome, fileName);
+      await auditImport(user.id, outcome, fileName, { ipAddress: context.clientIp });
       return redirectWithFlash("/admin/organizations", {
         type: "success",
         message: outcome.skipped ? "org:flash.importedSkipping" : "org:flash.imported",

@@ -19,13 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ parents: await parentCandidates() });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
   const formData = await request.formData();
   const parsed = parseForm(formData, organizationFormSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    const organization = await createOrganization(parsed.data, user.id);
+    const organization = await createOrganization(parsed.data, user.id, { ipAddress: context.clientIp });
     return redirectWithFlash(`/admin/organizations/${organization.id}`, { type: "success", message: "org:flash.created", values: { name: organization.name } });
   } catch (error) {
     return domainErrorResponse(error, formData);

@@ -7,7 +7,7 @@
 // shared by the enrolled organization and its children" a single, unambiguous set.
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { db, databaseKind } from "~/lib/db.server.ts";
-import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { mayHaveChildren, type OrganizationKind } from "./kinds.ts";
@@ -110,11 +110,12 @@ function duplicateIpa(input: OrganizationInput) {
   return new DomainError("org:errors.ipaTaken", { code: input.ipaCode ?? "" }, { field: "ipaCode" });
 }
 
-export async function createOrganization(input: OrganizationInput, actorId: string) {
+export async function createOrganization(input: OrganizationInput, actorId: string, meta: AuditMeta = {}) {
   await checkHierarchy(db, { kind: input.kind, parentId: input.parentId });
   try {
     const organization = await db.organization.create({ data: dataFrom(input) });
     await recordAudit({
+      ipAddress: meta.ipAddress,
       actorId,
       action: "organization.create",
       targetType: "Organization",
@@ -128,7 +129,7 @@ export async function createOrganization(input: OrganizationInput, actorId: stri
   }
 }
 
-export async function updateOrganization(id: string, input: OrganizationInput, actorId: string) {
+export async function updateOrganization(id: string, input: OrganizationInput, actorId: string, meta: AuditMeta = {}) {
   const before = await db.organization.findUnique({ where: { id } });
   if (!before) throw new DomainError("org:errors.notFound");
   await checkHierarchy(db, { id, kind: input.kind, parentId: input.parentId });
@@ -136,6 +137,7 @@ export async function updateOrganization(id: string, input: OrganizationInput, a
     const organization = await db.organization.update({ where: { id }, data: dataFrom(input) });
     const changed = (Object.keys(dataFrom(input)) as (keyof ReturnType<typeof dataFrom>)[]).filter((key) => before[key] !== organization[key]);
     await recordAudit({
+      ipAddress: meta.ipAddress,
       actorId,
       action: "organization.update",
       targetType: "Organization",
@@ -165,7 +167,7 @@ export async function deletionBlockers(id: string) {
  * Deletes an organization that has no members, member organizations or enrolments (their
  * history must stay). Its invitations, which nobody can accept without the organization, go too.
  */
-export async function deleteOrganization(id: string, actorId: string) {
+export async function deleteOrganization(id: string, actorId: string, meta: AuditMeta = {}) {
   const organization = await db.organization.findUnique({ where: { id }, select: { name: true } });
   if (!organization) throw new DomainError("org:errors.notFound");
   await db.$transaction(async (tx) => {
@@ -180,6 +182,7 @@ export async function deleteOrganization(id: string, actorId: string) {
     await tx.organization.delete({ where: { id } });
   });
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "organization.delete",
     targetType: "Organization",
