@@ -81,8 +81,10 @@ export default function OrganizationList() {
                   <td>{organization.parent ? <Link to={`/admin/organizations/${organization.parent.id}`}>{organization.parent.name}</Link> : "—"}</td>
                   <td>{`${t("list.members", { count: organization._count.members })}, ${t("list.children", { count: organization._count.children })}`}</td>
                   <td>
-                    {organization.enrolments.length
-                      ? organization.enrolments.map((e) => `${e.kit} (${t(`status.${e.status}`)})`).join(", ")
+                    {organization.kits.length
+                      ? organization.kits
+                          .map((e) => (e.via ? t("list.kitVia", { kit: e.kit, status: t(`status.${e.status}`), via: e.via }) : `${e.kit} (${t(`status.${e.status}`)})`))
+                          .join(", ")
                       : "—"}
                   </td>
                 </tr>

@@ -22,6 +22,8 @@ export function containsText(value: string) {
   return databaseKind() === "postgres" ? { contains: value, mode: "insensitive" as const } : { contains: value };
 }
 
+const CURRENT_ENROLMENT = { status: { in: ["ACTIVE", "PENDING"] } } satisfies Prisma.EnrolmentWhereInput;
+
 export async function listOrganizations({ q, page }: { q?: string; page: number }) {
   const term = q?.trim().slice(0, 100);
   const where: Prisma.OrganizationWhereInput = term
@@ -37,12 +39,25 @@ export async function listOrganizations({ q, page }: { q?: string; page: number 
     take: PAGE_SIZE,
     select: {
       id: true, name: true, kind: true, ipaCode: true, province: true,
-      parent: { select: { id: true, name: true } },
+      parent: { select: { id: true, name: true, enrolments: { where: CURRENT_ENROLMENT, select: { kit: true, status: true }, orderBy: { startsAt: "asc" } } } },
       _count: { select: { members: true, children: true } },
-      enrolments: { where: { status: { in: ["ACTIVE", "PENDING"] } }, select: { kit: true, status: true }, orderBy: { startsAt: "asc" } },
+      enrolments: { where: CURRENT_ENROLMENT, select: { kit: true, status: true }, orderBy: { startsAt: "asc" } },
     },
   });
-  return { organizations, total, page: current, pages };
+  // A municipality without its own enrolment is covered by its union's (the hierarchy has one
+  // level): the list names that one, and through whom, instead of "—".
+  return {
+    organizations: organizations.map(({ enrolments, parent, ...organization }) => ({
+      ...organization,
+      parent: parent ? { id: parent.id, name: parent.name } : null,
+      kits: enrolments.length
+        ? enrolments.map((enrolment) => ({ ...enrolment, via: null as string | null }))
+        : (parent?.enrolments ?? []).map((enrolment) => ({ ...enrolment, via: parent!.name })),
+    })),
+    total,
+    page: current,
+    pages,
+  };
 }
 
 export function getOrganization(id: string) {
