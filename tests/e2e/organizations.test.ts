@@ -421,7 +421,10 @@ describe("the administration pages", () => {
       await page.waitForURL(/q=OpenConsultazioni/);
       await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
       const row = page.locator("tbody tr").first();
-      expect(await row.locator("code").textContent()).toBe("enrolment.service");
+      // The action in words, not its code ("enrolment.service").
+      expect(await row.locator("td").nth(2).textContent()).toBe("Microservizio aggiornato");
+      // The address the browser connected from is recorded and shown.
+      expect(await row.locator("td").nth(5).textContent()).toMatch(/127\.0\.0\.1/);
       expect(await row.textContent()).toContain(`${ADMIN.name} (${ADMIN.email})`);
       expect(await row.textContent()).toContain("OpenConsultazioni per Unione dei Comuni della Valle Demo: REQUESTED");
       await checkA11y(page, "audit search");

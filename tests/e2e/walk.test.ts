@@ -96,6 +96,33 @@ function serifText(page: Page) {
   );
 }
 
+/** Fields side by side in a form row (cells on the same line) whose inputs and selects start at different heights. */
+function misalignedFields(page: Page) {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    for (const row of document.querySelectorAll("form .row, form.row")) {
+      const cells = [...row.children]
+        .map((cell) => ({ box: cell.getBoundingClientRect(), control: cell.querySelector("input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea") }))
+        .filter((cell) => cell.control && cell.box.height > 0)
+        .sort((a, b) => a.box.top - b.box.top);
+      // Cells whose boxes share a horizontal band are one visual line, however the row aligns them.
+      const lines: (typeof cells)[] = [];
+      for (const cell of cells) {
+        const line = lines.at(-1);
+        if (line && cell.box.top < Math.max(...line.map((other) => other.box.bottom)) - 1) line.push(cell);
+        else lines.push([cell]);
+      }
+      for (const line of lines) {
+        const tops = line.map((cell) => cell.control!.getBoundingClientRect().top);
+        if (line.length > 1 && Math.max(...tops) - Math.min(...tops) > 2) {
+          found.push(line.map((cell, index) => `${cell.control!.getAttribute("name")}@${Math.round(tops[index])}`).join(", "));
+        }
+      }
+    }
+    return found;
+  });
+}
+
 async function switchLanguage(locale: "it" | "en") {
   const response = await browser.context.request.post(`${app.url}/language`, { form: { locale, redirectTo: "/" }, headers: { Origin: app.url }, maxRedirects: 0 });
   expect(response.status()).toBe(302);
@@ -107,6 +134,7 @@ async function inspect(where: string, locale: "it" | "en", italianTitle?: string
   await checkA11y(page, where).catch((error: Error) => problems.push(error.message.split("\n").slice(0, 6).join("\n")));
   for (const overlap of await labelOverlaps(page)) problems.push(`label overlap: ${overlap}`);
   for (const serif of await serifText(page)) problems.push(`serif text unlike the rest of the page: ${serif}`);
+  for (const row of await misalignedFields(page)) problems.push(`fields side by side do not line up: ${row}`);
   const text = await page.evaluate(() => document.body.innerText);
   if (text.includes("{{")) problems.push(`raw placeholder in the text: …${text.slice(Math.max(0, text.indexOf("{{") - 60), text.indexOf("{{") + 30)}…`);
   const title = await page.title();
