@@ -1,5 +1,5 @@
 // The invitation email promises what the organization's kit gives: an INTERMEDIATE municipality
-// gets no "community riservata" (PLUS only), a PLUS one does; a municipality covered by its
+// is not promised the community (PLUS only; the email used to say "la community riservata"), a PLUS one is; a municipality covered by its
 // union's enrolment hears about the union's kit.
 import { db } from "~/lib/db.server.ts";
 import { action as inviteAction } from "~/routes/admin.users.new.tsx";
@@ -32,19 +32,19 @@ describe("invitation email and the kit's entitlements", () => {
     const { text, html } = await invitationText((await enrolled("INTERMEDIATE")).id);
     expect(text).toContain("L'adesione comprende il kit INTERMEDIATE");
     expect(text).toContain("laboratorio di Community Building");
-    expect(text).not.toMatch(/community riservata/i);
-    expect(html).not.toMatch(/community riservata/i);
+    expect(text).not.toMatch(/comunità|community riservata|forum/i);
+    expect(html).not.toMatch(/comunità|community riservata|forum/i);
   });
 
   it("BASIC: webinars only", async () => {
     const { text } = await invitationText((await enrolled("BASIC")).id);
     expect(text).toContain("i webinar del percorso");
-    expect(text).not.toMatch(/laboratorio|community/i);
+    expect(text).not.toMatch(/laboratorio|comunità/i);
   });
 
   it("PLUS: the community too", async () => {
     const { text } = await invitationText((await enrolled("PLUS")).id);
-    expect(text).toContain("la community riservata (forum e area file)");
+    expect(text).toContain("la piattaforma di comunità (forum e area file)");
     expect(text).toContain("l'analisi dei bisogni formativi");
   });
 
@@ -53,6 +53,6 @@ describe("invitation email and the kit's entitlements", () => {
     const town = await db.organization.create({ data: { name: "Comune dell'Unione", kind: "MUNICIPALITY", parentId: union.id } });
     const { text } = await invitationText(town.id);
     expect(text).toContain("L'adesione comprende il kit PLUS");
-    expect(text).toContain("community riservata");
+    expect(text).toContain("piattaforma di comunità");
   });
 });
