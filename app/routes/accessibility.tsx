@@ -1,8 +1,8 @@
-import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Dichiarazione di accessibilità · CO-OP" }];
+export const meta = titleMeta("common:accessibility.title");
 
 export default function Accessibility() {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,8 +9,9 @@ import { localeCookie } from "~/lib/i18n/locale.server.ts";
 import { optionalText, requiredText } from "~/lib/validation.ts";
 import { organizationName, updateProfile } from "~/modules/auth/account.server.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Profilo · CO-OP" }];
+export const meta = titleMeta("auth:account.profileTitle");
 
 const schema = z.object({
   name: requiredText(120),

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates.ts";
@@ -7,8 +7,9 @@ import { badRequest } from "~/lib/http.server.ts";
 import { requireSession } from "~/modules/auth/current-user.server.ts";
 import { describeUserAgent } from "~/modules/auth/user-agent.ts";
 import { endOwnSessionByHandle, invalidateUserSessions, listUserSessions } from "~/modules/auth/session.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Sessioni attive · CO-OP" }];
+export const meta = titleMeta("auth:sessions.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { sessionId, user } = await requireSession(request);

@@ -1,7 +1,7 @@
 // /admin/organizations/import: create organizations from a CSV file. Nothing is imported while
 // any row is bad; the report lists every bad row, and the good rows are imported only after an
 // explicit confirmation that resends the same content (see csv-import.server.ts for the rules).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -12,8 +12,10 @@ import { CSV_COLUMNS, CSV_HEADERS, MAX_FILE_BYTES, MAX_ROWS } from "~/modules/or
 import { readUploadToMemory } from "~/lib/uploads/upload.server.ts";
 import { AcceptedHeaders, CsvMessageText } from "~/components/csv-message.tsx";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { FileField } from "~/components/forms.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Importa organizzazioni · CO-OP" }];
+export const meta = titleMeta("org:import.title");
 
 type ImportResponse = {
   fileError?: Message;
@@ -35,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const fail = (body: ImportResponse, status = 400) => json(body, { status });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
   // The file is streamed and counted as it arrives (app/lib/uploads); the confirmation step
   // carries the same bytes back, base64-encoded, in an ordinary field.
@@ -63,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
       expectedGoodRows: Number(fields.expectedGoodRows),
     });
     if (outcome.status === "imported") {
-      await auditImport(user.id, outcome, fileName);
+      await auditImport(user.id, outcome, fileName, { ipAddress: context.clientIp });
       return redirectWithFlash("/admin/organizations", {
         type: "success",
         message: outcome.skipped ? "org:flash.importedSkipping" : "org:flash.imported",
@@ -196,12 +198,7 @@ export default function ImportOrganizations() {
       </ul>
       <Form method="post" encType="multipart/form-data" className="form-narrow">
         <input type="hidden" name="intent" value="analyse" />
-        <div className="form-group">
-          <label htmlFor="file" className="active">
-            {t("import.fileLabel")}
-          </label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" className="form-control" required />
-        </div>
+        <FileField name="file" label={t("import.fileLabel")} accept=".csv,text/csv" required />
         <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
           {t("import.submit")}
         </button>

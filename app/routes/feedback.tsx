@@ -1,5 +1,5 @@
 // The feedback form linked from every page's footer (AgID asks for one).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -7,18 +7,19 @@ import { ErrorSummary, TextAreaField, TextField } from "~/components/forms.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { safeRedirectPath } from "~/lib/http.server.ts";
-import { optionalText, requiredText } from "~/lib/validation.ts";
+import { EMAIL_MAX, msg, optionalText, requiredText } from "~/lib/validation.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 import { saveFeedback } from "~/modules/feedback/feedback.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Invia un commento · CO-OP" }];
+export const meta = titleMeta("common:feedback.title");
 
 const schema = z.object({
   name: optionalText(120),
   email: z
     .string()
     .trim()
-    .max(254, "validation.tooLong")
+    .max(EMAIL_MAX, msg("validation.tooLong", { max: EMAIL_MAX }))
     .refine((value) => value === "" || z.string().email().safeParse(value).success, "validation.email")
     .optional(),
   page: optionalText(300),

@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,8 +11,9 @@ import { emailField } from "~/lib/validation.ts";
 import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
 import { serializeSessionCookie } from "~/modules/auth/session.server.ts";
 import { signIn } from "~/modules/auth/sign-in.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Accedi · CO-OP" }];
+export const meta = titleMeta("auth:login.title");
 
 const schema = z.object({
   email: emailField,

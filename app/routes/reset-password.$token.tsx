@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
@@ -7,8 +7,9 @@ import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { newPasswordSchema } from "~/modules/auth/password-forms.ts";
 import { findValidResetToken, resetPassword } from "~/modules/auth/password-reset.server.ts";
 import { serializeBlankSessionCookie } from "~/modules/auth/session.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Nuova password · CO-OP" }, { name: "referrer", content: "no-referrer" }];
+export const meta = titleMeta<{ valid: boolean }>((data) => (data?.valid ? "auth:reset.title" : "auth:reset.invalidTitle"), undefined, [{ name: "referrer", content: "no-referrer" }]);
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const row = await findValidResetToken(params.token ?? "");

@@ -184,7 +184,7 @@ describe("issue 3: a union, its municipalities, a PLUS enrolment and an invited 
         await guest.getByRole("button", { name: "Crea l'account" }).click();
         await guest.waitForURL(/\/pathway$/);
         await expectHeading(guest, "Il mio percorso");
-        await expectFlash(guest, `Benvenuto su CO-OP, ${INVITEE.name}: il tuo account è pronto.`);
+        await expectFlash(guest, `${INVITEE.name}, ti diamo il benvenuto su CO-OP: il tuo account è pronto.`);
         expect(await header(guest).textContent()).toContain(INVITEE.name);
         await checkA11y(guest, "account created");
       });
@@ -436,7 +436,10 @@ describe("the administration pages", () => {
       await page.waitForURL(/q=OpenConsultazioni/);
       await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
       const row = page.locator("tbody tr").first();
-      expect(await row.locator("code").textContent()).toBe("enrolment.service");
+      // The action in words, not its code ("enrolment.service").
+      expect(await row.locator("td").nth(2).textContent()).toBe("Microservizio aggiornato");
+      // The address the browser connected from is recorded and shown.
+      expect(await row.locator("td").nth(5).textContent()).toMatch(/127\.0\.0\.1/);
       expect(await row.textContent()).toContain(`${ADMIN.name} (${ADMIN.email})`);
       expect(await row.textContent()).toContain("OpenConsultazioni per Unione dei Comuni della Valle Demo: REQUESTED");
       await checkA11y(page, "audit search");

@@ -2,7 +2,7 @@
 // same file text again (hidden field) with goodRowsOnly, so it works without JavaScript.
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SelectField } from "~/components/forms.tsx";
+import { FileField, SelectField } from "~/components/forms.tsx";
 import type { CsvReport } from "~/modules/invitations/csv-import.server.ts";
 import type { RowProblem } from "~/modules/invitations/csv.server.ts";
 import { INVITATION_CSV_HEADERS } from "~/modules/invitations/limits.ts";
@@ -50,12 +50,7 @@ export function CsvUploadForm({
         ) : organizations[0] ? (
           <input type="hidden" name="organizationId" value={organizations[0].id} />
         ) : null}
-        <div className="mb-4">
-          <label htmlFor="file" className="form-label d-block">
-            {t("csv.file")}
-          </label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" required className="form-control" />
-        </div>
+        <FileField name="file" label={t("csv.file")} accept=".csv,text/csv" required />
         <button type="submit" className="btn btn-primary">
           {t("csv.submit")}
         </button>

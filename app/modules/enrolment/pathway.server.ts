@@ -4,7 +4,7 @@ import { db } from "~/lib/db.server.ts";
 import { canUse, loadAccess, type AccessUser } from "~/modules/access/entitlements.server.ts";
 import { roleBelongsToOrganization } from "~/modules/access/roles.ts";
 import { ENTITLEMENTS, KIT_CATALOGUE } from "~/modules/kits/catalogue.ts";
-import { calendarDaysBetween } from "./calendar.ts";
+import { calendarDaysBetween } from "~/lib/dates.ts";
 import { sortServices } from "./services.server.ts";
 
 export async function pathwayFor(user: AccessUser & { organizationId: string | null }, now = new Date()) {

@@ -7,7 +7,7 @@ import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { generateToken, hashToken } from "~/modules/auth/tokens.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { coveringEnrolments } from "~/modules/enrolment/coverage.server.ts";
-import { KIT_CATALOGUE } from "~/modules/kits/catalogue.ts";
+import { KIT_CATALOGUE, type Kit } from "~/modules/kits/catalogue.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { can, invitationItem, kickWorker, lockSeatPool, roleBelongsToOrganization, seatUsage, sendEmail, type Decision, type SeatUsage } from "./collaborators.server.ts";
 
@@ -100,15 +100,16 @@ async function takeSeats(tx: Tx, usage: SeatUsage, needed: number, now: Date) {
 
 // ---- sending -------------------------------------------------------------------------------
 
-type EmailContext = { inviterName: string; organizationName: string; kitLabel?: string };
+type EmailContext = { inviterName: string; organizationName: string; kit?: Kit };
 
 async function emailContext(actor: Actor, organizationId: string | null): Promise<EmailContext> {
   if (!organizationId) return { inviterName: actor.name, organizationName: "FPA" };
   const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
   if (!organization) throw new DomainError("invitations:errors.organizationNotFound", {}, { status: 400, field: "organizationId" });
-  const [enrolment] = await coveringEnrolments(organizationId);
-  const kitLabel = enrolment ? `kit ${enrolment.kit} (${KIT_CATALOGUE[enrolment.kit].pathway.it})` : undefined;
-  return { inviterName: actor.name, organizationName: organization.name, kitLabel };
+  // The email describes what the person will get: the highest kit among the enrolments covering
+  // the organization (its own, or its union's).
+  const kit = (await coveringEnrolments(organizationId)).map((enrolment) => enrolment.kit).sort((a, b) => KIT_CATALOGUE[b].rank - KIT_CATALOGUE[a].rank)[0];
+  return { inviterName: actor.name, organizationName: organization.name, kit };
 }
 
 async function queueInvitationEmail(tx: Tx, to: string, token: string, expiresAt: Date, context: EmailContext) {

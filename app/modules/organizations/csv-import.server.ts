@@ -13,7 +13,7 @@ import { readCsv, type CsvMessage } from "~/lib/csv/reader.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { db } from "~/lib/db.server.ts";
 import { parseMessage } from "~/lib/validation.ts";
-import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { CSV_COLUMNS, CSV_HEADERS, MAX_FILE_BYTES, MAX_ROWS, type CsvColumn } from "./csv-format.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
@@ -205,8 +205,9 @@ export async function importOrganizations(
   }
 }
 
-export async function auditImport(actorId: string, outcome: Extract<ImportOutcome, { status: "imported" }>, fileName: string) {
+export async function auditImport(actorId: string, outcome: Extract<ImportOutcome, { status: "imported" }>, fileName: string, meta: AuditMeta = {}) {
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "organization.import",
     targetType: "Organization",
