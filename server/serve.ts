@@ -13,6 +13,14 @@ import { JOBS_ROLE_MESSAGE, WORKER_READY_MESSAGE, isSupervisorMessage } from "./
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 export async function serve(env: Env, options: { database: "sqlite" | "postgres" }) {
+  // Listen for SIGTERM before the slow part (loading the app bundle): a worker told to stop while
+  // it starts must still stop cleanly, not die of the signal.
+  let stop: ((signal: string) => void) | undefined;
+  let pendingSignal: string | undefined;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => (stop ? stop(signal) : (pendingSignal ??= signal)));
+  }
+
   const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
   const state = { shuttingDown: false };
   const app = createApp({ build, env, state });
@@ -65,8 +73,8 @@ export async function serve(env: Env, options: { database: "sqlite" | "postgres"
     }
     process.exit(0);
   }
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  stop = (signal) => void shutdown(signal);
+  if (pendingSignal) stop(pendingSignal);
   // The supervisor disappearing (killed with SIGKILL) leaves nobody to restart or stop us.
   if (cluster.isWorker) process.on("disconnect", () => void shutdown("supervisor gone"));
 }
