@@ -15,10 +15,9 @@ const SHUTDOWN_TIMEOUT_MS = 15_000;
 export async function serve(env: Env, options: { database: "sqlite" | "postgres" }) {
   // Listen for SIGTERM before the slow part (loading the app bundle): a worker told to stop while
   // it starts must still stop cleanly, not die of the signal.
-  let stop: ((signal: string) => void) | undefined;
-  let pendingSignal: string | undefined;
+  const signals: { stop?: (signal: string) => void; pending?: string } = {};
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.on(signal, () => (stop ? stop(signal) : (pendingSignal ??= signal)));
+    process.on(signal, () => (signals.stop ? signals.stop(signal) : (signals.pending ??= signal)));
   }
 
   const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
@@ -73,8 +72,8 @@ export async function serve(env: Env, options: { database: "sqlite" | "postgres"
     }
     process.exit(0);
   }
-  stop = (signal) => void shutdown(signal);
-  if (pendingSignal) stop(pendingSignal);
+  signals.stop = (signal) => void shutdown(signal);
+  if (signals.pending) signals.stop(signals.pending);
   // The supervisor disappearing (killed with SIGKILL) leaves nobody to restart or stop us.
   if (cluster.isWorker) process.on("disconnect", () => void shutdown("supervisor gone"));
 }
