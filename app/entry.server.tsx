@@ -10,6 +10,8 @@ import { resolveLocale } from "./lib/i18n/locale.server.ts";
 import { isLocale } from "./lib/i18n/resources.ts";
 import { NonceProvider } from "./lib/nonce.tsx";
 import { errorFields, logger } from "./lib/logger.server.ts";
+// Every module's job handlers and schedules, before the worker starts (startBackgroundWork below).
+import "./modules/jobs.server.ts";
 
 // What the Express server uses from the app bundle (health checks, worker, shutdown).
 export { checkDatabase } from "./lib/db.server.ts";

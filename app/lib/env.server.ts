@@ -10,6 +10,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  // Web worker processes under the cluster supervisor; unset = one per core in production (1 otherwise), 1 = a single process.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   APP_URL: z.string().url("must be the public address, e.g. https://coop.example.org").default("http://localhost:3000"),
   DATABASE_URL: z
     .string()

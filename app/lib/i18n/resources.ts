@@ -20,10 +20,12 @@ import itCsv from "../../locales/it/csv.json";
 import enCsv from "../../locales/en/csv.json";
 import itUploads from "../../locales/it/uploads.json";
 import enUploads from "../../locales/en/uploads.json";
+import itServer from "../../locales/it/server.json";
+import enServer from "../../locales/en/server.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;
