@@ -3,7 +3,9 @@ export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.*"],
   serverModuleFormat: "esm",
   // CSS shipped inside packages must be bundled, or Node fails on the .css import at start.
-  serverDependenciesToBundle: ["bootstrap-italia"],
+  // (a regex, so deep imports such as bootstrap-italia/package.json are bundled too: plain `node`
+  // cannot import a JSON file without an import attribute).
+  serverDependenciesToBundle: [/^bootstrap-italia(\/.*)?$/],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

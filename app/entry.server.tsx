@@ -10,6 +10,8 @@ import { resolveLocale } from "./lib/i18n/locale.server.ts";
 import { isLocale } from "./lib/i18n/resources.ts";
 import { NonceProvider } from "./lib/nonce.tsx";
 import { errorFields, logger } from "./lib/logger.server.ts";
+// Every module's job handlers and schedules, before the worker starts (startBackgroundWork below).
+import "./modules/jobs.server.ts";
 
 // What the Express server uses from the app bundle (health checks, worker, shutdown).
 export { checkDatabase } from "./lib/db.server.ts";
@@ -51,6 +53,10 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // A page depends on the session and language cookies: without this, Chromium reused a
+          // cached 410 page in Italian after the visitor switched to English (4xx pages are
+          // cacheable by default). Routes that may be cached say so with their own header.
+          if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-cache");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );

@@ -10,13 +10,13 @@ PORT=${BENCH_PORT:-3390}
 WORK=$(mktemp -d)
 trap 'kill $SERVER 2>/dev/null || true; rm -rf "$WORK"' EXIT
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
-[ -f build/index.js ] || { echo "build/index.js is missing: npm run build"; exit 1; }
+[ -f build/server.js ] || { echo "build/server.js is missing: npm run build"; exit 1; }
 
 export DATABASE_URL="file:$WORK/bench.db" COOKIE_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
   NODE_ENV=production LOG_LEVEL=warn PORT APP_URL="http://127.0.0.1:$PORT" RATE_LIMIT_ENABLED=false MAIL_DIR="$WORK/mail"
 npx tsx scripts/migrate.ts >/dev/null
 npx tsx prisma/seed.ts >/dev/null
-node --import tsx server/index.ts & SERVER=$!
+WEB_CONCURRENCY=1 node build/server.js & SERVER=$!
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.2; done
 kill -0 "$SERVER" 2>/dev/null || { echo "the server did not start (port $PORT in use?)"; exit 1; }
 

@@ -6,7 +6,7 @@ import { hashPassword } from "../app/modules/auth/password.server.ts";
 import { generateToken, hashToken } from "../app/modules/auth/tokens.server.ts";
 import type { Kit, OrganizationKind, Role, StaffKind } from "../app/generated/sqlite/client.ts";
 import { kitServices } from "../app/modules/kits/catalogue.ts";
-import { addMonthsToDay, romeDay, romeDayStart } from "../app/modules/enrolment/calendar.ts";
+import { addMonthsToDay, romeDay, romeDayStart } from "../app/lib/dates.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
 
@@ -20,7 +20,7 @@ async function organization(data: { ipaCode: string; name: string; kind: Organiz
 async function enrol(organizationId: string, kit: Kit, seats: number) {
   const existing = await db.enrolment.findFirst({ where: { organizationId, kit, status: "ACTIVE" } });
   if (existing) return existing;
-  // Enrolment days begin at 00:00 in Rome, as the app stores them (see app/modules/enrolment/calendar.ts):
+  // Enrolment days begin at 00:00 in Rome, as the app stores them (see app/lib/dates.ts):
   // the first day of last month, Rome time.
   const startDay = addMonthsToDay(`${romeDay(new Date()).slice(0, 7)}-01`, -1);
   return db.enrolment.create({

@@ -8,7 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { logger } from "../app/lib/logger.server.ts";
 import type { Env } from "../app/lib/env.server.ts";
-import { sameOriginGuard, securityHeaders } from "./security.ts";
+import { forwardedHeaders, sameOriginGuard, securityHeaders } from "./security.ts";
 
 /** What the server needs from the app bundle; exported by app/entry.server.tsx. */
 export type AppServices = {
@@ -33,6 +33,8 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY === "false" ? false : env.TRUST_PROXY === "true" ? true : env.TRUST_PROXY);
 
+  app.use(forwardedHeaders);
+
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     const requestId = req.get("x-request-id") ?? randomUUID();
@@ -54,7 +56,8 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
   });
 
   app.get("/healthz", (_req, res) => {
-    res.status(state.shuttingDown ? 503 : 200).json({ status: state.shuttingDown ? "shutting-down" : "ok" });
+    // The pid tells which worker answered (operators and the supervisor test use it).
+    res.status(state.shuttingDown ? 503 : 200).json({ status: state.shuttingDown ? "shutting-down" : "ok", pid: process.pid });
   });
   app.get("/readyz", async (_req, res) => {
     const database = await services.checkDatabase();

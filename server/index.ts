@@ -1,11 +1,15 @@
-// Process entry: validate configuration, migrate the SQLite default, serve, shut down gracefully.
+// Process entry (`npm start` runs its bundle, build/server.js): validate configuration, migrate the
+// SQLite default once, then either serve in this process (WEB_CONCURRENCY=1) or start the cluster
+// supervisor, whose workers come back here and serve.
+import cluster from "node:cluster";
 import { existsSync, mkdirSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
-import type { ServerBuild } from "@remix-run/node";
 import { env as readEnv, isPostgresUrl } from "../app/lib/env.server.ts";
 import { migrate, sqliteFilePath } from "../app/lib/db/migrate.server.ts";
-import { errorFields, logger } from "../app/lib/logger.server.ts";
-import { appServices, createApp } from "./app.ts";
+import { logger } from "../app/lib/logger.server.ts";
+import { serve } from "./serve.ts";
+import { runSupervisor } from "./supervisor.ts";
 
 // Variables already set in the environment win over the .env file.
 if (existsSync(".env")) process.loadEnvFile(".env");
@@ -19,50 +23,31 @@ try {
 }
 
 const sqlite = !isPostgresUrl(env.DATABASE_URL);
-if (env.MIGRATE_ON_START ?? sqlite) {
-  if (sqlite) mkdirSync(path.dirname(sqliteFilePath(env.DATABASE_URL)), { recursive: true });
-  try {
-    const applied = await migrate(env.DATABASE_URL);
-    if (applied.length) logger.info("migrations applied", { applied });
-  } catch (error) {
-    console.error(`Database migration failed: ${(error as Error).message}`);
-    process.exit(1);
+const database = sqlite ? "sqlite" : "postgres";
+// Every core in production; one process while developing (simpler to debug, restarts faster).
+const workers = env.WEB_CONCURRENCY ?? (env.NODE_ENV === "production" ? availableParallelism() : 1);
+
+if (cluster.isPrimary) {
+  // Once, before any worker starts: workers never race each other to migrate.
+  if (env.MIGRATE_ON_START ?? sqlite) {
+    if (sqlite) mkdirSync(path.dirname(sqliteFilePath(env.DATABASE_URL)), { recursive: true });
+    try {
+      const applied = await migrate(env.DATABASE_URL);
+      if (applied.length) logger.info("migrations applied", { applied });
+    } catch (error) {
+      console.error(`Database migration failed: ${(error as Error).message}`);
+      process.exit(1);
+    }
   }
 }
 
-const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
-const state = { shuttingDown: false };
-const app = createApp({ build, env, state });
-const services = appServices(build);
-
-const server = app.listen(env.PORT, env.HOST, () => {
-  logger.info("listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`, database: sqlite ? "sqlite" : "postgres" });
-  // Links in emails use APP_URL: say which, so a wrong public address is noticed before mail goes out.
-  logger.info(env.APP_URL_DERIVED ? "links in emails use APP_URL (not set: derived from PORT)" : "links in emails use APP_URL", { appUrl: env.APP_URL });
-});
-// Keep-alive longer than a typical load balancer's idle timeout avoids spurious 502s.
-server.keepAliveTimeout = 65_000;
-if (env.WORKER_ENABLED) services.startBackgroundWork();
-
-async function shutdown(signal: string) {
-  if (state.shuttingDown) return;
-  state.shuttingDown = true;
-  logger.info("shutting down", { signal });
-  const forced = setTimeout(() => {
-    logger.error("shutdown timed out; exiting");
-    process.exit(1);
-  }, 15_000);
-  forced.unref();
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  try {
-    await services.stopBackgroundWork();
-    await services.disconnect();
-  } catch (error) {
-    logger.error("error during shutdown", errorFields(error));
-  }
-  await closed;
-  process.exit(0);
+if (cluster.isPrimary && workers > 1) {
+  runSupervisor({
+    workers,
+    runJobs: env.WORKER_ENABLED,
+    url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`,
+    database,
+  });
+} else {
+  await serve(env, { database });
 }
-process.on("SIGTERM", () => void shutdown("SIGTERM"));
-process.on("SIGINT", () => void shutdown("SIGINT"));

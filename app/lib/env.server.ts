@@ -10,6 +10,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
+  // Web worker processes under the cluster supervisor; unset = one per core in production (1 otherwise), 1 = a single process.
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   // Not set: http://localhost:PORT (see parseEnv), so links in emails follow a moved port.
   APP_URL: z
     .string()
@@ -42,6 +44,15 @@ const schema = z.object({
   PRIVACY_CONTACT_EMAIL: z.string().email("must be an email address, e.g. privacy@example.org").optional(),
   // Signs the flash-message and language cookies (not the session: that is a random token).
   COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  // File storage (app/lib/storage): the local folder by default, or an S3-compatible bucket.
+  STORAGE_BACKEND: z.enum(["local", "s3"]).default("local"),
+  STORAGE_DIR: z.string().default("data/files"),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid bucket name").optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: z.string().url("must be a URL, e.g. https://s3.eu-south-1.amazonaws.com or http://127.0.0.1:9000").optional(),
+  S3_FORCE_PATH_STYLE: booleanFlag.default("false"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; APP_URL_DERIVED: boolean };
@@ -61,6 +72,14 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   if (result.data.NODE_ENV === "production" && !result.data.COOKIE_SECRET) {
     throw new Error(
       "Invalid environment configuration (see .env.example and README.md):\n  - COOKIE_SECRET: required in production (`npm run setup` writes one to .env)",
+    );
+  }
+  if (result.data.STORAGE_BACKEND === "s3" && !result.data.S3_BUCKET) {
+    throw new Error("Invalid environment configuration (see .env.example and README.md):\n  - S3_BUCKET: required when STORAGE_BACKEND=s3");
+  }
+  if (!!result.data.S3_ACCESS_KEY_ID !== !!result.data.S3_SECRET_ACCESS_KEY) {
+    throw new Error(
+      "Invalid environment configuration (see .env.example and README.md):\n  - S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither (neither = the AWS SDK's default credentials)",
     );
   }
   const derived = result.data.APP_URL === undefined;

@@ -44,11 +44,14 @@ export const optionalText = (max = 200, options: TextOptions = {}) =>
     .optional()
     .transform((value) => (value ? value : undefined));
 
+/** The longest address RFC 5321 allows. */
+export const EMAIL_MAX = 254;
+
 export const emailField = z
   .string({ required_error: "validation.required" })
   .trim()
   .min(1, "validation.required")
-  .max(254, "validation.tooLong")
+  .max(EMAIL_MAX, msg("validation.tooLong", { max: EMAIL_MAX }))
   .email("validation.email")
   .transform((value) => value.toLowerCase());
 

@@ -1,9 +1,9 @@
-import type { MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Dichiarazione di accessibilità · CO-OP" }];
+export const meta = titleMeta("common:accessibility.title");
 
 // When this statement was last reviewed (AgID's model asks for the date); update it with the text.
 const STATEMENT_DATE = "2026-11-30";

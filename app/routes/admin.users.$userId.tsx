@@ -14,6 +14,7 @@ import { disableUser, enableUser, updateUser, userUpdateSchema } from "~/modules
 import { ROLES } from "~/modules/users/roles.ts";
 import { getUserDetail, organizationOptions } from "~/modules/users/users.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
+import { pageTitle } from "~/modules/users/page-title.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUserDetail(params.userId ?? "");
   if (!user) throw notFound("users:errors.notFound");
   return json({
-    title: `${user.name} · CO-OP`,
+    title: await pageTitle(request, actor.locale, "users:detail.pageTitle", { name: user.name }),
     user,
     isSelf: actor.id === user.id,
     organizations: await organizationOptions(),

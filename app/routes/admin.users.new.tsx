@@ -9,6 +9,7 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { checkbox, emailField, optionalText, requiredText } from "~/lib/validation.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
+import { roleBelongsToOrganization } from "~/modules/access/roles.ts";
 import { inviteOne } from "~/modules/invitations/invitations.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
@@ -27,7 +28,7 @@ const inviteSchema = z
     asManager: checkbox,
   })
   .superRefine((value, ctx) => {
-    if (value.role === "MEMBER" && !value.organizationId) {
+    if (roleBelongsToOrganization(value.role) && !value.organizationId) {
       ctx.addIssue({ code: "custom", path: ["organizationId"], message: "users:errors.organizationRequired" });
     }
   });

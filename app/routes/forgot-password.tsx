@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,8 +8,9 @@ import { emailField } from "~/lib/validation.ts";
 import { forwardedHeaders, waitMinutes } from "~/lib/http.server.ts";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Password dimenticata · CO-OP" }];
+export const meta = titleMeta("auth:forgot.title");
 
 export const headers = forwardedHeaders;
 

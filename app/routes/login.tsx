@@ -1,4 +1,4 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,8 +12,9 @@ import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
 import { serializeSessionCookie } from "~/modules/auth/session.server.ts";
 import { signIn } from "~/modules/auth/sign-in.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Accedi · CO-OP" }];
+export const meta = titleMeta("auth:login.title");
 
 // A 429 answered with the form again must keep its Retry-After on the page response too.
 export const headers = forwardedHeaders;

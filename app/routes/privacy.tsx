@@ -55,7 +55,7 @@ export default function Privacy() {
       <Section id="retention" title={t("privacy.retentionTitle")}>
         <ul>
           <li>{t("privacy.retentionSessions", { idle: data.sessionIdleDays, max: data.sessionMaxDays })}</li>
-          <li>{t("privacy.retentionEmails", { days: data.emailRetentionDays })}</li>
+          <li>{t("privacy.retentionEmails", { count: data.emailRetentionDays })}</li>
           <li>{t("privacy.retentionResets")}</li>
           <li>{t("privacy.retentionLimits")}</li>
           <li>{t("privacy.retentionAccount")}</li>

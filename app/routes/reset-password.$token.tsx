@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
@@ -9,8 +9,9 @@ import { findValidResetToken, resetPassword } from "~/modules/auth/password-rese
 import { serializeBlankSessionCookie } from "~/modules/auth/session.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
 import { forwardedHeaders } from "~/lib/http.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Nuova password · CO-OP" }, { name: "referrer", content: "no-referrer" }];
+export const meta = titleMeta<{ valid: boolean }>((data) => (data?.valid ? "auth:reset.title" : "auth:reset.invalidTitle"), undefined, [{ name: "referrer", content: "no-referrer" }]);
 
 // The URL holds the token: the page is never stored by a browser or proxy cache (shared office
 // computers), and its address is never sent to another site ("same-origin": "no-referrer" would

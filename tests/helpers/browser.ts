@@ -36,13 +36,21 @@ function pageKey(url: string) {
   return parsed.pathname + parsed.search;
 }
 
-async function launchContext(profile: string, options: { locale?: string; javaScriptEnabled?: boolean }) {
+type LaunchOptions = {
+  locale?: string;
+  javaScriptEnabled?: boolean;
+  /** Accept the throwaway self-signed certificate of a test's TLS proxy. */
+  ignoreHTTPSErrors?: boolean;
+};
+
+async function launchContext(profile: string, options: LaunchOptions) {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     locale: options.locale ?? "it-IT",
     timezoneId: "Europe/Rome",
     javaScriptEnabled: options.javaScriptEnabled ?? true,
+    ignoreHTTPSErrors: options.ignoreHTTPSErrors ?? false,
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   context.setDefaultTimeout(10_000);
@@ -50,7 +58,7 @@ async function launchContext(profile: string, options: { locale?: string; javaSc
 }
 
 /** `javaScriptEnabled: false` checks that pages and forms work without scripts. */
-export async function launchBrowser(options: { locale?: string; javaScriptEnabled?: boolean } = {}): Promise<Browser> {
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
   const profile = mkdtempSync(path.join(os.tmpdir(), "coop-chromium-"));
   const context = await launchContext(profile, options);
   const pages: Page[] = [];
@@ -61,7 +69,7 @@ export async function launchBrowser(options: { locale?: string; javaScriptEnable
   const checkerProfile = withoutScripts ? mkdtempSync(path.join(os.tmpdir(), "coop-chromium-")) : undefined;
   let checkerContext: Promise<BrowserContext> | undefined;
   let checkerPage: Promise<Page> | undefined;
-  const checker = () => (checkerPage ??= (checkerContext ??= launchContext(checkerProfile!, { locale: options.locale })).then((c) => c.newPage()));
+  const checker = () => (checkerPage ??= (checkerContext ??= launchContext(checkerProfile!, { locale: options.locale, ignoreHTTPSErrors: options.ignoreHTTPSErrors })).then((c) => c.newPage()));
 
   function track(page: Page) {
     const record: PageRecord = { visited: new Set(), checked: new Set(), errors: [], checker: withoutScripts ? checker : undefined };

@@ -1,5 +1,5 @@
-// Starts the BUILT app (build/index.js, from `remix build`) as its own process, the way production runs it:
-// `node --import tsx server/index.ts` with NODE_ENV=production, on a free port, with a fresh SQLite database
+// Starts the BUILT app (build/index.js and build/server.js, from `npm run build`) as its own process, the way
+// production runs it: `node build/server.js` with NODE_ENV=production (one process unless WEB_CONCURRENCY is given), on a free port, with a fresh SQLite database
 // holding the demo data (prisma/seed.ts) and a real SMTP capture server for outgoing mail.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -18,7 +18,7 @@ export type RunningApp = {
   /** e.g. http://127.0.0.1:41234 (no trailing slash); also the app's APP_URL. */
   url: string;
   databaseUrl: string;
-  /** The server process, e.g. to read its memory use from /proc. */
+  /** The process started: the supervisor when WEB_CONCURRENCY > 1, else the single server process. */
   pid: number;
   /** Every email the app sent while running. */
   mail: SmtpCapture;
@@ -78,8 +78,8 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
 }
 
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
-  if (!existsSync(path.join(ROOT, "build/index.js"))) {
-    throw new Error("build/index.js is missing: run `npm run build` first (`npm run test:e2e` does).");
+  for (const file of ["build/index.js", "build/server.js"]) {
+    if (!existsSync(path.join(ROOT, file))) throw new Error(`${file} is missing: run \`npm run build\` first (\`npm run test:e2e\` does).`);
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), "coop-e2e-"));
   let databaseUrl: string;
@@ -108,12 +108,14 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     LOG_LEVEL: "info",
     // The suites sign in many times from one address; rate limiting has its own integration tests.
     RATE_LIMIT_ENABLED: "false",
+    // One process unless a test asks for the supervisor: the machine's cores are shared by the suites.
+    WEB_CONCURRENCY: "1",
     ...options.env,
   };
   // Vitest's own variables must not leak into the app.
   for (const key of Object.keys(env)) if (key.startsWith("VITEST") || key === "TEST_DATABASE") delete env[key];
 
-  const child = spawn(process.execPath, ["--import", TSX_LOADER, "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["build/server.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (output += chunk));

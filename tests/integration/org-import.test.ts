@@ -106,10 +106,10 @@ describe("a file with bad rows", () => {
     expect(report.goodCount).toBe(3);
     const byLine = new Map(report.badRows.map((row) => [row.line, row.errors.map((e) => e.key)]));
     expect([...byLine.keys()]).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22]);
-    expect(byLine.get(4)).toContain("org:import.errors.formula");
-    expect(byLine.get(5)).toEqual(["org:import.errors.formula"]);
-    expect(byLine.get(6)).toContain("org:import.errors.formula");
-    expect(byLine.get(7)).toContain("org:import.errors.formula");
+    expect(byLine.get(4)).toContain("csv:errors.formula");
+    expect(byLine.get(5)).toEqual(["csv:errors.formula"]);
+    expect(byLine.get(6)).toContain("csv:errors.formula");
+    expect(byLine.get(7)).toContain("csv:errors.formula");
     expect(byLine.get(8)).toEqual(["validation.tooLong"]);
     expect(byLine.get(9)).toEqual(["validation.required"]);
     expect(byLine.get(10)).toEqual(["org:validation.kind"]);
@@ -127,7 +127,8 @@ describe("a file with bad rows", () => {
 
     // The reasons read as plain Italian, with the values filled in.
     const say = (line: number) => report.badRows.find((row) => row.line === line)!.errors.map((e) => italian(e.key, e.values)).join(" ");
-    expect(say(4)).toBe('La cella della colonna name inizia con "=": le formule non sono ammesse.');
+    expect(say(4)).toContain("Nella colonna name c'è una virgoletta (\") fuori posto");
+    expect(say(4)).toContain('La cella della colonna name inizia con "=": le formule non sono ammesse.');
     expect(say(8)).toBe("Il testo è troppo lungo (massimo 200 caratteri).");
     expect(say(12)).toBe("Il codice IPA c_dup compare più volte nel file (righe 12, 13).");
     expect(say(14)).toBe("Il codice IPA c_stored è già usato da Comune già registrato.");
@@ -173,10 +174,8 @@ describe("a file with bad rows", () => {
 
 describe("files that cannot be read", () => {
   it.each([
-    ["an empty file", "", "org:import.errors.empty"],
-    ["a header only", "name,kind\n", "org:import.errors.noRows"],
-    ["unknown columns", "nome,tipo\nComune,Comune\n", "org:import.errors.header"],
-    ["an unclosed quote", 'name,kind\n"Comune,MUNICIPALITY\n', "org:import.errors.unreadable"],
+    ["an empty file", "", "csv:errors.empty"],
+    ["a header only", "name,kind\n", "csv:errors.noRows"],
   ])("refuses %s with a clear message", async (_label, content, key) => {
     const before = await count();
     const response = await upload(content);
@@ -185,11 +184,31 @@ describe("files that cannot be read", () => {
     expect(await count()).toBe(before);
   });
 
+  it("names the missing, repeated and unknown header columns instead of dashes", async () => {
+    const response = await upload("nome,genere,provincia,province\nComune,Comune,TN,TN\n");
+    expect(response.status).toBe(400);
+    const { fileError } = (await response.json()) as { fileError: { key: string; parts: { key: string; values: Record<string, string | number> }[] } };
+    const text = [italian(fileError.key), ...fileError.parts.map((part) => italian(part.key, part.values))].join(" ");
+    expect(text).toContain("manca la colonna kind / tipo");
+    expect(text).toContain("la colonna province / provincia compare più volte");
+    expect(text).toContain('la colonna "genere" non è prevista');
+    expect(text).not.toContain(": -");
+  });
+
+  it("sets aside only the row with an unclosed quote, with its line", async () => {
+    const response = await upload('name,kind\n"Comune,MUNICIPALITY\nComune Dopo,MUNICIPALITY\n');
+    expect(response.status).toBe(400);
+    const report = (await response.json()) as Report;
+    expect(report.badRows).toEqual([expect.objectContaining({ line: 2, errors: [expect.objectContaining({ key: "csv:errors.unclosedQuote" })] })]);
+    expect(report.goodCount).toBe(1);
+  });
+
   it("refuses UTF-16 and binary files", async () => {
     const utf16 = Uint8Array.from([0xff, 0xfe, ...Buffer.from("name,kind\n", "utf16le")]);
-    expect(((await (await upload(utf16)).json()) as Report).fileError?.key).toBe("org:import.errors.utf16");
-    const binary = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]);
-    expect(((await (await upload(binary)).json()) as Report).fileError?.key).toBe("org:import.errors.binary");
+    expect(((await (await upload(utf16)).json()) as Report).fileError?.key).toBe("csv:errors.utf16");
+    const binary = await upload(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
+    expect(binary.status).toBe(415);
+    expect(((await binary.json()) as Report).fileError?.key).toBe("uploads:errors.wrongContent");
   });
 
   it("says when a file with bad rows was read as Windows-1252", async () => {

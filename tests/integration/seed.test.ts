@@ -1,7 +1,7 @@
 // The demo data stores enrolment dates the way the app does: 00:00 in Rome of a calendar day,
 // so a demo enrolment ends when its last day ends in Italy, not at 01:00 or 02:00.
 import { db } from "~/lib/db.server.ts";
-import { romeDay, romeDayStart } from "~/modules/enrolment/calendar.ts";
+import { romeDay, romeDayStart } from "~/lib/dates.ts";
 import { seed } from "../../prisma/seed.ts";
 
 describe("demo seed", () => {

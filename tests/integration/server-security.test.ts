@@ -1,7 +1,7 @@
 // The Express layer: security headers and the refusal of cross-site state-changing requests.
 import type { AddressInfo } from "node:net";
 import express from "express";
-import { sameOriginGuard, securityHeaders } from "../../server/security.ts";
+import { forwardedHeaders, sameOriginGuard, securityHeaders } from "../../server/security.ts";
 
 let base: string;
 let close: () => void;
@@ -43,7 +43,11 @@ describe("cross-site request refusal (CSRF)", () => {
   it("refuses a POST that the browser marks as cross-site", async () => {
     const response = await post("/account/password", { "Sec-Fetch-Site": "cross-site", Origin: "https://evil.example" });
     expect(response.status).toBe(403);
-    expect(await response.text()).toMatch(/Richiesta rifiutata/);
+    expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+    const page = await response.text();
+    expect(page).toMatch(/<html lang="it">/);
+    expect(page).toMatch(/<title>Richiesta rifiutata \| CO-OP<\/title>/);
+    expect(page).toMatch(/<h1>Richiesta rifiutata<\/h1>/);
   });
 
   it("refuses a POST from another origin even without Sec-Fetch-Site", async () => {
@@ -59,5 +63,74 @@ describe("cross-site request refusal (CSRF)", () => {
   it("leaves GET requests and signed webhooks alone", async () => {
     expect((await fetch(base + "/", { headers: { "Sec-Fetch-Site": "cross-site" } })).status).toBe(200);
     expect((await post("/webhooks/livekit", { "Sec-Fetch-Site": "cross-site" })).status).toBe(200);
+  });
+});
+
+describe("the refusal page", () => {
+  it("speaks the visitor's chosen language", async () => {
+    // The language cookie as the language switcher sets it (a JSON string, base64-encoded).
+    const cookie = `coop_lng=${encodeURIComponent(Buffer.from(JSON.stringify("en")).toString("base64"))}`;
+    const response = await fetch(base + "/logout", { method: "POST", headers: { Origin: "https://evil.example", Cookie: cookie }, body: "a=1" });
+    expect(response.status).toBe(403);
+    expect(response.headers.get("content-language")).toBe("en");
+    const page = await response.text();
+    expect(page).toMatch(/<html lang="en">/);
+    expect(page).toMatch(/<h1>Request refused<\/h1>/);
+    expect(page).not.toMatch(/\{\{/);
+  });
+});
+
+describe("origins behind a reverse proxy", () => {
+  // The app as server/app.ts mounts it, with a handler that shows what Remix would receive.
+  async function serverWith(trustProxy: string | boolean) {
+    const app = express();
+    app.set("trust proxy", trustProxy);
+    app.use(forwardedHeaders);
+    app.use(sameOriginGuard(["https://coop.example.org"]));
+    app.all("*", (req, res) => {
+      res.json({ host: req.headers.host, forwardedHost: req.headers["x-forwarded-host"] ?? null, protocol: req.protocol });
+    });
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => server.close() };
+  }
+
+  it("accepts a POST whose Origin is APP_URL while Host is the app's own address, and hands on that origin's host", async () => {
+    const app = await serverWith("loopback");
+    try {
+      // What a proxy that rewrites Host sends: the browser's Origin, the upstream address as Host.
+      const response = await fetch(app.url + "/login", { method: "POST", headers: { Origin: "https://coop.example.org" }, body: "a=1" });
+      expect(response.status).toBe(200);
+      // Remix compares Origin with Host: after the guard they agree, so Remix's check cannot throw.
+      expect(await response.json()).toMatchObject({ host: "coop.example.org", forwardedHost: null });
+    } finally {
+      app.close();
+    }
+  });
+
+  it("honours X-Forwarded-Host/-Proto from a trusted proxy as the request's own origin", async () => {
+    const app = await serverWith("loopback");
+    try {
+      const headers = { Origin: "https://other-name.example.org", "X-Forwarded-Host": "other-name.example.org", "X-Forwarded-Proto": "https" };
+      const response = await fetch(app.url + "/login", { method: "POST", headers, body: "a=1" });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ host: "other-name.example.org", protocol: "https" });
+    } finally {
+      app.close();
+    }
+  });
+
+  it("ignores forwarded headers from a client it does not trust", async () => {
+    const app = await serverWith(false);
+    try {
+      // A made-up X-Forwarded-Host must not turn a foreign Origin into the request's own.
+      const headers = { Origin: "https://evil.example", "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" };
+      expect((await fetch(app.url + "/login", { method: "POST", headers, body: "a=1" })).status).toBe(403);
+      // And it never reaches the app (Remix would read it first).
+      const get = await fetch(app.url + "/", { headers: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" } });
+      expect(await get.json()).toMatchObject({ forwardedHost: null, protocol: "http" });
+    } finally {
+      app.close();
+    }
   });
 });

@@ -42,3 +42,7 @@ afterAll(async () => {
   await db.$disconnect();
   await dropDatabase?.();
 });
+
+// The app's job handlers and schedules, as app/entry.server.tsx loads them for the server: tests
+// that run due jobs (email delivery, sweeps) find every type defined.
+await import("~/modules/jobs.server.ts");

@@ -1,5 +1,6 @@
 // The job registry: what each job type does and which jobs recur. Feature modules call
-// defineJob/defineSchedule at import time; app/lib/jobs/registry.server.ts imports them all.
+// defineJob/defineSchedule at import time; app/modules/jobs.server.ts, at the app's edge, imports
+// them all (infrastructure never imports a domain module).
 // This module imports nothing of the app, so any module may use it without import cycles.
 
 export type JobContext = {
@@ -11,6 +12,8 @@ export type JobContext = {
   isLastAttempt: boolean;
   /** The worker's clock (tests move it forward instead of waiting). */
   now: Date;
+  /** Aborted when the attempt runs past its time limit and is abandoned: stop, the job will be retried. */
+  signal: AbortSignal;
 };
 
 export type JobHandler<P = unknown> = (payload: P, ctx: JobContext) => Promise<void>;
@@ -18,9 +21,14 @@ export type JobHandler<P = unknown> = (payload: P, ctx: JobContext) => Promise<v
 export type JobOptions = {
   /** How long a claimed job is reserved before another instance may take it over (renewed while it runs). */
   leaseMs?: number;
+  /**
+   * Hard time limit of one attempt (default DEFAULT_TIMEOUT_MS). Past it the attempt is abandoned:
+   * its lease is no longer renewed and the job is retried with back-off (or fails on its last attempt).
+   */
+  timeoutMs?: number;
 };
 
-export type JobDefinition = { type: string; handler: JobHandler; leaseMs: number };
+export type JobDefinition = { type: string; handler: JobHandler; leaseMs: number; timeoutMs: number };
 
 export type ScheduleEvery = { minutes: number } | { dailyAt: string };
 export type ScheduleDefinition = { name: string; type: string; every: ScheduleEvery; payload?: object; maxAttempts?: number };
@@ -34,13 +42,17 @@ export class PermanentJobError extends Error {
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
+/** Email delivery and the sweeps take seconds; anything still running after this is hung. */
+export const DEFAULT_TIMEOUT_MS = 2 * 60_000;
 
 const handlers = new Map<string, JobDefinition>();
 const schedules = new Map<string, ScheduleDefinition>();
 
 export function defineJob<P = unknown>(type: string, handler: JobHandler<P>, options: JobOptions = {}) {
   if (handlers.has(type)) throw new Error(`Job type "${type}" is defined twice`);
-  handlers.set(type, { type, handler: handler as JobHandler, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS });
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new Error(`Job type "${type}": timeoutMs must be a positive integer`);
+  handlers.set(type, { type, handler: handler as JobHandler, leaseMs: options.leaseMs ?? DEFAULT_LEASE_MS, timeoutMs });
 }
 
 export function defineSchedule(schedule: ScheduleDefinition) {

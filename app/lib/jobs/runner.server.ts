@@ -7,7 +7,9 @@ import { db as defaultDb, type Db } from "../db.server.ts";
 import { errorFields, logger } from "../logger.server.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { PermanentJobError, definedJobTypes, jobDefinition, type JobDefinition } from "./define.server.ts";
-import "./registry.server.ts";
+
+// Which job types exist is decided at the app's edge (app/modules/jobs.server.ts imports every
+// module's registrations): this file runs whatever has been defined and imports no module.
 
 export type RunOptions = {
   /** The clock used for due times, leases and back-off (tests pass a later time instead of waiting). */
@@ -29,6 +31,14 @@ export type RunSummary = { claimed: number; done: number; retried: number; faile
 
 export function newWorkerId() {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+}
+
+/** Why an attempt was abandoned: it ran past its job type's time limit. */
+export class JobTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`time limit of ${timeoutMs} ms exceeded; attempt abandoned`);
+    this.name = "JobTimeoutError";
+  }
 }
 
 type ClaimedJob = { id: string; type: string; payload: string; attempts: number; maxAttempts: number };
@@ -70,11 +80,16 @@ async function claimNext(client: Db, workerId: string, now: Date): Promise<Claim
   }
 }
 
-/** Renews the lease while a long job runs, so no other instance takes it over. */
+/**
+ * Renews the lease while a long job runs, so no other instance takes it over; never beyond the
+ * attempt's time limit plus one lease, so even a renewal that outlives an abandoned attempt cannot
+ * hold the job forever.
+ */
 function keepLease(client: Db, job: ClaimedJob, definition: JobDefinition, workerId: string, claimedAt: Date) {
   const started = Date.now();
+  const latest = claimedAt.getTime() + definition.timeoutMs + definition.leaseMs;
   const timer = setInterval(() => {
-    const lockedUntil = new Date(claimedAt.getTime() + (Date.now() - started) + definition.leaseMs);
+    const lockedUntil = new Date(Math.min(latest, claimedAt.getTime() + (Date.now() - started) + definition.leaseMs));
     client.job
       .updateMany({ where: { id: job.id, lockedBy: workerId, status: "RUNNING" }, data: { lockedUntil } })
       .catch((error) => logger.warn("job lease renewal failed", { jobId: job.id, ...errorFields(error) }));
@@ -99,15 +114,29 @@ async function runClaimed(client: Db, job: ClaimedJob, workerId: string, now: Da
   }
 
   const release = keepLease(client, job, definition, workerId, now);
+  const abandon = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
   try {
     const payload = JSON.parse(job.payload) as unknown;
-    await definition.handler(payload, {
+    const attempt = definition.handler(payload, {
       jobId: job.id,
       attempt: job.attempts,
       maxAttempts: job.maxAttempts,
       isLastAttempt: job.attempts >= job.maxAttempts,
       now,
+      signal: abandon.signal,
     });
+    // A hung handler cannot be killed, only abandoned: the lane moves on, the lease stops being
+    // renewed and the row is released for a retry below. The abort tells a cooperative handler to stop.
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        abandon.abort();
+        reject(new JobTimeoutError(definition.timeoutMs));
+      }, definition.timeoutMs);
+    });
+    attempt.catch(() => {}); // an abandoned attempt may still fail later: nobody awaits it
+    await Promise.race([attempt, timedOut]);
+    clearTimeout(timer);
     release();
     const { count } = await client.job.updateMany({
       where: mine,
@@ -117,7 +146,9 @@ async function runClaimed(client: Db, job: ClaimedJob, workerId: string, now: Da
     else logger.debug("job done", fields);
     return "done";
   } catch (error) {
+    clearTimeout(timer);
     release();
+    if (error instanceof JobTimeoutError) logger.error("job timed out; abandoned", { ...fields, timeoutMs: definition.timeoutMs });
     const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
     const permanent = error instanceof PermanentJobError;
     if (permanent || job.attempts >= job.maxAttempts) {

@@ -11,6 +11,9 @@ export type AuditEntry = {
   ipAddress?: string;
 };
 
+/** Where an action came from: the client address the server saw (the load context's clientIp). */
+export type AuditMeta = { ipAddress?: string };
+
 export async function recordAudit(entry: AuditEntry) {
   await db.auditLog.create({
     data: {

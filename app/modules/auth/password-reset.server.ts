@@ -64,6 +64,12 @@ defineJob<{ email: string }>(PASSWORD_RESET_JOB, async ({ email }, ctx) => {
   await sendPasswordResetLink(email, ctx.now);
 });
 
+/** Deletes the account's unused reset links (on disabling: they must not work after re-enabling). */
+export async function revokeResetLinks(userId: string, client: Pick<typeof db, "passwordResetToken"> = db) {
+  const { count } = await client.passwordResetToken.deleteMany({ where: { userId, usedAt: null } });
+  return count;
+}
+
 /** The token's user if the link is still valid (unused, not expired, account enabled). */
 export async function findValidResetToken(token: string, now = new Date()) {
   if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;

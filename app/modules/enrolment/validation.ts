@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { CONTROL_CHARACTERS_MESSAGE, msg, noControls, optionalText, requiredText } from "~/lib/validation.ts";
 import { KITS, MICRO_SERVICES } from "~/modules/kits/catalogue.ts";
-import { isCalendarDay } from "./calendar.ts";
+import { isCalendarDay } from "~/lib/dates.ts";
 
 export const MAX_SEATS = 100_000;
 
