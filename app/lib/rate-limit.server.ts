@@ -7,7 +7,7 @@ export type Limit = { name: string; max: number; windowSeconds: number };
 export type LimitResult = { allowed: boolean; retryAfterSeconds: number };
 
 export const LIMITS = {
-  // Sign-in counts FAILED attempts only (see docs/decisions/0006-sign-in-limits.md). Staff of a
+  // Sign-in counts FAILED attempts only (see docs/decisions/0008-sign-in-limits-and-request-bodies.md). Staff of a
   // town hall share one public address behind NAT, so the address limit is sized for an office of
   // a few hundred people mistyping a password on a Monday morning, while the account limit stays
   // strict: it is what stops guessing one person's password, from however many addresses.
