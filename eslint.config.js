@@ -40,4 +40,35 @@ export default defineConfig(
       "@typescript-eslint/no-namespace": "off",
     },
   },
+  {
+    // Nothing outside the access policy compares roles: ask can(actor, action, item), or a role
+    // fact from app/modules/access/roles.ts (docs/conventions.md, "Access").
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/modules/access/**", "app/generated/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "BinaryExpression[operator=/^[!=]==?$/]:matches([left.property.name='role'], [right.property.name='role'], [left.name='role'], [right.name='role'])",
+          message: "Compare roles only in app/modules/access/ (ask can(actor, action, item) or a role fact from access/roles.ts).",
+        },
+      ],
+    },
+  },
+  {
+    // Routes stay thin: database access lives in app/modules/<domain>/ (types from the generated client are fine).
+    files: ["app/routes/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["~/lib/db.server*", "**/lib/db.server*"], message: "Query the database in a module under app/modules/<domain>/, not in a route." },
+            { group: ["~/generated/*/client*", "@prisma/client*"], allowTypeImports: true, message: "Routes may import Prisma types only; queries belong in app/modules/<domain>/." },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -61,6 +61,10 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // A page depends on the session and language cookies: without this, Chromium reused a
+          // cached 410 page in Italian after the visitor switched to English (4xx pages are
+          // cacheable by default). Routes that may be cached say so with their own header.
+          if (!responseHeaders.has("Cache-Control")) responseHeaders.set("Cache-Control", "private, no-cache");
           resolve(
             new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
           );

@@ -19,11 +19,13 @@ import { BOOTSTRAP_ITALIA_BASE } from "~/lib/vendor.ts";
 import { useNonce } from "~/lib/nonce.tsx";
 import { readFlash, type Flash } from "~/lib/flash.server.ts";
 import { resolveLocale } from "~/lib/i18n/locale.server.ts";
+import { SITE_NAME, translatedTitle } from "~/lib/i18n/meta.ts";
+import { isLocale } from "~/lib/i18n/resources.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 import { mainNavigation, type NavItem } from "~/modules/navigation.ts";
 import { currentNotice } from "~/modules/service-notice/notice.server.ts";
 import { ServiceNoticeBanner, type NoticeState } from "~/components/service-notice.tsx";
-import type { ErrorPayload } from "~/lib/http.server.ts";
+import { forwardedHeaders, type ErrorPayload } from "~/lib/http.server.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: `${BOOTSTRAP_ITALIA_BASE}/css/bootstrap-italia.min.css` },
@@ -31,7 +33,22 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "CO-OP" }];
+// Pages name themselves (titleMeta). Error pages (404, 403, 429, 500) get their title from the
+// error boundary below: Remix gives meta functions no loader data when a route failed, so the
+// language is only known there.
+export const meta: MetaFunction = ({ error }) => (error ? [] : [{ title: SITE_NAME }]);
+
+function errorTitleKey(status: number) {
+  if (status === 404) return "errors.notFoundTitle";
+  if (status === 403) return "errors.forbiddenTitle";
+  if (status === 401) return "errors.unauthorizedTitle";
+  if (status === 429) return "errors.tooManyTitle";
+  if (status >= 400 && status < 500) return "errors.badRequestTitle";
+  return "errors.serverTitle";
+}
+
+// A thrown 429 (tooManyRequests) is rendered by this boundary: keep its Retry-After on the page.
+export const headers = forwardedHeaders;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -105,18 +122,7 @@ export default function App() {
 /** Localized error pages (404, 403, 429, 500) in the normal page frame. */
 export function ErrorPage({ status, reason, values }: { status: number; reason?: string; values?: Record<string, string | number> }) {
   const { t } = useTranslation();
-  const title =
-    status === 404
-      ? t("errors.notFoundTitle")
-      : status === 403
-        ? t("errors.forbiddenTitle")
-        : status === 401
-          ? t("errors.unauthorizedTitle")
-          : status === 429
-            ? t("errors.tooManyTitle")
-            : status >= 400 && status < 500
-              ? t("errors.badRequestTitle")
-              : t("errors.serverTitle");
+  const title = t(errorTitleKey(status));
   const text = reason ? t(reason, values) : status === 404 ? t("errors.notFoundText") : status === 403 ? t("errors.forbiddenText") : t("errors.serverText");
   return (
     <div className="container page-section">
@@ -139,8 +145,9 @@ export function ErrorBoundary() {
   const locale = data?.locale ?? i18n.language ?? "it";
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const payload = isRouteErrorResponse(error) && error.data && typeof error.data === "object" ? (error.data as ErrorPayload) : undefined;
+  const title = translatedTitle(isLocale(locale) ? locale : "it", `common:${errorTitleKey(status)}`);
   return (
-    <Document locale={locale}>
+    <Document locale={locale} title={title}>
       <Layout user={data?.user ?? null} locale={locale} navigation={data?.navigation ?? [{ to: "/", labelKey: "nav.home" }]}>
         <ErrorPage status={status} reason={payload?.reason} values={payload?.values} />
       </Layout>

@@ -38,15 +38,20 @@ sign_in() {
 }
 
 measure() { # label, path, extra wrk args
-  local out rps p99
+  local out rps p99 timeouts non2xx
   out=$(wrk -t1 -c64 -d"${DURATION}s" --latency "${@:3}" "http://127.0.0.1:$PORT$2")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {print $2}' <<<"$out")
-  printf '| %s | `%s` | %s | %s |\n' "$1" "$2" "$rps" "$p99"
+  # wrk drops requests slower than 2 s from the latency figures and counts them as timeouts.
+  timeouts=$(sed -nE 's/.*timeout ([0-9]+).*/\1/p' <<<"$out"); timeouts=${timeouts:-0}
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out"); non2xx=${non2xx:-0}
+  printf '| %s | `%s` | %s | %s | %s | %s |\n' "$1" "$2" "$rps" "$p99" "$timeouts" "$non2xx"
 }
 
-echo "| server | path | requests/s | p99 |"
-echo "| --- | --- | --- | --- |"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| server | path | requests/s | p99 | timeouts (> 2 s) | non-2xx |"
+echo "| --- | --- | --- | --- | --- | --- |"
 for round in $(seq "$ROUNDS"); do
   for config in "1 rr" "2 rr" "2 none"; do
     set -- $config
@@ -60,3 +65,5 @@ for round in $(seq "$ROUNDS"); do
     stop
   done
 done
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,9 +2,11 @@
 // `tsx server/index.ts` (TypeScript transpiled at every start) against `node build/server.js` (the
 // bundle `npm run build` writes), and the supervisor with two workers. Each variant starts RUNS
 // times, alternating, on a fresh migrated SQLite database. Memory is the resident set of the whole
-// process tree (tsx's CLI runs the server as a child), read from /proc after 3 s idle.
+// process tree (tsx's CLI runs the server as a child), read from /proc after 3 s idle, and per
+// process (for the supervisor: primary first, then its workers; the first worker runs the jobs).
 // Usage: node bench/startup.mjs [runs, default 5]   (run `npm run build` first)
 import { spawn, execFileSync } from "node:child_process";
+import { performance } from "node:perf_hooks";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -16,6 +18,8 @@ const variants = [
   { name: "node build/server.js, 1 process", cmd: [process.execPath, "build/server.js"], env: { WEB_CONCURRENCY: "1" } },
   { name: "node build/server.js, supervisor + 2 workers", cmd: [process.execPath, "build/server.js"], env: { WEB_CONCURRENCY: "2" } },
 ];
+
+const { fetch } = globalThis;
 
 const freePort = () =>
   new Promise((resolve) => {
@@ -76,23 +80,24 @@ async function once(variant) {
   }
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const pids = tree(child.pid);
-  const total = pids.reduce((sum, pid) => sum + rssMb(pid), 0);
+  const each = pids.map(rssMb);
+  const total = each.reduce((sum, mb) => sum + mb, 0);
   child.kill("SIGTERM");
   await new Promise((resolve) => child.once("exit", resolve));
   rmSync(dir, { recursive: true, force: true });
-  return { firstOk, total, processes: pids.length };
+  return { firstOk, total, each, processes: pids.length };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const results = variants.map(() => []);
 for (let run = 0; run < RUNS; run++) for (const [i, variant] of variants.entries()) results[i].push(await once(variant));
 
-console.log("| start | processes | cold start to first 200 (median, min–max) | idle RSS, whole tree (median) |");
-console.log("| --- | --- | --- | --- |");
+console.log("| start | processes | cold start to first 200 (median, min–max) | idle RSS, whole tree (median) | idle RSS per process (last run) |");
+console.log("| --- | --- | --- | --- | --- |");
 for (const [i, variant] of variants.entries()) {
   const r = results[i];
   const starts = r.map((x) => x.firstOk);
   console.log(
-    `| ${variant.name} | ${r[0].processes} | ${median(starts).toFixed(0)} ms (${Math.min(...starts).toFixed(0)}–${Math.max(...starts).toFixed(0)}) | ${median(r.map((x) => x.total)).toFixed(0)} MB |`,
+    `| ${variant.name} | ${r[0].processes} | ${median(starts).toFixed(0)} ms (${Math.min(...starts).toFixed(0)}–${Math.max(...starts).toFixed(0)}) | ${median(r.map((x) => x.total)).toFixed(0)} MB | ${r.at(-1).each.map((mb) => mb.toFixed(0)).join(" + ")} MB |`,
   );
 }

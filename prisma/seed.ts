@@ -6,16 +6,12 @@ import { hashPassword } from "../app/modules/auth/password.server.ts";
 import { generateToken, hashToken } from "../app/modules/auth/tokens.server.ts";
 import type { Kit, OrganizationKind, Role, StaffKind } from "../app/generated/sqlite/client.ts";
 import { kitServices } from "../app/modules/kits/catalogue.ts";
+import { addMonthsToDay, romeDay, romeDayStart } from "../app/lib/dates.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
 
 const MONTHS: Record<Kit, number> = { BASIC: 4, INTERMEDIATE: 6, PLUS: 9 };
 
-function addMonths(date: Date, months: number) {
-  const copy = new Date(date);
-  copy.setUTCMonth(copy.getUTCMonth() + months);
-  return copy;
-}
 
 async function organization(data: { ipaCode: string; name: string; kind: OrganizationKind; parentId?: string; province?: string; contactName: string; contactEmail: string }) {
   return db.organization.upsert({ where: { ipaCode: data.ipaCode }, create: data, update: data });
@@ -24,9 +20,11 @@ async function organization(data: { ipaCode: string; name: string; kind: Organiz
 async function enrol(organizationId: string, kit: Kit, seats: number) {
   const existing = await db.enrolment.findFirst({ where: { organizationId, kit, status: "ACTIVE" } });
   if (existing) return existing;
-  const startsAt = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 1));
+  // Enrolment days begin at 00:00 in Rome, as the app stores them (see app/lib/dates.ts):
+  // the first day of last month, Rome time.
+  const startDay = addMonthsToDay(`${romeDay(new Date()).slice(0, 7)}-01`, -1);
   return db.enrolment.create({
-    data: { organizationId, kit, seats, status: "ACTIVE", startsAt, endsAt: addMonths(startsAt, MONTHS[kit]) },
+    data: { organizationId, kit, seats, status: "ACTIVE", startsAt: romeDayStart(startDay), endsAt: romeDayStart(addMonthsToDay(startDay, MONTHS[kit])) },
   });
 }
 

@@ -1,6 +1,6 @@
 // Bundles the server entry (server/index.ts and the app/lib files it uses) into build/server.js, so
 // production starts with plain `node` instead of transpiling TypeScript through tsx at every start
-// (docs/decisions/0006-production-start.md). npm packages stay external: they load from node_modules.
+// (docs/decisions/0007-production-start-and-cluster.md). npm packages stay external: they load from node_modules.
 import { build } from "esbuild";
 
 await build({

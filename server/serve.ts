@@ -15,6 +15,13 @@ import { JOBS_ROLE_MESSAGE, WORKER_READY_MESSAGE, isSupervisorMessage } from "./
 const SHUTDOWN_TIMEOUT_MS = 15_000;
 
 export async function serve(env: Env, options: { database: "sqlite" | "postgres" }) {
+  // Listen for SIGTERM before the slow part (loading the app bundle): a worker told to stop while
+  // it starts must still stop cleanly, not die of the signal.
+  const signals: { stop?: (signal: string) => void; pending?: string } = {};
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => (signals.stop ? signals.stop(signal) : (signals.pending ??= signal)));
+  }
+
   const build = (await import(path.resolve("build/index.js"))) as ServerBuild;
   const state = { shuttingDown: false };
   const app = createApp({ build, env, state });
@@ -37,6 +44,8 @@ export async function serve(env: Env, options: { database: "sqlite" | "postgres"
   server.listen(env.PORT, env.HOST, () => {
     if (cluster.isWorker) return; // the supervisor logs the address once
     logger.info("listening", { url: `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`, database: options.database });
+    // Links in emails use APP_URL: say which, so a wrong public address is noticed before mail goes out.
+    logger.info(env.APP_URL_DERIVED ? "links in emails use APP_URL (not set: derived from PORT)" : "links in emails use APP_URL", { appUrl: env.APP_URL });
   });
   // Keep-alive longer than a typical load balancer's idle timeout avoids spurious 502s.
   server.keepAliveTimeout = 65_000;
@@ -85,8 +94,8 @@ export async function serve(env: Env, options: { database: "sqlite" | "postgres"
     }
     process.exit(0);
   }
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
+  signals.stop = (signal) => void shutdown(signal);
+  if (signals.pending) signals.stop(signals.pending);
   // The supervisor disappearing (killed with SIGKILL) leaves nobody to restart or stop us.
   if (cluster.isWorker) process.on("disconnect", () => void shutdown("supervisor gone"));
 }

@@ -70,8 +70,9 @@ export function runSupervisor(options: { workers: number; runJobs: boolean; url:
     let left = running.length;
     if (left === 0) process.exit(0);
     for (const worker of running) {
-      worker.once("exit", (code) => {
-        if (code !== 0) failed = true;
+      worker.once("exit", (code, signal) => {
+        // Killed by the SIGTERM itself: it had not installed its handler yet, so it served nothing.
+        if (code !== 0 && signal !== "SIGTERM") failed = true;
         if (--left === 0) process.exit(failed ? 1 : 0);
       });
       // Each worker stops accepting, finishes its requests and exits (server/serve.ts).

@@ -102,7 +102,7 @@ export function SelectField({
   ...select
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: { value: string; label: string }[] }) {
   return (
-    <div className="select-wrapper mb-4">
+    <div className="select-wrapper">
       <label htmlFor={name}>
         {label}
         <RequiredMark required={required} />
@@ -122,6 +122,30 @@ export function SelectField({
           </option>
         ))}
       </select>
+      <FieldMessages name={name} errors={errors} hint={hint} />
+    </div>
+  );
+}
+
+/** A file picker with its label above it (the layout rule for labels is in app/styles/app.css). */
+export function FileField({ name, label, errors, hint, required, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+  const id = input.id ?? name;
+  return (
+    <div className="form-group">
+      <label htmlFor={id}>
+        {label}
+        <RequiredMark required={required} />
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="file"
+        className={`form-control${errors?.length ? " is-invalid" : ""}`}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(name, errors, hint)}
+        required={required}
+        {...input}
+      />
       <FieldMessages name={name} errors={errors} hint={hint} />
     </div>
   );

@@ -173,6 +173,16 @@ export function Layout({ children, user, locale, navigation }: { children: React
                         {t("footer.feedback")}
                       </Link>
                     </li>
+                    <li>
+                      <Link to="/privacy" className="text-white">
+                        {t("footer.privacy")}
+                      </Link>
+                    </li>
+                    <li>
+                      <Link to="/legal" className="text-white">
+                        {t("footer.legal")}
+                      </Link>
+                    </li>
                   </ul>
                 </div>
               </div>

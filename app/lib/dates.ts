@@ -1,5 +1,12 @@
-// Dates are stored in UTC and always shown in Italian time.
+// Dates are stored in UTC and always shown and reasoned about in Italian time (Europe/Rome).
+// The one place for Rome calendar arithmetic: calendar days (YYYY-MM-DD, what <input type=date>
+// sends), the instant a Rome day starts, wall-clock times for schedules, and display formats.
+// Plain module (no .server): pages, emails and jobs use it alike.
 export const TIME_ZONE = "Europe/Rome";
+
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const MINUTE_MS = 60_000;
 
 const intlLocale = (locale: string) => (locale === "en" ? "en-GB" : "it-IT");
 
@@ -15,7 +22,84 @@ export function formatDateTime(date: Date | string, locale: string) {
   }).format(new Date(date));
 }
 
+const partsFormat = new Intl.DateTimeFormat("en-GB", {
+  timeZone: TIME_ZONE,
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+});
+
+/** What Rome's clocks show at `instant`. */
+export function romeParts(instant: Date) {
+  const parts = partsFormat.formatToParts(instant);
+  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value);
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
+}
+
+/** Rome's offset from UTC at `instant`, in ms (one hour in winter, two in summer). */
+export function romeOffsetMs(instant: Date | number) {
+  const at = typeof instant === "number" ? instant : instant.getTime();
+  const p = romeParts(new Date(at));
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - Math.floor(at / MINUTE_MS) * MINUTE_MS;
+}
+
 /** The calendar day in Rome, as YYYY-MM-DD (e.g. for daily job keys and <input type=date>). */
 export function romeDay(date: Date) {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  const p = romeParts(date);
+  return `${String(p.year).padStart(4, "0")}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
+/** A real calendar day written YYYY-MM-DD (not 2026-02-30). */
+export function isCalendarDay(value: string | null | undefined): value is string {
+  const match = value ? DAY_PATTERN.exec(value) : null;
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number);
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+/**
+ * The instant when Rome's clocks show the given day and time. A time skipped when clocks go
+ * forward (02:30 on the last Sunday of March) comes out an hour later, at 03:30.
+ */
+export function romeWallTime(year: number, month: number, day: number, hour: number, minute: number) {
+  const guess = Date.UTC(year, month - 1, day, hour, minute);
+  // The offset at the guess is right except within hours of a clock change; a second pass settles it.
+  const first = guess - romeOffsetMs(guess);
+  return new Date(guess - romeOffsetMs(first));
+}
+
+/** 00:00 in Rome on `day` (YYYY-MM-DD), as an instant. */
+export function romeDayStart(day: string): Date {
+  const [y, m, d] = day.split("-").map(Number);
+  return romeWallTime(y, m, d, 0, 0);
+}
+
+/** The instant the day after `day` begins in Rome (an exclusive upper bound for "up to `day`"). */
+export function romeDayEnd(day: string): Date {
+  return romeDayStart(addDaysToDay(day, 1));
+}
+
+/** `day` plus `months` calendar months; 31 January + 1 month is 28 (or 29) February. */
+export function addMonthsToDay(day: string, months: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const firstOfTarget = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(firstOfTarget.getUTCFullYear(), firstOfTarget.getUTCMonth() + 1, 0)).getUTCDate();
+  firstOfTarget.setUTCDate(Math.min(d, lastDay));
+  return firstOfTarget.toISOString().slice(0, 10);
+}
+
+export function addDaysToDay(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** Whole calendar days from `from`'s Rome day to `to`'s Rome day (negative when `to` is earlier). */
+export function calendarDaysBetween(from: Date, to: Date): number {
+  const a = Date.parse(`${romeDay(from)}T00:00:00Z`);
+  const b = Date.parse(`${romeDay(to)}T00:00:00Z`);
+  return Math.round((b - a) / DAY_MS);
 }

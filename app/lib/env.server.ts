@@ -12,7 +12,14 @@ const schema = z.object({
   HOST: z.string().default("0.0.0.0"),
   // Web worker processes under the cluster supervisor; unset = one per core in production (1 otherwise), 1 = a single process.
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
-  APP_URL: z.string().url("must be the public address, e.g. https://coop.example.org").default("http://localhost:3000"),
+  // Not set: http://localhost:PORT (see parseEnv), so links in emails follow a moved port.
+  APP_URL: z
+    .string()
+    .url("must be the public address, e.g. https://coop.example.org")
+    .refine((value) => /^https?:\/\//.test(value), "must start with http:// or https://")
+    // "https://coop.example.org/" would give links with "//" in them.
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^(file:|postgres:\/\/|postgresql:\/\/)/, "must start with file: (SQLite) or postgres:// / postgresql://")
@@ -31,8 +38,21 @@ const schema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(90).default(30),
   SESSION_MAX_DAYS: z.coerce.number().int().min(1).max(365).default(90),
   RATE_LIMIT_ENABLED: booleanFlag.default("true"),
+  // Shown on /privacy: who the data controller is (name and address) and where to write about
+  // personal data. Not set: a generic text naming FPA, and the feedback form as the contact.
+  PRIVACY_CONTROLLER: z.string().max(300).optional(),
+  PRIVACY_CONTACT_EMAIL: z.string().email("must be an email address, e.g. privacy@example.org").optional(),
   // Signs the flash-message and language cookies (not the session: that is a random token).
   COOKIE_SECRET: z.string().min(32, "must be at least 32 characters (e.g. `openssl rand -hex 32`)").optional(),
+  // File storage (app/lib/storage): the local folder by default, or an S3-compatible bucket.
+  STORAGE_BACKEND: z.enum(["local", "s3"]).default("local"),
+  STORAGE_DIR: z.string().default("data/files"),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a valid bucket name").optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_ENDPOINT: z.string().url("must be a URL, e.g. https://s3.eu-south-1.amazonaws.com or http://127.0.0.1:9000").optional(),
+  S3_FORCE_PATH_STYLE: booleanFlag.default("false"),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   // How event notices travel between processes (docs/platform.md). auto: postgres when DATABASE_URL
   // is PostgreSQL, cluster under npm start's supervisor, otherwise memory (one process).
   EVENT_BUS: z.enum(["auto", "memory", "cluster", "postgres"]).default("auto"),
@@ -42,7 +62,7 @@ const schema = z.object({
   PAGE_CACHE_ENABLED: booleanFlag.default("true"),
 });
 
-export type Env = z.infer<typeof schema>;
+export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; APP_URL_DERIVED: boolean };
 
 let cached: Env | undefined;
 
@@ -66,7 +86,16 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       "Invalid environment configuration (see .env.example and README.md):\n  - EVENT_BUS: postgres needs a PostgreSQL DATABASE_URL",
     );
   }
-  return result.data;
+  if (result.data.STORAGE_BACKEND === "s3" && !result.data.S3_BUCKET) {
+    throw new Error("Invalid environment configuration (see .env.example and README.md):\n  - S3_BUCKET: required when STORAGE_BACKEND=s3");
+  }
+  if (!!result.data.S3_ACCESS_KEY_ID !== !!result.data.S3_SECRET_ACCESS_KEY) {
+    throw new Error(
+      "Invalid environment configuration (see .env.example and README.md):\n  - S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither (neither = the AWS SDK's default credentials)",
+    );
+  }
+  const derived = result.data.APP_URL === undefined;
+  return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}`, APP_URL_DERIVED: derived };
 }
 
 export function env(): Env {

@@ -2,12 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { i18nFor } from "~/lib/i18n/i18n.ts";
+import { localeFromMatches } from "~/lib/i18n/meta.ts";
+import { KITS, kitDefinition, localized } from "~/modules/kits/catalogue.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 
-export const meta: MetaFunction = () => [
-  { title: "CO-OP · FPA" },
-  { name: "description", content: "Webinar, laboratori di Community Building e comunità per la pubblica amministrazione." },
-];
+// The home page's title is the site's own motto, not "page · site".
+export const meta: MetaFunction = ({ matches }) => {
+  const { t } = i18nFor(localeFromMatches(matches));
+  return [{ title: t("home.title") }, { name: "description", content: t("home.description") }];
+};
 
 // Anonymous visitors get this page from the public-page cache (docs/platform.md).
 export const handle = { cache: true };
@@ -19,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { userName } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <div className="container page-section">
       <h1>{userName ? t("home.welcome", { name: userName }) : t("home.title")}</h1>
@@ -33,13 +37,14 @@ export default function Home() {
       )}
       <h2 className="h3 mt-5">{t("home.kits")}</h2>
       <div className="row">
-        {(["kitBasic", "kitIntermediate", "kitPlus"] as const).map((key, index) => (
-          <div className="col-md-4" key={key}>
+        {/* The pathways' wording comes from the kit catalogue, so the home page, the pathway page and the kit selector say the same thing. */}
+        {KITS.map((kit) => (
+          <div className="col-md-4" key={kit}>
             <div className="card-wrapper card-space">
               <div className="card card-bg">
                 <div className="card-body">
-                  <h3 className="card-title h5">{["BASIC", "INTERMEDIATE", "PLUS"][index]}</h3>
-                  <p className="card-text">{t(`home.${key}`)}</p>
+                  <h3 className="card-title h5">{kit}</h3>
+                  <p className="card-text">{localized(kitDefinition(kit).pathway, i18n.language)}.</p>
                 </div>
               </div>
             </div>

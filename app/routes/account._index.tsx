@@ -1,17 +1,18 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
-import { db } from "~/lib/db.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { localeCookie } from "~/lib/i18n/locale.server.ts";
 import { optionalText, requiredText } from "~/lib/validation.ts";
-import { updateProfile } from "~/modules/auth/account.server.ts";
+import { organizationName, updateProfile } from "~/modules/auth/account.server.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Profilo · CO-OP" }];
+export const meta = titleMeta("auth:account.profileTitle");
 
 const schema = z.object({
   name: requiredText(120),
@@ -24,15 +25,12 @@ const schema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const organization = user.organizationId
-    ? await db.organization.findUnique({ where: { id: user.organizationId }, select: { name: true } })
-    : null;
-  return json({ user, organizationName: organization?.name ?? null });
+  return json({ user, organizationName: await organizationName(user.organizationId) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), schema);
+  const parsed = parseForm(await readForm(request), schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   await updateProfile(user.id, parsed.data);
   return redirectWithFlash(

@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,8 +9,10 @@ import { checkbox } from "~/lib/validation.ts";
 import { changePassword } from "~/modules/auth/account.server.ts";
 import { requireSession } from "~/modules/auth/current-user.server.ts";
 import { newPasswordSchema } from "~/modules/auth/password-forms.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Cambia password · CO-OP" }];
+export const meta = titleMeta("auth:password.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSession(request);
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { sessionId, user } = await requireSession(request);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const schema = z
     .object({ currentPassword: z.string().min(1, "validation.required"), endOtherSessions: checkbox })
     .and(newPasswordSchema(user.email))

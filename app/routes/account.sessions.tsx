@@ -1,4 +1,4 @@
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/lib/dates.ts";
@@ -6,10 +6,11 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { requireSession } from "~/modules/auth/current-user.server.ts";
 import { describeUserAgent } from "~/modules/auth/user-agent.ts";
-import { invalidateUserSessions, listUserSessions } from "~/modules/auth/session.server.ts";
-import { db } from "~/lib/db.server.ts";
+import { endOwnSessionByHandle, invalidateUserSessions, listUserSessions } from "~/modules/auth/session.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
-export const meta: MetaFunction = () => [{ title: "Sessioni attive · CO-OP" }];
+export const meta = titleMeta("auth:sessions.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { sessionId, user } = await requireSession(request);
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { sessionId, user } = await requireSession(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "end-others") {
     const count = await invalidateUserSessions(user.id, sessionId);
     return redirectWithFlash("/account/sessions", { type: "success", message: "auth:sessions.endedAll", values: { count } });
@@ -38,8 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const handle = form.get("handle");
   if (typeof handle !== "string" || !/^[0-9a-f]{16}$/.test(handle)) throw badRequest();
   // Only the user's own sessions, never the current one (that is what "Esci" is for).
-  const { count } = await db.session.deleteMany({ where: { userId: user.id, id: { startsWith: handle, not: sessionId } } });
-  if (count === 0) throw badRequest();
+  if ((await endOwnSessionByHandle(user.id, handle, sessionId)) === 0) throw badRequest();
   return redirectWithFlash("/account/sessions", { type: "success", message: "auth:sessions.ended" });
 }
 

@@ -2,8 +2,7 @@
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden } from "~/lib/http.server.ts";
-import { can } from "~/modules/access/policy.server.ts";
+import { can, enforce } from "~/modules/access/policy.server.ts";
 import { adminSections } from "~/modules/admin/sections.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
@@ -12,11 +11,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const sections = user.role === "ADMIN" || user.role === "TUTOR" ? adminSections.filter((section) => section.roles.includes(user.role as "ADMIN" | "TUTOR")) : [];
-  const asAdmin = can(user, "admin.area");
-  // Tutors see the page only when some section is meant for them.
-  const asTutor = can(user, "tutor.area").allowed && sections.length > 0;
-  if (!asAdmin.allowed && !asTutor) throw forbidden(asAdmin.allowed ? undefined : asAdmin.reason);
+  enforce(can(user, "admin.area"));
+  const sections = adminSections.filter((section) => can(user, section.action).allowed);
   return json({
     title: await pageTitle(request, user.locale, "users:adminHome.title"),
     sections: sections.map(({ to, titleKey, descriptionKey }) => ({ to, titleKey, descriptionKey })),

@@ -1,15 +1,14 @@
 // /admin/enrolments/:id: an enrolment, its history (upgrades), its seats and the tracker of
 // the OpenPA micro-services its kit includes. Actions: activate, update a service.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDate, formatDateTime } from "~/lib/dates.ts";
+import { calendarDaysBetween, formatDate, formatDateTime } from "~/lib/dates.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
-import { badRequest, notFound } from "~/lib/http.server.ts";
-import { authorize, can } from "~/modules/access/policy.server.ts";
-import { calendarDaysBetween } from "~/modules/enrolment/calendar.ts";
-import { activateEnrolment, getEnrolmentDetail } from "~/modules/enrolment/enrolments.server.ts";
+import { badRequest } from "~/lib/http.server.ts";
+import { can } from "~/modules/access/policy.server.ts";
+import { activateEnrolment } from "~/modules/enrolment/enrolments.server.ts";
 import { seatUsage } from "~/modules/enrolment/seats.server.ts";
 import { updateEnrolmentService } from "~/modules/enrolment/services.server.ts";
 import { serviceUpdateSchema } from "~/modules/enrolment/validation.ts";
@@ -20,36 +19,37 @@ import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { DefinitionList } from "~/components/definition-list.tsx";
 import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Adesione · CO-OP" }];
+export const meta = titleMeta<{ enrolment: { organization: { name: string }; kit: string } }>("org:enrolment.detail.title", (data) => ({ organization: data?.enrolment.organization.name ?? "", kit: data?.enrolment.kit ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.view");
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.view");
   const now = new Date();
   return json({
     enrolment,
     seats: await seatUsage(enrolment.organizationId, now),
     daysLeft: enrolment.status === "ACTIVE" ? calendarDaysBetween(now, enrolment.endsAt) : null,
-    canManage: can(user, "enrolments.manage").allowed,
+    canManage: can(user, "enrolment.change", enrolment).allowed,
     canUpgrade: higherKits(enrolment.kit).length > 0,
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await authorize(request, "enrolments.manage");
-  const id = params.id ?? "";
-  if (!(await getEnrolmentDetail(id))) throw notFound();
-  const formData = await request.formData();
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
+  const id = enrolment.id;
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   try {
     if (intent === "activate") {
-      await activateEnrolment(id, user.id);
+      await activateEnrolment(id, user.id, { ipAddress: context.clientIp });
       return redirectWithFlash(`/admin/enrolments/${id}`, { type: "success", message: "org:flash.activated" });
     }
     if (intent === "service") {
       const parsed = parseForm(formData, serviceUpdateSchema);
       if (!parsed.ok) return json({ ...parsed, service: String(formData.get("service") ?? "") }, { status: 400 });
-      await updateEnrolmentService(id, parsed.data, user.id);
+      await updateEnrolmentService(id, parsed.data, user.id, { ipAddress: context.clientIp });
       return redirectWithFlash(`/admin/enrolments/${id}#service-${parsed.data.service}`, {
         type: "success",
         message: "org:flash.serviceUpdated",

@@ -1,5 +1,5 @@
 // /admin/enrolments/:id/cancel: cancel an enrolment; the reason is required and kept.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextAreaField } from "~/components/forms.tsx";
@@ -10,21 +10,23 @@ import { enrolmentCancelSchema } from "~/modules/enrolment/validation.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Annulla adesione · CO-OP" }];
+export const meta = titleMeta<{ title: string }>("org:enrolment.cancel.title", (data) => ({ title: data?.title ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
+  const { enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
   return json({ id: enrolment.id, title: `${enrolment.organization.name} · ${enrolment.kit}`, open: enrolment.status === "PENDING" || enrolment.status === "ACTIVE" });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
-  const formData = await request.formData();
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
+  const formData = await readForm(request);
   const parsed = parseForm(formData, enrolmentCancelSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    await cancelEnrolment(enrolment.id, parsed.data.reason, user.id);
+    await cancelEnrolment(enrolment.id, parsed.data.reason, user.id, { ipAddress: context.clientIp });
   } catch (error) {
     return domainErrorResponse(error, formData);
   }

@@ -1,6 +1,6 @@
 // /admin/enrolments/:id/edit: change an enrolment's dates and seats (admins). The state follows
 // the dates: an EXPIRED enrolment given a later end is ACTIVE again.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
@@ -12,11 +12,13 @@ import { enrolmentUpdateSchema, MAX_SEATS } from "~/modules/enrolment/validation
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Modifica adesione · CO-OP" }];
+export const meta = titleMeta<{ title: string }>("org:enrolment.edit.title", (data) => ({ title: data?.title ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
+  const { enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
   return json({
     id: enrolment.id,
     title: `${enrolment.organization.name} · ${enrolment.kit}`,
@@ -25,13 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
-  const formData = await request.formData();
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
+  const formData = await readForm(request);
   const parsed = parseForm(formData, enrolmentUpdateSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    await updateEnrolment(enrolment.id, parsed.data, user.id);
+    await updateEnrolment(enrolment.id, parsed.data, user.id, { ipAddress: context.clientIp });
   } catch (error) {
     return domainErrorResponse(error, formData);
   }

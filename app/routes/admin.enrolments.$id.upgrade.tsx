@@ -1,6 +1,6 @@
 // /admin/enrolments/:id/upgrade: move an open enrolment to a higher kit, keeping its start day
 // and its history (the old enrolment is CANCELLED with reason "upgrade").
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
@@ -13,11 +13,13 @@ import { higherKits, kitDefinition, localized } from "~/modules/kits/catalogue.t
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { EnrolmentBreadcrumbs } from "~/components/enrolment-breadcrumbs.tsx";
 import { requireEnrolment } from "~/modules/enrolment/admin-access.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Passa a un kit superiore · CO-OP" }];
+export const meta = titleMeta<{ title: string }>("org:enrolment.upgrade.title", (data) => ({ title: data?.title ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
+  const { enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
   const startDay = romeDay(enrolment.startsAt);
   return json({
     id: enrolment.id,
@@ -30,13 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolments.manage");
-  const formData = await request.formData();
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { user, enrolment } = await requireEnrolment(request, params.id, "enrolment.change");
+  const formData = await readForm(request);
   const parsed = parseForm(formData, enrolmentUpgradeSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    const upgraded = await upgradeEnrolment(enrolment.id, parsed.data, user.id);
+    const upgraded = await upgradeEnrolment(enrolment.id, parsed.data, user.id, { ipAddress: context.clientIp });
     return redirectWithFlash(`/admin/enrolments/${upgraded.id}`, { type: "success", message: "org:flash.upgraded", values: { from: enrolment.kit, to: upgraded.kit } });
   } catch (error) {
     return domainErrorResponse(error, formData);

@@ -1,19 +1,20 @@
 // /admin/enrolments: every enrolment, soonest end first, filtered by state, kit and organization.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EnrolmentStatus, Kit } from "~/generated/sqlite/client.ts";
-import { formatDate } from "~/lib/dates.ts";
+import { calendarDaysBetween, formatDate } from "~/lib/dates.ts";
 import { authorize, can } from "~/modules/access/policy.server.ts";
-import { calendarDaysBetween } from "~/modules/enrolment/calendar.ts";
 import { listEnrolments } from "~/modules/enrolment/enrolments.server.ts";
 import { isKit, KITS } from "~/modules/kits/catalogue.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
-import { Pagination } from "~/components/pagination.tsx";
+import { DataTable, FilterCell, FilterForm, ListResults } from "~/components/list-page.tsx";
+import { SelectField, TextField } from "~/components/forms.tsx";
 import { parsePage } from "~/lib/pagination.ts";
 import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Adesioni · CO-OP" }];
+export const meta = titleMeta("org:enrolment.list.title");
 
 const STATUSES: EnrolmentStatus[] = ["PENDING", "ACTIVE", "EXPIRED", "CANCELLED"];
 
@@ -49,87 +50,51 @@ export default function EnrolmentList() {
           </Link>
         </p>
       ) : null}
-      <Form method="get" className="row g-3 align-items-end mb-4">
-        <div className="col-md-4">
-          <div className="form-group mb-0">
-            <label htmlFor="q" className="active">
-              {t("enrolment.list.search")}
-            </label>
-            <input id="q" name="q" type="search" className="form-control" defaultValue={filters.q} />
-          </div>
-        </div>
-        <div className="col-md-3">
-          <div className="select-wrapper">
-            <label htmlFor="status">{t("enrolment.fields.status")}</label>
-            <select id="status" name="status" defaultValue={filters.status}>
-              <option value="">{t("enrolment.list.any")}</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {t(`status.${status}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="col-md-3">
-          <div className="select-wrapper">
-            <label htmlFor="kit">{t("enrolment.fields.kit")}</label>
-            <select id="kit" name="kit" defaultValue={filters.kit}>
-              <option value="">{t("enrolment.list.any")}</option>
-              {KITS.map((kit) => (
-                <option key={kit} value={kit}>
-                  {kit}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="col-md-2">
-          <button type="submit" className="btn btn-outline-primary">
-            {t("enrolment.list.filter")}
-          </button>
-        </div>
-      </Form>
-      <p role="status">{t("enrolment.list.count", { count: total })}</p>
-      {enrolments.length ? (
-        <div className="table-responsive">
-          <table className="table">
-            <caption className="visually-hidden">{t("enrolment.list.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("enrolment.fields.organization")}</th>
-                <th scope="col">{t("enrolment.fields.kit")}</th>
-                <th scope="col">{t("enrolment.fields.status")}</th>
-                <th scope="col">{t("enrolment.fields.startsOn")}</th>
-                <th scope="col">{t("enrolment.fields.endsOn")}</th>
-                <th scope="col">{t("enrolment.fields.seats")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {enrolments.map((enrolment) => (
-                <tr key={enrolment.id}>
-                  <th scope="row">
-                    <Link to={`/admin/enrolments/${enrolment.id}`}>{enrolment.organization.name}</Link>
-                  </th>
-                  <td>{enrolment.kit}</td>
-                  <td>
-                    <StatusBadge status={enrolment.status} />
-                  </td>
-                  <td>{formatDate(enrolment.startsAt, i18n.language)}</td>
-                  <td>
-                    {formatDate(enrolment.endsAt, i18n.language)}
-                    {enrolment.daysLeft !== null ? <div className="small">{t("enrolment.daysLeft", { count: enrolment.daysLeft })}</div> : null}
-                  </td>
-                  <td>{enrolment.seats}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t("enrolment.list.empty")}</p>
-      )}
-      <Pagination page={page} pageCount={pages} />
+      <FilterForm resetTo="/admin/enrolments" submitLabel={t("enrolment.list.filter")}>
+        <FilterCell width={4}>
+          <TextField name="q" type="search" label={t("enrolment.list.search")} defaultValue={filters.q} />
+        </FilterCell>
+        <FilterCell width={4}>
+          <SelectField
+            name="status"
+            label={t("enrolment.fields.status")}
+            defaultValue={filters.status}
+            options={[{ value: "", label: t("enrolment.list.any") }, ...STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))]}
+          />
+        </FilterCell>
+        <FilterCell width={4}>
+          <SelectField
+            name="kit"
+            label={t("enrolment.fields.kit")}
+            defaultValue={filters.kit}
+            options={[{ value: "", label: t("enrolment.list.any") }, ...KITS.map((kit) => ({ value: kit, label: kit }))]}
+          />
+        </FilterCell>
+      </FilterForm>
+      <ListResults count={t("enrolment.list.count", { count: total })} hasRows={enrolments.length > 0} empty={t("enrolment.list.empty")} page={page} pageCount={pages}>
+        <DataTable
+          caption={t("enrolment.list.title")}
+          captionHidden
+          rows={enrolments}
+          rowKey={(enrolment) => enrolment.id}
+          columns={[
+            { header: t("enrolment.fields.organization"), rowHeader: true, cell: (enrolment) => <Link to={`/admin/enrolments/${enrolment.id}`}>{enrolment.organization.name}</Link> },
+            { header: t("enrolment.fields.kit"), cell: (enrolment) => enrolment.kit },
+            { header: t("enrolment.fields.status"), cell: (enrolment) => <StatusBadge status={enrolment.status} /> },
+            { header: t("enrolment.fields.startsOn"), cell: (enrolment) => formatDate(enrolment.startsAt, i18n.language) },
+            {
+              header: t("enrolment.fields.endsOn"),
+              cell: (enrolment) => (
+                <>
+                  {formatDate(enrolment.endsAt, i18n.language)}
+                  {enrolment.daysLeft !== null ? <div className="small">{t("enrolment.daysLeft", { count: enrolment.daysLeft })}</div> : null}
+                </>
+              ),
+            },
+            { header: t("enrolment.fields.seats"), cell: (enrolment) => enrolment.seats },
+          ]}
+        />
+      </ListResults>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // /admin/enrolments/new: enrol an organization in a kit (admins).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
@@ -12,8 +12,10 @@ import { enrolmentCreateSchema, MAX_SEATS } from "~/modules/enrolment/validation
 import { KITS, kitDefinition, localized } from "~/modules/kits/catalogue.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Nuova adesione · CO-OP" }];
+export const meta = titleMeta("org:enrolment.new.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, "enrolments.manage");
@@ -21,13 +23,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ organizations: await organizationChoices(), organizationId, today: romeDay(new Date()) });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "enrolments.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, enrolmentCreateSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    const enrolment = await createEnrolment(parsed.data, user.id);
+    const enrolment = await createEnrolment(parsed.data, user.id, { ipAddress: context.clientIp });
     return redirectWithFlash(`/admin/enrolments/${enrolment.id}`, { type: "success", message: "org:flash.enrolmentCreated", values: { kit: enrolment.kit } });
   } catch (error) {
     return domainErrorResponse(error, formData);

@@ -1,25 +1,20 @@
 // /admin/feedback: what visitors and members wrote through the footer's feedback form.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Pagination } from "~/components/pagination.tsx";
-import { db } from "~/lib/db.server.ts";
+import { ListResults } from "~/components/list-page.tsx";
+import { listFeedback } from "~/modules/feedback/feedback.server.ts";
 import { parsePage } from "~/lib/pagination.ts";
 import { formatDateTime } from "~/lib/dates.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Commenti ricevuti · CO-OP" }];
-
-const PAGE_SIZE = 50;
+export const meta = titleMeta("admin:feedback.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, "feedback.view");
   const page = parsePage(new URL(request.url).searchParams.get("page"));
-  const [items, total] = await Promise.all([
-    db.feedback.findMany({ orderBy: { createdAt: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-    db.feedback.count(),
-  ]);
-  return json({ items, page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), total, locale: user.locale });
+  return json({ ...(await listFeedback(page)), locale: user.locale });
 }
 
 export default function FeedbackInbox() {
@@ -28,30 +23,29 @@ export default function FeedbackInbox() {
   return (
     <div className="container page-section">
       <h1>{t("feedback.title")}</h1>
-      <p>{t("feedback.count", { count: total })}</p>
-      {items.length === 0 ? <p>{t("feedback.empty")}</p> : null}
-      <ul className="list-unstyled">
-        {items.map((item) => (
-          <li key={item.id} className="card card-bg mb-3">
-            <article className="card-body">
-              <h2 className="h6 text-secondary">
-                {formatDateTime(item.createdAt, locale)} · {item.name ?? t("feedback.anonymous")}
-                {item.email ? (
-                  <>
-                    {" · "}
-                    <a href={`mailto:${item.email}`}>{item.email}</a>
-                  </>
-                ) : null}
-                {item.page ? ` · ${item.page}` : null}
-              </h2>
-              <p className="mb-0" style={{ whiteSpace: "pre-wrap" }}>
-                {item.message}
-              </p>
-            </article>
-          </li>
-        ))}
-      </ul>
-      <Pagination page={page} pageCount={pages} label={t("feedback.pagination")} />
+      <ListResults count={t("feedback.count", { count: total })} hasRows={items.length > 0} empty={t("feedback.empty")} page={page} pageCount={pages} paginationLabel={t("feedback.pagination")}>
+        <ul className="list-unstyled">
+          {items.map((item) => (
+            <li key={item.id} className="card card-bg mb-3">
+              <article className="card-body">
+                <h2 className="h6 text-secondary">
+                  {formatDateTime(item.createdAt, locale)} · {item.name ?? t("feedback.anonymous")}
+                  {item.email ? (
+                    <>
+                      {" · "}
+                      <a href={`mailto:${item.email}`}>{item.email}</a>
+                    </>
+                  ) : null}
+                  {item.page ? ` · ${item.page}` : null}
+                </h2>
+                <p className="mb-0" style={{ whiteSpace: "pre-wrap" }}>
+                  {item.message}
+                </p>
+              </article>
+            </li>
+          ))}
+        </ul>
+      </ListResults>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // /admin/invitations: every invitation with its state; search, filters, resend and revoke.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
 import type { FormFailure } from "~/lib/forms.ts";
@@ -10,8 +10,9 @@ import { listInvitations, parseInvitationFilters } from "~/modules/invitations/l
 import { invitationRowAction } from "~/modules/invitations/row-actions.server.ts";
 import { InvitationsTable } from "~/components/invitations/invitations-table.tsx";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { Pagination } from "~/components/pagination.tsx";
+import { FilterCell, FilterForm, ListResults } from "~/components/list-page.tsx";
 import { organizationOptions } from "~/modules/users/users.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "users.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   // Back to the same filtered list (without Remix's "?index" marker of index-route posts).
   const url = new URL(request.url);
   url.searchParams.delete("index");
@@ -44,7 +45,6 @@ export default function AdminInvitations() {
   const { filters, organizations, invitations, total, page, pageCount } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { t } = useTranslation("invitations");
-  const location = useLocation();
   return (
     <div className="container page-section">
       <div className="d-flex flex-wrap justify-content-between align-items-start gap-2">
@@ -61,44 +61,31 @@ export default function AdminInvitations() {
       <p className="lead">{t("list.lead")}</p>
       <ErrorSummary failure={failure} labels={{}} />
 
-      <section aria-labelledby="filters-title" className="mb-4">
-        <h2 id="filters-title" className="h5">
-          {t("list.filtersTitle")}
-        </h2>
-        <Form method="get" className="row g-3 align-items-end" key={location.search}>
-          <div className="col-md-4">
-            <TextField name="q" type="search" label={t("list.search")} defaultValue={filters.q} />
-          </div>
-          <div className="col-md-4">
-            <SelectField
-              name="status"
-              label={t("list.status")}
-              defaultValue={filters.status}
-              options={INVITATION_FILTERS.map((status) => ({ value: status, label: t(statusLabel[status]) }))}
-            />
-          </div>
-          <div className="col-md-4">
-            <SelectField
-              name="organizationId"
-              label={t("list.organization")}
-              defaultValue={filters.organizationId ?? ""}
-              options={[{ value: "", label: t("list.anyOrganization") }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
-            />
-          </div>
-          <div className="col-12 d-flex gap-2">
-            <button type="submit" className="btn btn-primary">
-              {t("list.filter")}
-            </button>
-            <Link to="/admin/invitations" className="btn btn-outline-secondary">
-              {t("list.reset")}
-            </Link>
-          </div>
-        </Form>
-      </section>
+      <FilterForm title={t("list.filtersTitle")} resetTo="/admin/invitations" submitLabel={t("list.filter")} resetLabel={t("list.reset")}>
+        <FilterCell width={4}>
+          <TextField name="q" type="search" label={t("list.search")} defaultValue={filters.q} />
+        </FilterCell>
+        <FilterCell width={4}>
+          <SelectField
+            name="status"
+            label={t("list.status")}
+            defaultValue={filters.status}
+            options={INVITATION_FILTERS.map((status) => ({ value: status, label: t(statusLabel[status]) }))}
+          />
+        </FilterCell>
+        <FilterCell width={4}>
+          <SelectField
+            name="organizationId"
+            label={t("list.organization")}
+            defaultValue={filters.organizationId ?? ""}
+            options={[{ value: "", label: t("list.anyOrganization") }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
+          />
+        </FilterCell>
+      </FilterForm>
 
-      <p role="status">{t("list.results", { count: total })}</p>
-      {invitations.length ? <InvitationsTable invitations={invitations} caption={t("list.caption", { page, pages: pageCount })} /> : <p>{t("list.empty")}</p>}
-      <Pagination page={page} pageCount={pageCount} />
+      <ListResults count={t("list.results", { count: total })} hasRows={invitations.length > 0} empty={t("list.empty")} page={page} pageCount={pageCount}>
+        <InvitationsTable invitations={invitations} caption={t("list.caption", { page, pages: pageCount })} />
+      </ListResults>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 // /admin/organizations/:id: an organization with its members, member organizations and enrolments.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates.ts";
@@ -10,8 +10,9 @@ import { getOrganizationDetail } from "~/modules/organizations/organizations.ser
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { DefinitionList } from "~/components/definition-list.tsx";
 import { StatusBadge } from "~/components/enrolment-status-badge.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organization.name ?? "Organizzazione"} · CO-OP` }];
+export const meta = titleMeta<{ organization: { name: string } }>("org:detailTitle", (data) => ({ name: data?.organization.name ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await authorize(request, "organizations.view");

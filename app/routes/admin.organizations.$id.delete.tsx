@@ -1,6 +1,6 @@
 // /admin/organizations/:id/delete: confirm and delete; refused, with the reason, while the
 // organization has members, member organizations or enrolments.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -9,8 +9,9 @@ import { authorize } from "~/modules/access/policy.server.ts";
 import { isDomainError } from "~/lib/domain-error.ts";
 import { deleteOrganization, deletionBlockers, getOrganization } from "~/modules/organizations/organizations.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Elimina organizzazione · CO-OP" }];
+export const meta = titleMeta<{ name: string }>("org:delete.titleNamed", (data) => ({ name: data?.name ?? "" }));
 
 async function load(request: Request, id: string) {
   const user = await authorize(request, "organizations.manage");
@@ -25,10 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ id: organization.id, name: organization.name, blockers });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, organization } = await load(request, params.id ?? "");
   try {
-    await deleteOrganization(organization.id, user.id);
+    await deleteOrganization(organization.id, user.id, { ipAddress: context.clientIp });
   } catch (error) {
     // 409: the request was fine, the organization's state forbids it.
     if (isDomainError(error)) return json({ error: { key: error.key, values: error.values } }, { status: 409 });

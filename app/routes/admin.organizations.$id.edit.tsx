@@ -1,5 +1,5 @@
 // /admin/organizations/:id/edit: change an organization (admins).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -11,8 +11,10 @@ import { getOrganization, parentCandidates, updateOrganization } from "~/modules
 import { organizationFormSchema } from "~/modules/organizations/validation.ts";
 import { OrganizationForm, type OrganizationValues } from "~/components/organizations/organization-form.tsx";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Modifica organizzazione · CO-OP" }];
+export const meta = titleMeta<{ name: string }>("org:form.editTitleNamed", (data) => ({ name: data?.name ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await authorize(request, "organizations.manage");
@@ -24,15 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ id: organization.id, name: organization.name, values, parents: await parentCandidates(organization.id) });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
   const id = params.id ?? "";
   if (!(await getOrganization(id))) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, organizationFormSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    const organization = await updateOrganization(id, parsed.data, user.id);
+    const organization = await updateOrganization(id, parsed.data, user.id, { ipAddress: context.clientIp });
     return redirectWithFlash(`/admin/organizations/${id}`, { type: "success", message: "org:flash.updated", values: { name: organization.name } });
   } catch (error) {
     return domainErrorResponse(error, formData);

@@ -1,14 +1,16 @@
 // /admin/organizations: organizations with search and pagination (admins and tutors).
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorize, can } from "~/modules/access/policy.server.ts";
 import { listOrganizations } from "~/modules/organizations/organizations.server.ts";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
-import { Pagination } from "~/components/pagination.tsx";
+import { DataTable, FilterCell, FilterForm, ListResults } from "~/components/list-page.tsx";
+import { TextField } from "~/components/forms.tsx";
 import { parsePage } from "~/lib/pagination.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Organizzazioni · CO-OP" }];
+export const meta = titleMeta("org:list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await authorize(request, "organizations.view");
@@ -38,61 +40,39 @@ export default function OrganizationList() {
           </Link>
         </p>
       ) : null}
-      <Form method="get" role="search" className="mb-4 form-narrow">
-        <div className="form-group mb-2">
-          <label htmlFor="q" className="active">
-            {t("list.searchLabel")}
-          </label>
-          <input id="q" name="q" type="search" className="form-control" defaultValue={q} aria-describedby="q-hint" />
-          <small id="q-hint" className="form-text">
-            {t("list.searchHint")}
-          </small>
-        </div>
-        <button type="submit" className="btn btn-outline-primary btn-sm">
-          {t("common:actions.search")}
-        </button>
-      </Form>
-      <p role="status">{t("list.count", { count: total })}</p>
-      {organizations.length ? (
-        <div className="table-responsive">
-          <table className="table">
-            <caption className="visually-hidden">{t("list.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("fields.name")}</th>
-                <th scope="col">{t("fields.kind")}</th>
-                <th scope="col">{t("fields.ipaCode")}</th>
-                <th scope="col">{t("fields.province")}</th>
-                <th scope="col">{t("fields.parent")}</th>
-                <th scope="col">{t("list.people")}</th>
-                <th scope="col">{t("list.kits")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {organizations.map((organization) => (
-                <tr key={organization.id}>
-                  <th scope="row">
-                    <Link to={`/admin/organizations/${organization.id}`}>{organization.name}</Link>
-                  </th>
-                  <td>{t(`kinds.${organization.kind}`)}</td>
-                  <td>{organization.ipaCode ?? "—"}</td>
-                  <td>{organization.province ?? "—"}</td>
-                  <td>{organization.parent ? <Link to={`/admin/organizations/${organization.parent.id}`}>{organization.parent.name}</Link> : "—"}</td>
-                  <td>{t("list.peopleCount", { members: organization._count.members, children: organization._count.children })}</td>
-                  <td>
-                    {organization.enrolments.length
-                      ? organization.enrolments.map((e) => `${e.kit} (${t(`status.${e.status}`)})`).join(", ")
-                      : "—"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{q ? t("list.noMatch") : t("list.empty")}</p>
-      )}
-      <Pagination page={page} pageCount={pages} />
+      <FilterForm resetTo="/admin/organizations" submitLabel={t("common:actions.search")}>
+        <FilterCell width={6}>
+          <TextField name="q" type="search" label={t("list.searchLabel")} defaultValue={q} hint={t("list.searchHint")} />
+        </FilterCell>
+      </FilterForm>
+      <ListResults count={t("list.count", { count: total })} hasRows={organizations.length > 0} empty={q ? t("list.noMatch") : t("list.empty")} page={page} pageCount={pages}>
+        <DataTable
+          caption={t("list.title")}
+          captionHidden
+          rows={organizations}
+          rowKey={(organization) => organization.id}
+          columns={[
+            { header: t("fields.name"), rowHeader: true, cell: (organization) => <Link to={`/admin/organizations/${organization.id}`}>{organization.name}</Link> },
+            { header: t("fields.kind"), cell: (organization) => t(`kinds.${organization.kind}`) },
+            { header: t("fields.ipaCode"), cell: (organization) => organization.ipaCode ?? "—" },
+            { header: t("fields.province"), cell: (organization) => organization.province ?? "—" },
+            {
+              header: t("fields.parent"),
+              cell: (organization) => (organization.parent ? <Link to={`/admin/organizations/${organization.parent.id}`}>{organization.parent.name}</Link> : "—"),
+            },
+            { header: t("list.people"), cell: (organization) => `${t("list.members", { count: organization._count.members })}, ${t("list.children", { count: organization._count.children })}` },
+            {
+              header: t("list.kits"),
+              cell: (organization) =>
+                organization.kits.length
+                  ? organization.kits
+                      .map((e) => (e.via ? t("list.kitVia", { kit: e.kit, status: t(`status.${e.status}`), via: e.via }) : `${e.kit} (${t(`status.${e.status}`)})`))
+                      .join(", ")
+                  : "—",
+            },
+          ]}
+        />
+      </ListResults>
     </div>
   );
 }

@@ -1,17 +1,21 @@
 // /admin/organizations/import: create organizations from a CSV file. Nothing is imported while
 // any row is bad; the report lists every bad row, and the good rows are imported only after an
 // explicit confirmation that resends the same content (see csv-import.server.ts for the rules).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { isDomainError } from "~/lib/domain-error.ts";
-import { auditImport, decodeCsv, importOrganizations, type DecodedCsv, type Message, type RowReport } from "~/modules/organizations/csv-import.server.ts";
-import { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS } from "~/modules/organizations/csv-format.ts";
+import { auditImport, importOrganizations, type Message, type RowReport } from "~/modules/organizations/csv-import.server.ts";
+import { CSV_COLUMNS, CSV_HEADERS, MAX_FILE_BYTES, MAX_ROWS } from "~/modules/organizations/csv-format.ts";
+import { readUploadToMemory } from "~/lib/uploads/upload.server.ts";
+import { AcceptedHeaders, CsvMessageText } from "~/components/csv-message.tsx";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { FileField } from "~/components/forms.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Importa organizzazioni · CO-OP" }];
+export const meta = titleMeta("org:import.title");
 
 type ImportResponse = {
   fileError?: Message;
@@ -33,48 +37,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const fail = (body: ImportResponse, status = 400) => json(body, { status });
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
-  // Refuse oversized uploads before reading them (the form encoding adds some overhead).
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_FILE_BYTES * 2 + 64 * 1024) {
-    return fail({ fileError: { key: "org:import.errors.tooLarge", values: { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` } } }, 413);
-  }
-  let formData: FormData;
-  try {
-    formData = await request.formData();
-  } catch {
-    return fail({ fileError: { key: "org:import.errors.noFile" } });
-  }
-  const confirming = formData.get("intent") === "confirm";
-  let decoded: DecodedCsv;
+  // The file is streamed and counted as it arrives (app/lib/uploads); the confirmation step
+  // carries the same bytes back, base64-encoded, in an ordinary field.
+  const form = await readUploadToMemory(request, { maxBytes: MAX_FILE_BYTES, kinds: ["csv"], maxFieldBytes: Math.ceil(MAX_FILE_BYTES / 3) * 4 + 1024, maxFields: 12 });
+  if (!form.ok) return fail({ fileError: { key: form.problem.key, values: form.problem.values } }, form.problem.status);
+  const { fields } = form;
+  const confirming = fields.intent === "confirm";
+  let bytes: Uint8Array;
   let fileName = "import.csv";
   if (confirming) {
-    const content = formData.get("content");
-    if (typeof content !== "string" || !content) return fail({ fileError: { key: "org:import.errors.noFile" } });
-    const bytes = Buffer.from(content, "base64");
-    const result = decodeCsv(bytes);
-    if ("error" in result) return fail({ fileError: result.error });
-    decoded = { ...result, encoding: formData.get("encoding") === "windows-1252" ? "windows-1252" : "utf-8", hadBom: formData.get("hadBom") === "true" };
-    fileName = String(formData.get("fileName") ?? fileName).slice(0, 200);
+    if (!fields.content) return fail({ fileError: { key: "org:import.errors.noFile" } });
+    bytes = new Uint8Array(Buffer.from(fields.content, "base64"));
+    fileName = (fields.fileName ?? fileName).slice(0, 200);
   } else {
-    const file = formData.get("file");
-    // A browser sends an unnamed empty part when no file was chosen.
-    if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return fail({ fileError: { key: "org:import.errors.noFile" } });
-    fileName = file.name.slice(0, 200) || fileName;
-    const result = decodeCsv(new Uint8Array(await file.arrayBuffer()));
-    if ("error" in result) return fail({ fileError: result.error, fileName });
-    decoded = result;
+    if (!form.file) return fail({ fileError: { key: "org:import.errors.noFile" } });
+    fileName = form.file.name || fileName;
+    bytes = form.file.bytes;
   }
   // Without the tick nothing is imported: the report comes back with the box to tick.
-  const confirmed = confirming && formData.get("confirm") === "on";
+  const confirmed = confirming && fields.confirm === "on";
   try {
-    const outcome = await importOrganizations(decoded, {
+    const outcome = await importOrganizations(bytes, {
       actorId: user.id,
       confirmGoodRows: confirmed,
-      expectedGoodRows: Number(formData.get("expectedGoodRows")),
+      expectedGoodRows: Number(fields.expectedGoodRows),
     });
     if (outcome.status === "imported") {
-      await auditImport(user.id, outcome, fileName);
+      await auditImport(user.id, outcome, fileName, { ipAddress: context.clientIp });
       return redirectWithFlash("/admin/organizations", {
         type: "success",
         message: outcome.skipped ? "org:flash.importedSkipping" : "org:flash.imported",
@@ -85,13 +76,13 @@ export async function action({ request }: ActionFunctionArgs) {
     return fail({
       fileError: analysis.fileError ?? (analysis.goodRows.length === 0 ? { key: "org:import.errors.noGoodRows" } : undefined),
       fileName,
-      encoding: decoded.encoding,
-      hadBom: decoded.hadBom,
+      encoding: analysis.encoding,
+      hadBom: analysis.hadBom,
       badRows: analysis.badRows,
       goodCount: analysis.goodRows.length,
       goodPreview: analysis.goodRows.slice(0, 20).map((row) => ({ line: row.line, name: row.data.name })),
-      // Re-sent with the confirmation: UTF-8 text as base64, so no character is changed on the way.
-      content: Buffer.from(decoded.text, "utf8").toString("base64"),
+      // Re-sent with the confirmation: the file's own bytes as base64, read again the same way.
+      content: Buffer.from(bytes).toString("base64"),
       changedMeanwhile: outcome.changedMeanwhile,
       confirmMissing: confirming && !confirmed,
     });
@@ -117,7 +108,7 @@ function Report({ data }: { data: ImportResponse }) {
       ) : null}
       {data.fileError ? (
         <div className="alert alert-danger" role="alert">
-          {t(data.fileError.key, data.fileError.values)}
+          <CsvMessageText message={data.fileError} />
         </div>
       ) : null}
       {data.confirmMissing ? (
@@ -169,8 +160,6 @@ function Report({ data }: { data: ImportResponse }) {
           <h3 className="h5">{t("import.confirmTitle")}</h3>
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="content" value={data.content} />
-          <input type="hidden" name="encoding" value={data.encoding} />
-          <input type="hidden" name="hadBom" value={String(!!data.hadBom)} />
           <input type="hidden" name="fileName" value={data.fileName} />
           <input type="hidden" name="expectedGoodRows" value={goodCount} />
           <div className="form-check mb-3">
@@ -197,6 +186,9 @@ export default function ImportOrganizations() {
       <p>{t("import.intro")}</p>
       <ul>
         <li>{t("import.columns", { columns: CSV_COLUMNS.join(", ") })}</li>
+        <li>
+          <AcceptedHeaders columns={CSV_HEADERS} />
+        </li>
         <li>{t("import.kindsHelp")}</li>
         <li>{t("import.parentHelp")}</li>
         <li>{t("import.encodingHelp")}</li>
@@ -206,12 +198,7 @@ export default function ImportOrganizations() {
       </ul>
       <Form method="post" encType="multipart/form-data" className="form-narrow">
         <input type="hidden" name="intent" value="analyse" />
-        <div className="form-group">
-          <label htmlFor="file" className="active">
-            {t("import.fileLabel")}
-          </label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" className="form-control" required />
-        </div>
+        <FileField name="file" label={t("import.fileLabel")} accept=".csv,text/csv" required />
         <button type="submit" className="btn btn-primary" disabled={navigation.state === "submitting"}>
           {t("import.submit")}
         </button>

@@ -1,5 +1,5 @@
 // /admin/organizations/new: create an organization (admins).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -10,21 +10,23 @@ import { createOrganization, parentCandidates } from "~/modules/organizations/or
 import { organizationFormSchema } from "~/modules/organizations/validation.ts";
 import { OrganizationForm } from "~/components/organizations/organization-form.tsx";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Nuova organizzazione · CO-OP" }];
+export const meta = titleMeta("org:form.createTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await authorize(request, "organizations.manage");
   return json({ parents: await parentCandidates() });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "organizations.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, organizationFormSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {
-    const organization = await createOrganization(parsed.data, user.id);
+    const organization = await createOrganization(parsed.data, user.id, { ipAddress: context.clientIp });
     return redirectWithFlash(`/admin/organizations/${organization.id}`, { type: "success", message: "org:flash.created", values: { name: organization.name } });
   } catch (error) {
     return domainErrorResponse(error, formData);

@@ -13,6 +13,8 @@ import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { disableUser, enableUser, updateUser, userUpdateSchema } from "~/modules/users/user-admin.server.ts";
 import { ROLES } from "~/modules/users/roles.ts";
 import { getUserDetail, organizationOptions } from "~/modules/users/users.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { pageTitle } from "~/modules/users/page-title.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -21,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUserDetail(params.userId ?? "");
   if (!user) throw notFound("users:errors.notFound");
   return json({
-    title: `${user.name} · CO-OP`,
+    title: await pageTitle(request, actor.locale, "users:detail.pageTitle", { name: user.name }),
     user,
     isSelf: actor.id === user.id,
     organizations: await organizationOptions(),
@@ -31,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = await authorize(request, "users.manage");
   const userId = params.userId ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const meta = { ipAddress: context.clientIp };
   const here = `/admin/users/${userId}`;
   try {

@@ -1,12 +1,12 @@
 // /admin/users: every account, with search (name, email), filters (role, organization, status)
 // and pagination. A GET form, so filters live in the address and can be bookmarked.
 import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "~/components/forms.tsx";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { Pagination } from "~/components/pagination.tsx";
+import { DataTable, FilterCell, FilterForm, ListResults } from "~/components/list-page.tsx";
 import { ROLES } from "~/modules/users/roles.ts";
 import { listUsers, organizationOptions, parseUserFilters } from "~/modules/users/users.server.ts";
 
@@ -37,91 +37,66 @@ export default function AdminUsers() {
       </div>
       <p className="lead">{t("list.lead")}</p>
 
-      <section aria-labelledby="filters-title" className="mb-4">
-        <h2 id="filters-title" className="h5">
-          {t("list.filtersTitle")}
-        </h2>
-        <Form method="get" className="row g-3 align-items-end">
-          <div className="col-md-4">
-            <TextField name="q" type="search" label={t("list.search")} defaultValue={filters.q} />
-          </div>
-          <div className="col-md-2">
-            <SelectField
-              name="role"
-              label={t("list.role")}
-              defaultValue={filters.role ?? ""}
-              options={[{ value: "", label: t("list.anyRole") }, ...ROLES.map((role) => ({ value: role, label: t(`common:roles.${role}`) }))]}
-            />
-          </div>
-          <div className="col-md-3">
-            <SelectField
-              name="organizationId"
-              label={t("list.organization")}
-              defaultValue={filters.organizationId ?? ""}
-              options={[{ value: "", label: t("list.anyOrganization") }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
-            />
-          </div>
-          <div className="col-md-2">
-            <SelectField
-              name="status"
-              label={t("list.status")}
-              defaultValue={filters.status}
-              options={[
-                { value: "all", label: t("list.statusAll") },
-                { value: "active", label: t("list.statusActive") },
-                { value: "disabled", label: t("list.statusDisabled") },
-              ]}
-            />
-          </div>
-          <div className="col-12 d-flex gap-2">
-            <button type="submit" className="btn btn-primary">
-              {t("list.filter")}
-            </button>
-            <Link to="/admin/users" className="btn btn-outline-secondary">
-              {t("list.reset")}
-            </Link>
-          </div>
-        </Form>
-      </section>
+      <FilterForm title={t("list.filtersTitle")} resetTo="/admin/users" submitLabel={t("list.filter")} resetLabel={t("list.reset")}>
+        <FilterCell width={4}>
+          <TextField name="q" type="search" label={t("list.search")} defaultValue={filters.q} />
+        </FilterCell>
+        <FilterCell width={2}>
+          <SelectField
+            name="role"
+            label={t("list.role")}
+            defaultValue={filters.role ?? ""}
+            options={[{ value: "", label: t("list.anyRole") }, ...ROLES.map((role) => ({ value: role, label: t(`common:roles.${role}`) }))]}
+          />
+        </FilterCell>
+        <FilterCell width={3}>
+          <SelectField
+            name="organizationId"
+            label={t("list.organization")}
+            defaultValue={filters.organizationId ?? ""}
+            options={[{ value: "", label: t("list.anyOrganization") }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
+          />
+        </FilterCell>
+        <FilterCell width={3}>
+          <SelectField
+            name="status"
+            label={t("list.status")}
+            defaultValue={filters.status}
+            options={[
+              { value: "all", label: t("list.statusAll") },
+              { value: "active", label: t("list.statusActive") },
+              { value: "disabled", label: t("list.statusDisabled") },
+            ]}
+          />
+        </FilterCell>
+      </FilterForm>
 
-      <p role="status">{t("list.results", { count: total })}</p>
-      {users.length ? (
-        <div className="table-responsive">
-          <table className="table table-striped">
-            <caption>{t("list.caption", { page, pages: pageCount })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("list.colName")}</th>
-                <th scope="col">{t("list.colEmail")}</th>
-                <th scope="col">{t("list.colRole")}</th>
-                <th scope="col">{t("list.colOrganization")}</th>
-                <th scope="col">{t("list.colStatus")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <td>
-                    <Link to={`/admin/users/${user.id}`}>{user.name}</Link>
-                  </td>
-                  <td>{user.email}</td>
-                  <td>
-                    {t(`common:roles.${user.role}`)}
-                    {user.isOrganizationManager ? ` (${t("list.manager")})` : null}
-                  </td>
-                  <td>{user.organization?.name ?? t("list.none")}</td>
-                  <td>
-                    {user.disabledAt ? <span className="badge bg-secondary">{t("list.disabled")}</span> : <span className="badge bg-success">{t("list.active")}</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p>{t("list.empty")}</p>
-      )}
-      <Pagination page={page} pageCount={pageCount} />
+      <ListResults count={t("list.results", { count: total })} hasRows={users.length > 0} empty={t("list.empty")} page={page} pageCount={pageCount}>
+        <DataTable
+          caption={t("list.caption", { page, pages: pageCount })}
+          rows={users}
+          rowKey={(user) => user.id}
+          columns={[
+            { header: t("list.colName"), cell: (user) => <Link to={`/admin/users/${user.id}`}>{user.name}</Link> },
+            { header: t("list.colEmail"), cell: (user) => user.email },
+            {
+              header: t("list.colRole"),
+              cell: (user) => (
+                <>
+                  {t(`common:roles.${user.role}`)}
+                  {user.isOrganizationManager ? ` (${t("list.manager")})` : null}
+                </>
+              ),
+            },
+            { header: t("list.colOrganization"), cell: (user) => user.organization?.name ?? t("list.none") },
+            {
+              header: t("list.colStatus"),
+              cell: (user) =>
+                user.disabledAt ? <span className="badge bg-secondary">{t("list.disabled")}</span> : <span className="badge bg-success">{t("list.active")}</span>,
+            },
+          ]}
+        />
+      </ListResults>
     </div>
   );
 }

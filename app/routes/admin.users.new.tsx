@@ -9,11 +9,13 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { checkbox, emailField, optionalText, requiredText } from "~/lib/validation.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
+import { roleBelongsToOrganization } from "~/modules/access/roles.ts";
 import { inviteOne } from "~/modules/invitations/invitations.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { ROLES } from "~/modules/users/roles.ts";
 import { organizationOptions } from "~/modules/users/users.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -26,7 +28,7 @@ const inviteSchema = z
     asManager: checkbox,
   })
   .superRefine((value, ctx) => {
-    if (value.role === "MEMBER" && !value.organizationId) {
+    if (roleBelongsToOrganization(value.role) && !value.organizationId) {
       ctx.addIssue({ code: "custom", path: ["organizationId"], message: "users:errors.organizationRequired" });
     }
   });
@@ -43,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "users.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, inviteSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   try {

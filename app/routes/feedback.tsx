@@ -1,28 +1,30 @@
 // The feedback form linked from every page's footer (AgID asks for one).
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/forms.tsx";
-import { db } from "~/lib/db.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { safeRedirectPath } from "~/lib/http.server.ts";
-import { optionalText, requiredText } from "~/lib/validation.ts";
+import { EMAIL_MAX, msg, optionalText, requiredText } from "~/lib/validation.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { saveFeedback } from "~/modules/feedback/feedback.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Invia un commento · CO-OP" }];
+export const meta = titleMeta("common:feedback.title");
 
 const schema = z.object({
   name: optionalText(120),
   email: z
     .string()
     .trim()
-    .max(254, "validation.tooLong")
+    .max(EMAIL_MAX, msg("validation.tooLong", { max: EMAIL_MAX }))
     .refine((value) => value === "" || z.string().email().safeParse(value).success, "validation.email")
     .optional(),
   page: optionalText(300),
-  message: requiredText(5000),
+  message: requiredText(5000, { multiline: true }),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,17 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getUser(request);
-  const parsed = parseForm(await request.formData(), schema);
+  const parsed = parseForm(await readForm(request), schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
-  await db.feedback.create({
-    data: {
-      name: parsed.data.name ?? null,
-      email: parsed.data.email ? parsed.data.email.toLowerCase() : null,
-      page: parsed.data.page ?? null,
-      message: parsed.data.message,
-      userId: user?.id ?? null,
-    },
-  });
+  await saveFeedback(parsed.data, user?.id ?? null);
   return redirectWithFlash(safeRedirectPath(parsed.data.page, "/"), { type: "success", message: "flash.feedbackSent" });
 }
 

@@ -1,23 +1,28 @@
-import { json, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
 import { formFailure, parseForm, type FormFailure } from "~/lib/forms.ts";
 import { emailField } from "~/lib/validation.ts";
+import { forwardedHeaders, waitMinutes } from "~/lib/http.server.ts";
 import { requestPasswordReset } from "~/modules/auth/password-reset.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Password dimenticata · CO-OP" }];
+export const meta = titleMeta("auth:forgot.title");
+
+export const headers = forwardedHeaders;
 
 const schema = z.object({ email: emailField });
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   const result = await requestPasswordReset({ email: parsed.data.email, ipAddress: context.clientIp });
   if (!result.ok) {
-    return json(formFailure(formData, {}, `auth:rateLimited?minutes=${Math.max(1, Math.ceil(result.retryAfterSeconds / 60))}`), {
+    return json(formFailure(formData, {}, `auth:rateLimited?count=${waitMinutes(result.retryAfterSeconds)}`), {
       status: 429,
       headers: { "Retry-After": String(result.retryAfterSeconds) },
     });

@@ -15,8 +15,15 @@ import { invalidateSession, serializeSessionCookie } from "~/modules/auth/sessio
 import { acceptInvitation, acceptSchema, landingPath, viewInvitation, type InvitationView } from "~/modules/invitations/accept.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { isDomainError } from "~/lib/domain-error.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { forwardedHeaders } from "~/lib/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }, { name: "robots", content: "noindex" }];
+
+// The loader's no-store and referrer policy must reach the page itself: its URL holds the token.
+// "same-origin", not "no-referrer": with no-referrer the browser sends "Origin: null" on the form
+// post, which the same-origin check (server/security.ts) rightly refuses.
+export const headers = forwardedHeaders;
 
 type Unusable = Exclude<InvitationView["state"], "pending"> | "notFound";
 type LoaderData = { title: string } & ({ state: "pending"; invitation: InvitationView } | { state: Unusable; invitation: InvitationView | null });
@@ -34,14 +41,14 @@ async function load(request: Request, token: string): Promise<{ data: LoaderData
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { data, status } = await load(request, params.token ?? "");
-  return json(data, { status, headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return json(data, { status, headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const { data, status } = await load(request, token);
   if (data.state !== "pending") return json(data, { status });
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, acceptSchema(data.invitation.email));
   if (!parsed.ok) return json({ ...data, failure: parsed }, { status: 400 });
   try {

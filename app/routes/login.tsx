@@ -1,18 +1,23 @@
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
 import { setFlashHeader } from "~/lib/flash.server.ts";
 import { formFailure, parseForm, type FormFailure } from "~/lib/forms.ts";
-import { safeRedirectPath } from "~/lib/http.server.ts";
+import { forwardedHeaders, safeRedirectPath, waitMinutes } from "~/lib/http.server.ts";
 import { localeCookie } from "~/lib/i18n/locale.server.ts";
 import { emailField } from "~/lib/validation.ts";
 import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
 import { serializeSessionCookie } from "~/modules/auth/session.server.ts";
 import { signIn } from "~/modules/auth/sign-in.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Accedi · CO-OP" }];
+export const meta = titleMeta("auth:login.title");
+
+// A 429 answered with the form again must keep its Retry-After on the page response too.
+export const headers = forwardedHeaders;
 
 const schema = z.object({
   email: emailField,
@@ -28,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const parsed = parseForm(formData, schema);
   if (!parsed.ok) return json(parsed, { status: 400 });
 
@@ -43,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.reason === "rateLimited"
-        ? `auth:rateLimited?minutes=${Math.max(1, Math.ceil(result.retryAfterSeconds / 60))}`
+        ? `auth:rateLimited?count=${waitMinutes(result.retryAfterSeconds)}`
         : result.reason === "disabled"
           ? "auth:login.disabled"
           : "auth:login.invalid";

@@ -9,14 +9,15 @@ import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { forbidden } from "~/lib/http.server.ts";
 import { checkbox, emailField, requiredText } from "~/lib/validation.ts";
-import { requireUser } from "~/modules/auth/current-user.server.ts";
+import { requireOrganizationArea } from "~/modules/access/policy.server.ts";
 import { inviteOne } from "~/modules/invitations/invitations.server.ts";
-import { managedOrganizations, organizationOverview } from "~/modules/invitations/listing.server.ts";
+import { organizationOverview } from "~/modules/invitations/listing.server.ts";
 import { invitationRowAction, isRowIntent } from "~/modules/invitations/row-actions.server.ts";
 import { InvitationsTable } from "~/components/invitations/invitations-table.tsx";
 import { SeatsSummary } from "~/components/invitations/seats-summary.tsx";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
@@ -27,23 +28,15 @@ const inviteSchema = z.object({
   asManager: checkbox,
 });
 
-/** The signed-in manager and the organizations they manage, or a 403 for everyone else. */
-async function requireManager(request: Request) {
-  const user = await requireUser(request);
-  const organizations = await managedOrganizations(user);
-  if (!organizations.length) throw forbidden("invitations:errors.notManager");
-  return { user, organizations };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, organizations } = await requireManager(request);
+  const { user, organizations } = await requireOrganizationArea(request);
   const overview = await organizationOverview(organizations.map((o) => o.id));
   return json({ title: await pageTitle(request, user.locale, "invitations:organization.title"), organizations, ...overview });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, organizations } = await requireManager(request);
-  const formData = await request.formData();
+  const { user, organizations } = await requireOrganizationArea(request);
+  const formData = await readForm(request);
   const meta = { ipAddress: context.clientIp };
   const intent = formData.get("intent");
   if (isRowIntent(intent)) return invitationRowAction(user, formData, meta, "/organization");

@@ -2,11 +2,9 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { forbidden } from "~/lib/http.server.ts";
-import { requireUser } from "~/modules/auth/current-user.server.ts";
+import { requireOrganizationArea } from "~/modules/access/policy.server.ts";
 import { csvInvitationAction } from "~/modules/invitations/csv-action.server.ts";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/modules/invitations/limits.ts";
-import { managedOrganizations } from "~/modules/invitations/listing.server.ts";
 import { CsvProblem, CsvReportView, CsvUploadForm } from "~/components/invitations/csv-import.tsx";
 import type { CsvActionData } from "~/modules/invitations/csv-action.server.ts";
 import { SeatsSummary } from "~/components/invitations/seats-summary.tsx";
@@ -15,15 +13,8 @@ import { pageTitle } from "~/modules/users/page-title.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
 
-async function requireManager(request: Request) {
-  const user = await requireUser(request);
-  const organizations = await managedOrganizations(user);
-  if (!organizations.length) throw forbidden("invitations:errors.notManager");
-  return { user, organizations };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, organizations } = await requireManager(request);
+  const { user, organizations } = await requireOrganizationArea(request);
   return json({
     title: await pageTitle(request, user.locale, "invitations:csv.title"),
     organizations,
@@ -32,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, organizations } = await requireManager(request);
+  const { user, organizations } = await requireOrganizationArea(request);
   return csvInvitationAction(request, user, { ipAddress: context.clientIp }, { allowedOrganizationIds: organizations.map((o) => o.id), doneTo: "/organization" });
 }
 

@@ -1,15 +1,16 @@
 // /pathway, "Il mio percorso": a member's kit(s), through their organization or its union,
 // with dates, days left, what is included and where to find it, the OpenPA micro-services, and
 // (when access has ended) when and why.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/dates.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
 import { pathwayFor } from "~/modules/enrolment/pathway.server.ts";
 import { ENTITLEMENT_INFO, kitDefinition, kitsGranting, localized, MICRO_SERVICE_INFO, type Entitlement, type MicroService } from "~/modules/kits/catalogue.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction = () => [{ title: "Il mio percorso · CO-OP" }];
+export const meta = titleMeta("org:pathway.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // Every signed-in user may see their own pathway; what it shows comes from the access policy.

@@ -184,7 +184,7 @@ describe("issue 3: a union, its municipalities, a PLUS enrolment and an invited 
         await guest.getByRole("button", { name: "Crea l'account" }).click();
         await guest.waitForURL(/\/pathway$/);
         await expectHeading(guest, "Il mio percorso");
-        await expectFlash(guest, `Benvenuto su CO-OP, ${INVITEE.name}: il tuo account è pronto.`);
+        await expectFlash(guest, `${INVITEE.name}, ti diamo il benvenuto su CO-OP: il tuo account è pronto.`);
         expect(await header(guest).textContent()).toContain(INVITEE.name);
         await checkA11y(guest, "account created");
       });
@@ -368,6 +368,21 @@ describe("importing organizations from CSV", () => {
       await checkA11y(page, "search after import");
     });
   });
+
+  it("stops an oversize file with a 413 page that says the limit and keeps the form", async () => {
+    await signInQuickly(browser, app.url, ADMIN.email, DEMO_PASSWORD);
+    await visit(page, app.url, "/admin/organizations/import");
+    await step(page, "upload a 3 MB file", async () => {
+      const big = Buffer.from("nome,tipo\n" + "Comune di Troppo,Comune\n".repeat(130_000), "utf8");
+      await page.locator('input[name="file"]').setInputFiles({ name: "enti-grande.csv", mimeType: "text/csv", buffer: big });
+      const answer = page.waitForResponse((response) => response.request().method() === "POST");
+      await page.getByRole("button", { name: "Controlla e importa" }).click();
+      expect((await answer).status()).toBe(413);
+      await expect.poll(() => page.getByRole("alert").filter({ hasText: "Il file è troppo grande: al massimo 1 MB." }).count(), { timeout: 10_000 }).toBe(1);
+      expect(await page.locator('input[name="file"]').count()).toBe(1);
+      await checkA11y(page, "oversize upload");
+    });
+  });
 });
 
 describe("the administration pages", () => {
@@ -421,7 +436,10 @@ describe("the administration pages", () => {
       await page.waitForURL(/q=OpenConsultazioni/);
       await expect.poll(() => page.locator("tbody tr").count()).toBe(1);
       const row = page.locator("tbody tr").first();
-      expect(await row.locator("code").textContent()).toBe("enrolment.service");
+      // The action in words, not its code ("enrolment.service").
+      expect(await row.locator("td").nth(2).textContent()).toBe("Microservizio aggiornato");
+      // The address the browser connected from is recorded and shown.
+      expect(await row.locator("td").nth(5).textContent()).toMatch(/127\.0\.0\.1/);
       expect(await row.textContent()).toContain(`${ADMIN.name} (${ADMIN.email})`);
       expect(await row.textContent()).toContain("OpenConsultazioni per Unione dei Comuni della Valle Demo: REQUESTED");
       await checkA11y(page, "audit search");

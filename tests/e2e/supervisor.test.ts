@@ -1,4 +1,5 @@
-// `npm start` under the cluster supervisor: two worker processes serve, a killed worker is replaced
+// `npm start` under the cluster supervisor: two worker processes serve, one of them runs the job worker,
+// a killed worker is replaced (and its job-worker role passes to the replacement)
 // while the service keeps answering, and SIGTERM lets an in-flight request finish before exiting 0.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,7 +47,12 @@ describe("the supervisor with WEB_CONCURRENCY=2", () => {
     expect(seen.size).toBe(2);
     expect(seen.has(app.pid)).toBe(false); // the supervisor itself serves nothing
 
-    const [victim, survivor] = [...seen];
+    // Exactly one worker runs the job worker; kill that one, so its role must pass to the replacement.
+    const jobWorkers = () => [...app.output().matchAll(/"msg":"job worker started","workerId":"[^:"]+:(\d+):/g)].map((m) => Number(m[1]));
+    await expect.poll(jobWorkers, { timeout: 10_000 }).toHaveLength(1);
+    const victim = jobWorkers()[0];
+    expect(seen.has(victim)).toBe(true);
+    const survivor = [...seen].find((pid) => pid !== victim)!;
     process.kill(victim, "SIGKILL");
     await expect.poll(() => alive(victim), { timeout: 5_000 }).toBe(false);
 
@@ -65,6 +71,7 @@ describe("the supervisor with WEB_CONCURRENCY=2", () => {
     // Both workers render pages again (round robin: consecutive connections alternate).
     for (let i = 0; i < 4; i++) expect((await get(`${app.url}/`)).status).toBe(200);
     expect(app.output()).toMatch(/worker died; replacing it/);
+    await expect.poll(jobWorkers, { timeout: 10_000 }).toEqual([victim, replacement]);
   });
 });
 
@@ -97,5 +104,12 @@ describe("SIGTERM", () => {
     await app.stop(); // throws unless the process exits with code 0
     expect(app.output()).toMatch(/supervisor shutting down/);
     await expect(get(`${app.url}/healthz`)).rejects.toThrow();
+  });
+
+  it("exits 0 when it comes while workers are still starting", async () => {
+    // Four workers on two cores: when the first answers, the others are still loading the app.
+    const app = await startApp({ seed: false, env: { WEB_CONCURRENCY: "4" } });
+    await app.stop(); // SIGTERM at once; throws unless the exit code is 0
+    expect(app.output()).not.toMatch(/worker died/);
   });
 });

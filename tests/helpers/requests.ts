@@ -34,14 +34,28 @@ export async function call<A extends LoaderFunctionArgs | ActionFunctionArgs>(
   params: Record<string, string> = {},
   context: AppLoadContext = testContext(),
 ): Promise<Response> {
+  let response: Response;
   try {
     const result = await fn({ request, params, context } as A);
-    if (result instanceof Response) return result;
-    return new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });
+    response = result instanceof Response ? result : new Response(JSON.stringify(result), { headers: { "Content-Type": "application/json" } });
   } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
+    if (!(thrown instanceof Response)) throw thrown;
+    response = thrown;
   }
+  await expectNoRawPlaceholder(response, request);
+  return response;
+}
+
+/**
+ * Every loader and action answer a test sees is checked for a raw "{{placeholder}}": text that
+ * reached a response already translated with a value missing would show it to the user.
+ */
+async function expectNoRawPlaceholder(response: Response, request: Request) {
+  const type = response.headers.get("Content-Type") ?? "";
+  if (!/json|text/.test(type) || !response.body) return;
+  const body = await response.clone().text();
+  const at = body.indexOf("{{");
+  if (at >= 0) throw new Error(`${request.method} ${new URL(request.url).pathname} answered with a raw placeholder: …${body.slice(Math.max(0, at - 80), at + 40)}…`);
 }
 
 /** "name=value" pairs from a response's Set-Cookie headers, ready for a Cookie header. */

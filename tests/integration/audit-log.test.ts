@@ -2,7 +2,7 @@
 // the admin view finds them by text, author, object type and days in Rome time, newest first.
 import { db } from "~/lib/db.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
-import { endOfRomeDay, startOfRomeDay } from "~/modules/audit/rome-days.ts";
+import { romeDayEnd, romeDayStart } from "~/lib/dates.ts";
 import * as auditPage from "~/routes/admin.audit.tsx";
 import * as adminNewUser from "~/routes/admin.users.new.tsx";
 import * as userDetail from "~/routes/admin.users.$userId.tsx";
@@ -64,9 +64,9 @@ describe("audit log", () => {
     expect((await search(`?q=${tag}&from=2026-02-31`)).total).toBe(4);
 
     // Summer time: 1 August starts at 22:00 UTC on 31 July (CEST, UTC+2).
-    expect(startOfRomeDay("2026-08-01").toISOString()).toBe("2026-07-31T22:00:00.000Z");
-    expect(endOfRomeDay("2026-03-28").toISOString()).toBe("2026-03-28T23:00:00.000Z");
-    expect(endOfRomeDay("2026-03-29").toISOString()).toBe("2026-03-29T22:00:00.000Z");
+    expect(romeDayStart("2026-08-01").toISOString()).toBe("2026-07-31T22:00:00.000Z");
+    expect(romeDayEnd("2026-03-28").toISOString()).toBe("2026-03-28T23:00:00.000Z");
+    expect(romeDayEnd("2026-03-29").toISOString()).toBe("2026-03-29T22:00:00.000Z");
 
     const pageTag = `pagina-${Date.now()}`;
     const base = Date.UTC(2026, 0, 10, 9, 0);

@@ -2,7 +2,7 @@
 // micro-service tracker, seats shared in a union, and the member's "Il mio percorso" page.
 import { db } from "~/lib/db.server.ts";
 import { loadAccess, canUse } from "~/modules/access/policy.server.ts";
-import { addMonthsToDay, romeDay, romeDayStart, addDaysToDay } from "~/modules/enrolment/calendar.ts";
+import { addMonthsToDay, romeDay, romeDayStart, addDaysToDay } from "~/lib/dates.ts";
 import { seatUsage } from "~/modules/enrolment/seats.server.ts";
 import { action as createAction } from "~/routes/admin.enrolments.new.tsx";
 import { action as detailAction, loader as detailLoader } from "~/routes/admin.enrolments.$id._index.tsx";

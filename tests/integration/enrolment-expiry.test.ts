@@ -4,7 +4,7 @@ import { definedSchedules } from "~/lib/jobs/define.server.ts";
 import { runDueJobs } from "~/lib/jobs/runner.server.ts";
 import { ensureScheduledJobs } from "~/lib/jobs/schedule.server.ts";
 import { requireEntitlement } from "~/modules/access/policy.server.ts";
-import { addDaysToDay, romeDay, romeDayStart } from "~/modules/enrolment/calendar.ts";
+import { addDaysToDay, romeDay, romeDayStart } from "~/lib/dates.ts";
 import { runEnrolmentSweep } from "~/modules/enrolment/expiry.server.ts";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { getRequest } from "../helpers/requests.ts";

@@ -69,11 +69,11 @@ describe("CSV invitations", () => {
       3: "invitations:csv.problems.emailInvalid",
       4: "invitations:csv.problems.duplicate",
       5: "invitations:errors.accountExists",
-      6: "invitations:csv.problems.formula",
+      6: "csv:errors.formula",
       7: "invitations:csv.problems.tooLong",
       8: "invitations:csv.problems.managerInvalid",
       9: "invitations:csv.problems.nameMissing",
-      10: "invitations:csv.problems.formula",
+      10: "csv:errors.formula",
       11: "ok",
     });
     expect(data.report.rows.find((row) => row.line === 4)?.problem?.values).toEqual({ line: 2 });
@@ -107,16 +107,21 @@ describe("CSV invitations", () => {
 
   it("refuses unreadable, empty and oversized files with one clear message", async () => {
     const organization = await organizationWithSeats(5);
-    const unreadable = await upload(adminImport, "/admin/invitations/import", admin.cookie, organization.id, 'a@b.it,"non chiusa\nc@d.it,Ok\n');
-    expect(unreadable.status).toBe(400);
-    expect((await unreadable.json()).report.fileProblem).toEqual({ key: "invitations:csv.problems.unreadable", values: { line: 2 } });
+    // An unclosed quote sets aside its own line only; the next line is read normally.
+    const unclosed = await upload(adminImport, "/admin/invitations/import", admin.cookie, organization.id, 'a@b.it,"non chiusa\nc@d.it,Ok\n');
+    expect(unclosed.status).toBe(400);
+    const rows = (await unclosed.json()).report.rows as Report["rows"];
+    expect(rows.map((row) => [row.line, row.problem?.key ?? "ok"])).toEqual([
+      [1, "csv:errors.unclosedQuote"],
+      [2, "ok"],
+    ]);
 
     const empty = await upload(adminImport, "/admin/invitations/import", admin.cookie, organization.id, "email,nome\n\n,,\n");
-    expect((await empty.json()).report.fileProblem.key).toBe("invitations:csv.problems.empty");
+    expect((await empty.json()).report.fileProblem.key).toBe("csv:errors.noRows");
 
     const huge = await upload(adminImport, "/admin/invitations/import", admin.cookie, organization.id, `${"x".repeat(300 * 1024)}\n`);
-    expect(huge.status).toBe(400);
-    expect((await huge.json()).problem.key).toBe("invitations:csv.problems.fileTooLarge");
+    expect(huge.status).toBe(413);
+    expect((await huge.json()).problem.key).toBe("uploads:errors.tooLarge");
 
     const noFile = await call(adminImport.action, multipartRequest("/admin/invitations/import", { organizationId: organization.id }, null, admin.cookie));
     expect((await noFile.json()).problem.key).toBe("invitations:csv.problems.noFile");

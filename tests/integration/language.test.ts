@@ -33,4 +33,20 @@ describe("interface language", () => {
     expect(response.headers.get("Location")).toBe("/");
     expect(response.headers.getSetCookie()).toEqual([]);
   });
+
+  it("signs the language cookie and ignores one that was tampered with", async () => {
+    const toEnglish = await call(language.action, formRequest("/language", { locale: "en", redirectTo: "/" }));
+    const cookie = cookiesFrom(toEnglish);
+    const value = decodeURIComponent(cookie.split("=").slice(1).join("="));
+    // The value carries a signature after the data.
+    expect(value).toMatch(/^[^.]+\..+$/);
+    // Unsigned, as an attacker or a browser extension would write it.
+    const unsigned = `coop_lng=${Buffer.from(JSON.stringify("en")).toString("base64")}`;
+    expect(await localeOf(unsigned)).toBe("it");
+    // Signed data changed by hand: the signature no longer matches.
+    const [, signature] = value.split(".");
+    const forged = `coop_lng=${encodeURIComponent(`${Buffer.from(JSON.stringify("en")).toString("base64")}x.${signature}`)}`;
+    expect(await localeOf(forged)).toBe("it");
+    expect(await localeOf(cookie)).toBe("en");
+  });
 });

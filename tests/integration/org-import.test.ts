@@ -91,7 +91,7 @@ describe("a file with bad rows", () => {
     "Comune Sotto Comune,MUNICIPALITY,c_under,c_stored,,,", // 16 parent is a municipality
     "Ente Nipote,OTHER,x_grand,c_good,,,", // 17 parent is itself a child
     "Comune Corto,MUNICIPALITY", // 18 wrong number of cells
-    '"Comune su\ndue righe",MUNICIPALITY,c_multi,,,,', // 19-20 good (a quoted line break)
+    '"Comune su\ndue righe",MUNICIPALITY,c_multi,,,,', // 19-20 one row (a quoted line break), bad: a name is one line
     "Comune Figlio di Cattivo,MUNICIPALITY,c_child_bad,u_bad,,,", // 21 parent row is bad
     "Unione Cattiva,UNION,u_bad,,Trentino,,", // 22 bad province
     "Comune Provincia,MUNICIPALITY,c_prov,,tn,,", // 23 good
@@ -103,13 +103,13 @@ describe("a file with bad rows", () => {
     expect(response.status).toBe(400);
     expect(await count()).toBe(before);
     const report = (await response.json()) as Report;
-    expect(report.goodCount).toBe(4);
+    expect(report.goodCount).toBe(3);
     const byLine = new Map(report.badRows.map((row) => [row.line, row.errors.map((e) => e.key)]));
-    expect([...byLine.keys()]).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 21, 22]);
-    expect(byLine.get(4)).toContain("org:import.errors.formula");
-    expect(byLine.get(5)).toEqual(["org:import.errors.formula"]);
-    expect(byLine.get(6)).toContain("org:import.errors.formula");
-    expect(byLine.get(7)).toContain("org:import.errors.formula");
+    expect([...byLine.keys()]).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22]);
+    expect(byLine.get(4)).toContain("csv:errors.formula");
+    expect(byLine.get(5)).toEqual(["csv:errors.formula"]);
+    expect(byLine.get(6)).toContain("csv:errors.formula");
+    expect(byLine.get(7)).toContain("csv:errors.formula");
     expect(byLine.get(8)).toEqual(["validation.tooLong"]);
     expect(byLine.get(9)).toEqual(["validation.required"]);
     expect(byLine.get(10)).toEqual(["org:validation.kind"]);
@@ -121,12 +121,14 @@ describe("a file with bad rows", () => {
     expect(byLine.get(16)).toEqual(["org:import.errors.parentIsMunicipality"]);
     expect(byLine.get(17)).toEqual(["org:import.errors.parentIsChild"]);
     expect(byLine.get(18)).toEqual(["org:import.errors.cellCount"]);
+    expect(byLine.get(19)).toEqual(["requests:controlCharacters"]);
     expect(byLine.get(21)).toEqual(["org:import.errors.parentRowInvalid"]);
     expect(byLine.get(22)).toEqual(["org:validation.province"]);
 
     // The reasons read as plain Italian, with the values filled in.
     const say = (line: number) => report.badRows.find((row) => row.line === line)!.errors.map((e) => italian(e.key, e.values)).join(" ");
-    expect(say(4)).toBe('La cella della colonna name inizia con "=": le formule non sono ammesse.');
+    expect(say(4)).toContain("Nella colonna name c'è una virgoletta (\") fuori posto");
+    expect(say(4)).toContain('La cella della colonna name inizia con "=": le formule non sono ammesse.');
     expect(say(8)).toBe("Il testo è troppo lungo (massimo 200 caratteri).");
     expect(say(12)).toBe("Il codice IPA c_dup compare più volte nel file (righe 12, 13).");
     expect(say(14)).toBe("Il codice IPA c_stored è già usato da Comune già registrato.");
@@ -143,39 +145,37 @@ describe("a file with bad rows", () => {
     const before = await count();
 
     // Without ticking the box: nothing, and the page asks for the tick.
-    let response = await confirm({ expectedGoodRows: "4" });
+    let response = await confirm({ expectedGoodRows: "3" });
     expect(response.status).toBe(400);
     expect(((await response.json()) as Report).confirmMissing).toBe(true);
     expect(await count()).toBe(before);
 
     // Confirming a different number of good rows than the file now has: nothing.
-    response = await confirm({ confirm: "on", expectedGoodRows: "5" });
+    response = await confirm({ confirm: "on", expectedGoodRows: "4" });
     expect(response.status).toBe(400);
     expect(((await response.json()) as Report).changedMeanwhile).toBe(true);
     expect(await count()).toBe(before);
 
-    response = await confirm({ confirm: "on", expectedGoodRows: "4" });
+    response = await confirm({ confirm: "on", expectedGoodRows: "3" });
     expect(response.status).toBe(302);
-    expect(await count()).toBe(before + 4);
+    expect(await count()).toBe(before + 3);
     const imported = await db.organization.findMany({ where: { ipaCode: { in: ["u_good", "c_good", "c_multi", "c_prov"] } }, include: { parent: true } });
-    expect(imported.map((o) => o.name).sort()).toEqual(["Comune Buono", "Comune Provincia", "Comune su\ndue righe", "Unione Buona"]);
+    expect(imported.map((o) => o.name).sort()).toEqual(["Comune Buono", "Comune Provincia", "Unione Buona"]);
     expect(imported.find((o) => o.ipaCode === "c_good")?.parent?.ipaCode).toBe("u_good");
     // The child of the bad union stayed out with its parent.
     expect(await db.organization.count({ where: { ipaCode: { in: ["c_child_bad", "u_bad", "c_evil1", "c_dup"] } } })).toBe(0);
 
     // The same confirmation sent again finds the rows already there: nothing more is imported.
-    response = await confirm({ confirm: "on", expectedGoodRows: "4" });
+    response = await confirm({ confirm: "on", expectedGoodRows: "3" });
     expect(response.status).toBe(400);
-    expect(await count()).toBe(before + 4);
+    expect(await count()).toBe(before + 3);
   });
 });
 
 describe("files that cannot be read", () => {
   it.each([
-    ["an empty file", "", "org:import.errors.empty"],
-    ["a header only", "name,kind\n", "org:import.errors.noRows"],
-    ["unknown columns", "nome,tipo\nComune,Comune\n", "org:import.errors.header"],
-    ["an unclosed quote", 'name,kind\n"Comune,MUNICIPALITY\n', "org:import.errors.unreadable"],
+    ["an empty file", "", "csv:errors.empty"],
+    ["a header only", "name,kind\n", "csv:errors.noRows"],
   ])("refuses %s with a clear message", async (_label, content, key) => {
     const before = await count();
     const response = await upload(content);
@@ -184,11 +184,31 @@ describe("files that cannot be read", () => {
     expect(await count()).toBe(before);
   });
 
+  it("names the missing, repeated and unknown header columns instead of dashes", async () => {
+    const response = await upload("nome,genere,provincia,province\nComune,Comune,TN,TN\n");
+    expect(response.status).toBe(400);
+    const { fileError } = (await response.json()) as { fileError: { key: string; parts: { key: string; values: Record<string, string | number> }[] } };
+    const text = [italian(fileError.key), ...fileError.parts.map((part) => italian(part.key, part.values))].join(" ");
+    expect(text).toContain("manca la colonna kind / tipo");
+    expect(text).toContain("la colonna province / provincia compare più volte");
+    expect(text).toContain('la colonna "genere" non è prevista');
+    expect(text).not.toContain(": -");
+  });
+
+  it("sets aside only the row with an unclosed quote, with its line", async () => {
+    const response = await upload('name,kind\n"Comune,MUNICIPALITY\nComune Dopo,MUNICIPALITY\n');
+    expect(response.status).toBe(400);
+    const report = (await response.json()) as Report;
+    expect(report.badRows).toEqual([expect.objectContaining({ line: 2, errors: [expect.objectContaining({ key: "csv:errors.unclosedQuote" })] })]);
+    expect(report.goodCount).toBe(1);
+  });
+
   it("refuses UTF-16 and binary files", async () => {
     const utf16 = Uint8Array.from([0xff, 0xfe, ...Buffer.from("name,kind\n", "utf16le")]);
-    expect(((await (await upload(utf16)).json()) as Report).fileError?.key).toBe("org:import.errors.utf16");
-    const binary = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]);
-    expect(((await (await upload(binary)).json()) as Report).fileError?.key).toBe("org:import.errors.binary");
+    expect(((await (await upload(utf16)).json()) as Report).fileError?.key).toBe("csv:errors.utf16");
+    const binary = await upload(Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00]));
+    expect(binary.status).toBe(415);
+    expect(((await binary.json()) as Report).fileError?.key).toBe("uploads:errors.wrongContent");
   });
 
   it("says when a file with bad rows was read as Windows-1252", async () => {

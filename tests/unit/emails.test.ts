@@ -10,7 +10,7 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     link: "http://localhost:3000/reset-password/abc_DEF-123?x=1&y=2",
   },
   invitation: {
-    data: { inviterName: "Luca Bianchi", organizationName: "Comune di Trento", acceptUrl: "http://localhost:3000/invite/tok123", expiresAt: when, kitLabel: "Kit PLUS" },
+    data: { inviterName: "Luca Bianchi", organizationName: "Comune di Trento", acceptUrl: "http://localhost:3000/invite/tok123", expiresAt: when, kit: "PLUS" },
     link: "http://localhost:3000/invite/tok123",
   },
   "enrolment-expiry": {
@@ -67,7 +67,7 @@ describe("email templates", () => {
     expect(renderEmail("password-changed", "it", { name: "Maria", when }).text).toContain("1 luglio 2026 alle ore 12:00");
     expect(renderEmail("password-changed", "en", { name: "Maria", when }).text).toContain("1 July 2026 at 12:00");
     expect(renderEmail("enrolment-expiry", "it", samples["enrolment-expiry"].data).subject).toBe("Il Kit BASIC scade tra 7 giorni");
-    expect(renderEmail("invitation", "en", samples.invitation.data).text).toContain("The enrolment includes the Kit PLUS.");
+    expect(renderEmail("invitation", "en", samples.invitation.data).text).toContain("The enrolment includes the PLUS kit (Pathway 3: online coaching, lab and Community Building platform).");
   });
 
   it("escapes what users typed into names", () => {

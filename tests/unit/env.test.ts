@@ -18,6 +18,27 @@ describe("environment validation", () => {
     expect(parseEnv({ NODE_ENV: "production", COOKIE_SECRET: "x".repeat(32) }).NODE_ENV).toBe("production");
   });
 
+  it("derives APP_URL from PORT when it is not set, so links in emails follow the port", () => {
+    expect(parseEnv({}).APP_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ PORT: "8080" })).toMatchObject({ APP_URL: "http://localhost:8080", APP_URL_DERIVED: true });
+    expect(parseEnv({ PORT: "8080", APP_URL: "" }).APP_URL).toBe("http://localhost:8080");
+    expect(parseEnv({ PORT: "8080", APP_URL: "https://coop.example.org/" })).toMatchObject({ APP_URL: "https://coop.example.org", APP_URL_DERIVED: false });
+    expect(() => parseEnv({ APP_URL: "javascript:alert(1)" })).toThrow(/APP_URL/);
+  });
+
+  it("keeps files on local disk by default and checks the S3 settings when S3 is chosen", () => {
+    expect(parseEnv({})).toMatchObject({ STORAGE_BACKEND: "local", STORAGE_DIR: "data/files" });
+    expect(() => parseEnv({ STORAGE_BACKEND: "s3" })).toThrow(/S3_BUCKET: required when STORAGE_BACKEND=s3/);
+    expect(() => parseEnv({ STORAGE_BACKEND: "s3", S3_BUCKET: "coop", S3_ACCESS_KEY_ID: "only-one" })).toThrow(/set both or neither/);
+    expect(() => parseEnv({ STORAGE_BACKEND: "ftp" })).toThrow(/STORAGE_BACKEND/);
+    expect(() => parseEnv({ S3_ENDPOINT: "not a url" })).toThrow(/S3_ENDPOINT: must be a URL/);
+    expect(parseEnv({ STORAGE_BACKEND: "s3", S3_BUCKET: "coop-files", S3_ENDPOINT: "http://127.0.0.1:9000", S3_FORCE_PATH_STYLE: "true" })).toMatchObject({
+      S3_BUCKET: "coop-files",
+      S3_FORCE_PATH_STYLE: true,
+      S3_REGION: "us-east-1",
+    });
+  });
+
   it("takes WEB_CONCURRENCY as a worker count, unset meaning one per core", () => {
     expect(parseEnv({}).WEB_CONCURRENCY).toBeUndefined();
     expect(parseEnv({ WEB_CONCURRENCY: "2" }).WEB_CONCURRENCY).toBe(2);

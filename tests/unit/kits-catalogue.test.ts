@@ -1,6 +1,6 @@
 // The kit catalogue (SPEC.md "Kits" and "Kit contents beyond training") and enrolment calendar days.
 import { ENTITLEMENT_INFO, ENTITLEMENTS, higherKits, KIT_CATALOGUE, KITS, kitsGranting, kitServices, MICRO_SERVICE_INFO, MICRO_SERVICES } from "~/modules/kits/catalogue.ts";
-import { addMonthsToDay, calendarDaysBetween, isCalendarDay, romeDayStart } from "~/modules/enrolment/calendar.ts";
+import { addMonthsToDay, calendarDaysBetween, isCalendarDay, romeDayStart } from "~/lib/dates.ts";
 import { dueNotice } from "~/modules/enrolment/expiry.server.ts";
 
 describe("kit catalogue", () => {

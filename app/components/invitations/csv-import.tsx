@@ -2,9 +2,11 @@
 // same file text again (hidden field) with goodRowsOnly, so it works without JavaScript.
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SelectField } from "~/components/forms.tsx";
+import { FileField, SelectField } from "~/components/forms.tsx";
 import type { CsvReport } from "~/modules/invitations/csv-import.server.ts";
 import type { RowProblem } from "~/modules/invitations/csv.server.ts";
+import { INVITATION_CSV_HEADERS } from "~/modules/invitations/limits.ts";
+import { AcceptedHeaders, CsvMessageText } from "~/components/csv-message.tsx";
 
 const EXAMPLE = "email;nome;responsabile\nmario.rossi@comune.example.it;Mario Rossi;no\nanna.bianchi@comune.example.it;Anna Bianchi;sì";
 
@@ -29,6 +31,9 @@ export function CsvUploadForm({
     <>
       <h2 className="h4">{t("csv.formatTitle")}</h2>
       <p>{t("csv.format", { rows: maxRows, kb: maxKb })}</p>
+      <div className="mb-3">
+        <AcceptedHeaders columns={INVITATION_CSV_HEADERS} />
+      </div>
       <p className="mb-1">{t("csv.example")}:</p>
       <pre className="bg-light p-2 border">
         <code>{EXAMPLE}</code>
@@ -45,12 +50,7 @@ export function CsvUploadForm({
         ) : organizations[0] ? (
           <input type="hidden" name="organizationId" value={organizations[0].id} />
         ) : null}
-        <div className="mb-4">
-          <label htmlFor="file" className="form-label d-block">
-            {t("csv.file")}
-          </label>
-          <input id="file" name="file" type="file" accept=".csv,text/csv" required className="form-control" />
-        </div>
+        <FileField name="file" label={t("csv.file")} accept=".csv,text/csv" required />
         <button type="submit" className="btn btn-primary">
           {t("csv.submit")}
         </button>
@@ -60,10 +60,9 @@ export function CsvUploadForm({
 }
 
 export function CsvProblem({ problem }: { problem: RowProblem }) {
-  const text = useProblemText();
   return (
     <div className="alert alert-danger" role="alert">
-      {text(problem)}
+      <CsvMessageText message={problem} />
     </div>
   );
 }
@@ -77,7 +76,11 @@ export function CsvReportView({ report, csvText, organizationId }: { report: Csv
         {t("csv.reportTitle")}
       </h2>
       <div className="alert alert-warning" role="alert">
-        {report.fileProblem ? <p className="mb-1">{text(report.fileProblem)}</p> : null}
+        {report.fileProblem ? (
+          <div className="mb-1">
+            <CsvMessageText message={report.fileProblem} />
+          </div>
+        ) : null}
         {report.seatsProblem ? <p className="mb-1">{text(report.seatsProblem)}</p> : null}
         {!report.fileProblem ? <p className="mb-1">{t("csv.summary", { good: report.good, bad: report.bad })}</p> : null}
         <p className="mb-0 fw-semibold">{t("csv.nothingSent")}</p>

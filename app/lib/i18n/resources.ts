@@ -16,14 +16,22 @@ import itOrg from "../../locales/it/org.json";
 import enOrg from "../../locales/en/org.json";
 import itAccess from "../../locales/it/access.json";
 import enAccess from "../../locales/en/access.json";
+import itCsv from "../../locales/it/csv.json";
+import enCsv from "../../locales/en/csv.json";
+import itUploads from "../../locales/it/uploads.json";
+import enUploads from "../../locales/en/uploads.json";
 import itLive from "../../locales/it/live.json";
 import enLive from "../../locales/en/live.json";
 import itServer from "../../locales/it/server.json";
 import enServer from "../../locales/en/server.json";
+import itRequests from "../../locales/it/requests.json";
+import enRequests from "../../locales/en/requests.json";
+import itLegal from "../../locales/it/legal.json";
+import enLegal from "../../locales/en/legal.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, server: itServer, live: itLive },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, server: enServer, live: enLive },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

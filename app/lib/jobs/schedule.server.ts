@@ -1,39 +1,11 @@
 // Recurring jobs. Each occurrence ("slot") of a schedule is an ordinary job whose uniqueKey is
 // `${name}:${slotISO}`: every instance may try to create it, the unique index lets one row in.
-import { TIME_ZONE } from "../dates.ts";
+import { romeParts, romeWallTime } from "../dates.ts";
 import { db, type Db } from "../db.server.ts";
 import { definedSchedules, type ScheduleDefinition, type ScheduleEvery } from "./define.server.ts";
 import { enqueueJob } from "./queue.server.ts";
 
 const MINUTE = 60_000;
-
-function romeParts(instant: Date) {
-  const parts = new Intl.DateTimeFormat("en-GB", {
-    timeZone: TIME_ZONE,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
-}
-
-/** Rome's offset from UTC at an instant, in ms (1 or 2 hours). */
-function romeOffsetMs(instant: Date) {
-  const p = romeParts(instant);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute);
-  return asUtc - Math.floor(instant.getTime() / MINUTE) * MINUTE;
-}
-
-/** The instant when Rome's clocks show the given day and time (a time skipped by DST moves on by an hour). */
-export function romeWallTime(year: number, month: number, day: number, hour: number, minute: number) {
-  const guess = Date.UTC(year, month - 1, day, hour, minute);
-  const first = guess - romeOffsetMs(new Date(guess));
-  return new Date(guess - romeOffsetMs(new Date(first)));
-}
 
 /** The first occurrence at or after `now`. */
 export function nextSlot(every: ScheduleEvery, now: Date): Date {

@@ -1,73 +1,33 @@
-// The one access policy: every loader and action asks it whether the current user may do
-// something. Deny by default: an action not listed here is refused for everyone.
-// Three kinds of question:
-//  - role actions (`can`, `authorize`): "may an admin/tutor open this area";
-//  - entitlements (`loadAccess`, `canUse`, `requireEntitlement`): "does an active enrolment of the
-//    user's organization, or of its parent, include the CB lab";
-//  - organization management (`canManageOrganization`): admins, and an organization's managers
-//    for their own organization and, for a union, its member organizations.
-import { db } from "~/lib/db.server.ts";
+// The access policy for loaders and actions. The decisions live in the per-domain rule files
+// (admin.ts, organizations.ts, enrolments.ts, invitations.ts, account.ts, combined in policy.ts)
+// and in entitlements.server.ts (what an organization's enrolments include); this file adds what
+// needs a request or the database: the signed-in user, the items' loaders, and 403s that say why.
 import { forbidden } from "~/lib/http.server.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import type { Entitlement } from "~/modules/kits/catalogue.ts";
-import { canUse, loadAccess, type AccessContext, type AccessUser, type Decision } from "./entitlements.server.ts";
+import { deny, SIGNED_OUT, type Actor, type ActorUser, type Decision } from "./core.ts";
+import { canUse, loadAccess, type AccessContext, type AccessUser } from "./entitlements.server.ts";
+import { organizationItem, organizationWithChildren } from "./loaders.server.ts";
+import { can, type Action, type ItemArgs } from "./policy.ts";
+import { NOT_MANAGER, ORGANIZATION_AREA } from "./organizations.ts";
 
 export { canUse, loadAccess, isRunning } from "./entitlements.server.ts";
-export type { AccessContext, AccessEnrolment, AccessUser, Decision, EndedEnrolment } from "./entitlements.server.ts";
+export type { AccessContext, AccessEnrolment, AccessUser, EndedEnrolment } from "./entitlements.server.ts";
 export type { Entitlement } from "~/modules/kits/catalogue.ts";
+export { can, type Action, type AreaAction, type ItemOf } from "./policy.ts";
+export { invitationItem, organizationItem } from "./loaders.server.ts";
+export type { Actor, ActorUser, Decision } from "./core.ts";
 
-export type Actor = SessionUser | null;
-
-const allow: Decision = { allowed: true };
-const deny = (reason = "errors.forbiddenText", values?: Record<string, string | number>): Decision => ({
-  allowed: false,
-  reason,
-  values,
-});
-
-/** Actions that depend only on who the actor is (role), not on a resource. */
-export type RoleAction =
-  | "admin.area" // the administration section
-  | "users.manage" // list, create, disable, re-enable accounts
-  | "audit.view"
-  | "feedback.view"
-  | "tutor.area"
-  | "organizations.view" // list and read organizations, their members and enrolments
-  | "organizations.manage" // create, edit, import, delete organizations
-  | "enrolments.view"
-  | "enrolments.manage" // enrol, activate, edit, upgrade, cancel; micro-service tracker
-  | "service-notice.manage"; // publish or clear the site-wide service notice
-
-const isAdmin = (actor: SessionUser) => actor.role === "ADMIN";
-const isStaff = (actor: SessionUser) => actor.role === "ADMIN" || actor.role === "TUTOR";
-
-const roleRules: Record<RoleAction, (actor: SessionUser) => boolean> = {
-  "admin.area": isAdmin,
-  "users.manage": isAdmin,
-  "audit.view": isAdmin,
-  "feedback.view": isAdmin,
-  "tutor.area": isStaff,
-  // Tutors read organizations and enrolments to form lab cohorts; only admins change them.
-  "organizations.view": isStaff,
-  "organizations.manage": isAdmin,
-  "enrolments.view": isStaff,
-  "enrolments.manage": isAdmin,
-  "service-notice.manage": isAdmin,
-};
-
-export function can(actor: Actor, action: RoleAction): Decision {
-  if (!actor) return deny("errors.unauthorizedText");
-  const rule = roleRules[action];
-  if (!rule) return deny();
-  return rule(actor) ? allow : deny();
+/** Throws the 403 of a refusal (its reason is translated by the error page). */
+export function enforce(decision: Decision): void {
+  if (!decision.allowed) throw forbidden(decision.reason, decision.values);
 }
 
-/** Signed-in user allowed to do `action`, or a thrown 403 that says why. */
-export async function authorize(request: Request, action: RoleAction) {
+/** The signed-in user when `can(user, action, item)` allows it; a visitor is sent to sign in; otherwise a 403 that says why. */
+export async function authorize<A extends Action>(request: Request, action: A, ...item: ItemArgs<A>) {
   const user = await requireUser(request);
-  const decision = can(user, action);
-  if (!decision.allowed) throw forbidden(decision.reason, decision.values);
+  enforce(can(user, action, ...item));
   return user;
 }
 
@@ -91,39 +51,41 @@ export async function accessFor(request: Request, user: AccessUser | null): Prom
 export async function requireEntitlement(request: Request, entitlement: Entitlement): Promise<AccessContext & { user: SessionUser }> {
   const user = await requireUser(request);
   const access = await accessFor(request, user);
-  const decision = canUse(access, entitlement);
-  if (!decision.allowed) throw forbidden(decision.reason, decision.values);
+  enforce(canUse(access, entitlement));
   return { ...access, user };
 }
 
-/**
- * "organization.manage": invite colleagues, see the organization's members and reports.
- * Admins for every organization; a member with isOrganizationManager for their own organization
- * and for its child organizations (a union's manager manages its municipalities).
- */
-export async function decideManageOrganization(
-  user: Pick<SessionUser, "role" | "organizationId" | "isOrganizationManager"> | null,
-  organizationId: string,
-): Promise<Decision> {
-  if (!user) return deny("errors.unauthorizedText");
-  if (user.role === "ADMIN") return allow;
-  if (user.role !== "MEMBER" || !user.isOrganizationManager || !user.organizationId) return deny("access:reasons.notManager");
-  if (organizationId === user.organizationId) return allow;
-  const target = await db.organization.findUnique({ where: { id: organizationId }, select: { parentId: true } });
-  return target?.parentId === user.organizationId ? allow : deny("access:reasons.notManager");
+/** "organization.manage" for an organization known by id (a missing organization is refused like a foreign one). */
+export async function decideManageOrganization(actor: Actor, organizationId: string): Promise<Decision> {
+  if (!actor) return deny(SIGNED_OUT);
+  const organization = await organizationItem(organizationId);
+  if (!organization) return deny(NOT_MANAGER);
+  return can(actor, "organization.manage", organization);
 }
 
-export async function canManageOrganization(
-  user: Pick<SessionUser, "role" | "organizationId" | "isOrganizationManager"> | null,
-  organizationId: string,
-): Promise<boolean> {
-  return (await decideManageOrganization(user, organizationId)).allowed;
+export async function canManageOrganization(actor: Actor, organizationId: string): Promise<boolean> {
+  return (await decideManageOrganization(actor, organizationId)).allowed;
 }
 
 /** The signed-in user when they may manage `organizationId`, otherwise a thrown 403. */
 export async function requireOrganizationManager(request: Request, organizationId: string) {
   const user = await requireUser(request);
-  const decision = await decideManageOrganization(user, organizationId);
-  if (!decision.allowed) throw forbidden(decision.reason, decision.values);
+  enforce(await decideManageOrganization(user, organizationId));
   return user;
+}
+
+/** The organizations `actor` manages: their own and, for a union, its member organizations. */
+export async function managedOrganizations(actor: ActorUser) {
+  if (!actor.organizationId || !can(actor, "organization.area").allowed) return [];
+  const candidates = await organizationWithChildren(actor.organizationId);
+  return candidates.filter((organization) => can(actor, "organization.manage", organization).allowed).map(({ id, name }) => ({ id, name }));
+}
+
+/** "La mia organizzazione" and its pages: the signed-in manager and the organizations they manage, or a 403. */
+export async function requireOrganizationArea(request: Request) {
+  const user = await requireUser(request);
+  enforce(can(user, "organization.area"));
+  const organizations = await managedOrganizations(user);
+  if (!organizations.length) throw forbidden(ORGANIZATION_AREA);
+  return { user, organizations };
 }

@@ -11,6 +11,9 @@ export type AuditEntry = {
   ipAddress?: string;
 };
 
+/** Where an action came from: the client address the server saw (the load context's clientIp). */
+export type AuditMeta = { ipAddress?: string };
+
 /** `client`: a transaction, when the entry must commit together with the change it records. */
 export async function recordAudit(entry: AuditEntry, client: Pick<typeof db, "auditLog"> = db) {
   await client.auditLog.create({

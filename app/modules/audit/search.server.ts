@@ -3,7 +3,7 @@
 import { db } from "~/lib/db.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { containsText, pageCount, pageNumber } from "~/modules/users/text-filter.server.ts";
-import { endOfRomeDay, isRomeDay, startOfRomeDay } from "./rome-days.ts";
+import { romeDayEnd, isCalendarDay, romeDayStart } from "~/lib/dates.ts";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -17,8 +17,8 @@ export function parseAuditFilters(url: URL): AuditFilters {
     q: (params.get("q") ?? "").trim().slice(0, 200),
     actor: (params.get("actor") ?? "").trim().slice(0, 200),
     targetType: (params.get("targetType") ?? "").trim().slice(0, 60),
-    from: isRomeDay(from) ? from : undefined,
-    to: isRomeDay(to) ? to : undefined,
+    from: isCalendarDay(from) ? from : undefined,
+    to: isCalendarDay(to) ? to : undefined,
     page: pageNumber(params.get("page")),
   };
 }
@@ -28,8 +28,8 @@ function whereFor(filters: AuditFilters): Prisma.AuditLogWhereInput {
   if (filters.q) and.push({ OR: [{ summary: containsText(filters.q) }, { action: containsText(filters.q) }] });
   if (filters.actor) and.push({ actor: { OR: [{ name: containsText(filters.actor) }, { email: containsText(filters.actor) }] } });
   if (filters.targetType) and.push({ targetType: filters.targetType });
-  if (filters.from) and.push({ createdAt: { gte: startOfRomeDay(filters.from) } });
-  if (filters.to) and.push({ createdAt: { lt: endOfRomeDay(filters.to) } });
+  if (filters.from) and.push({ createdAt: { gte: romeDayStart(filters.from) } });
+  if (filters.to) and.push({ createdAt: { lt: romeDayEnd(filters.to) } });
   return and.length ? { AND: and } : {};
 }
 

@@ -30,3 +30,15 @@ export async function updateProfile(userId: string, profile: { name: string; job
     data: { name: profile.name, jobTitle: profile.jobTitle ?? null, staffKind: profile.staffKind ?? null, locale: profile.locale },
   });
 }
+
+/** The name of the user's organization, for the profile page. */
+export async function organizationName(organizationId: string | null) {
+  if (!organizationId) return null;
+  const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
+  return organization?.name ?? null;
+}
+
+/** The language chosen with the language switcher, kept on the account. */
+export async function setPreferredLocale(userId: string, locale: Locale) {
+  await db.user.update({ where: { id: userId }, data: { locale } });
+}

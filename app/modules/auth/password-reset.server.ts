@@ -1,7 +1,9 @@
 // Forgotten password: an emailed single-use link, valid one hour, stored only as a hash.
 import { db } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
-import { hitLimits, LIMITS } from "~/lib/rate-limit.server.ts";
+import { defineJob } from "~/lib/jobs/define.server.ts";
+import { enqueueJob } from "~/lib/jobs/queue.server.ts";
+import { checkLimits, LIMITS, recordHits } from "~/lib/rate-limit.server.ts";
 import { isLocale } from "~/lib/i18n/resources.ts";
 import { sendEmail } from "~/lib/mail/send.server.ts";
 import { hashPassword } from "./password.server.ts";
@@ -12,25 +14,35 @@ export const RESET_TOKEN_MINUTES = 60;
 
 export type ResetRequestResult = { ok: true } | { ok: false; reason: "rateLimited"; retryAfterSeconds: number };
 
+export const PASSWORD_RESET_JOB = "auth.password-reset";
+
 /**
- * Sends a reset link when the email belongs to an enabled account. The caller shows the same
- * confirmation either way, so the page never reveals whether an account exists.
+ * Queues a reset link for the email. The caller shows the same confirmation either way, and the
+ * answer must not reveal whether an account exists by its timing either: looking the account up,
+ * creating the token and rendering the email (tens of milliseconds, only for real accounts) happen
+ * in a background job, so every request does the same work here: the limits and one queued row.
  */
 export async function requestPasswordReset(input: { email: string; ipAddress: string; now?: Date }): Promise<ResetRequestResult> {
   const email = input.email.trim().toLowerCase();
   const now = input.now ?? new Date();
-  const limit = await hitLimits(
-    [
-      { limit: LIMITS.resetPerIpMinute, subject: input.ipAddress },
-      { limit: LIMITS.resetPerIpHour, subject: input.ipAddress },
-      { limit: LIMITS.resetPerAccountHour, subject: email },
-    ],
-    now,
-  );
+  const limits = [
+    { limit: LIMITS.resetPerIpMinute, subject: input.ipAddress },
+    { limit: LIMITS.resetPerIpHour, subject: input.ipAddress },
+    { limit: LIMITS.resetPerAccountHour, subject: email },
+  ];
+  // Refused requests are not counted, so the wait shown is the wait applied (see checkLimits).
+  const limit = await checkLimits(limits, now);
   if (!limit.allowed) return { ok: false, reason: "rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
+  await recordHits(limits, now);
+  // A few attempts: an email that cannot be queued after that is better lost than retried for hours.
+  await enqueueJob(PASSWORD_RESET_JOB, { email }, { maxAttempts: 3 });
+  return { ok: true };
+}
 
+/** The job: sends the link when the email belongs to an enabled account, else does nothing. */
+export async function sendPasswordResetLink(email: string, now = new Date()) {
   const user = await db.user.findUnique({ where: { email } });
-  if (!user || user.disabledAt) return { ok: true };
+  if (!user || user.disabledAt) return;
 
   const token = generateToken();
   await db.$transaction([
@@ -46,7 +58,16 @@ export async function requestPasswordReset(input: { email: string; ipAddress: st
     locale: isLocale(user.locale) ? user.locale : "it",
     data: { name: user.name, resetUrl: `${env().APP_URL}/reset-password/${token}`, expiresInMinutes: RESET_TOKEN_MINUTES },
   });
-  return { ok: true };
+}
+
+defineJob<{ email: string }>(PASSWORD_RESET_JOB, async ({ email }, ctx) => {
+  await sendPasswordResetLink(email, ctx.now);
+});
+
+/** Deletes the account's unused reset links (on disabling: they must not work after re-enabling). */
+export async function revokeResetLinks(userId: string, client: Pick<typeof db, "passwordResetToken"> = db) {
+  const { count } = await client.passwordResetToken.deleteMany({ where: { userId, usedAt: null } });
+  return count;
 }
 
 /** The token's user if the link is still valid (unused, not expired, account enabled). */

@@ -109,3 +109,9 @@ export function readSessionToken(request: Request): string | null {
   }
   return null;
 }
+
+/** Ends one of the user's own sessions by its short public handle, never the current one. */
+export async function endOwnSessionByHandle(userId: string, handle: string, currentSessionId: string) {
+  const { count } = await db.session.deleteMany({ where: { userId, id: { startsWith: handle, not: currentSessionId } } });
+  return count;
+}

@@ -1,8 +1,9 @@
-// Sign-in with email and password, rate-limited per IP and per account. The answer never
+// Sign-in with email and password, rate-limited per IP and per account on FAILED attempts only
+// (a town hall's staff share one address; their successful sign-ins must never lock each other out). The answer never
 // says whether an account exists: a wrong email and a wrong password look the same,
 // and take the same time (the password is checked against a dummy hash).
 import { db } from "~/lib/db.server.ts";
-import { hitLimits, LIMITS } from "~/lib/rate-limit.server.ts";
+import { checkLimits, LIMITS, recordHits } from "~/lib/rate-limit.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.server.ts";
 import { createSession, invalidateSession, type SessionMeta } from "./session.server.ts";
 
@@ -13,20 +14,27 @@ export type SignInResult =
 
 export async function signIn(input: { email: string; password: string; previousSessionId?: string | null } & SessionMeta): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const limit = await hitLimits([
-    { limit: LIMITS.loginPerIpMinute, subject: input.ipAddress ?? "unknown" },
-    { limit: LIMITS.loginPerIpHour, subject: input.ipAddress ?? "unknown" },
-    { limit: LIMITS.loginPerAccountMinute, subject: email },
-    { limit: LIMITS.loginPerAccountHour, subject: email },
-  ]);
+  const ip = input.ipAddress ?? "unknown";
+  const limits = [
+    { limit: LIMITS.loginFailPerIpMinute, subject: ip },
+    { limit: LIMITS.loginFailPerIpHour, subject: ip },
+    { limit: LIMITS.loginFailPerAccountMinute, subject: email },
+    { limit: LIMITS.loginFailPerAccountHour, subject: email },
+  ];
+  // Checked before the password, so a blocked guesser learns nothing, even with the right password.
+  const limit = await checkLimits(limits);
   if (!limit.allowed) return { ok: false, reason: "rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
+  const failed = async () => {
+    await recordHits(limits);
+    return { ok: false as const, reason: "invalid" as const };
+  };
 
   const user = await db.user.findUnique({ where: { email } });
   if (!user?.passwordHash) {
     await verifyAgainstDummy(input.password);
-    return { ok: false, reason: "invalid" };
+    return failed();
   }
-  if (!(await verifyPassword(user.passwordHash, input.password))) return { ok: false, reason: "invalid" };
+  if (!(await verifyPassword(user.passwordHash, input.password))) return failed();
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabledAt) return { ok: false, reason: "disabled" };
 

@@ -11,13 +11,13 @@
 // extra months the agreement did not buy. The end stays editable in the upgrade form.
 import type { EnrolmentStatus, Kit, Prisma } from "~/generated/sqlite/client.ts";
 import { db } from "~/lib/db.server.ts";
-import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { UPGRADE_REASON } from "~/modules/access/entitlements.server.ts";
 import { higherKits, kitDefinition, isKit } from "~/modules/kits/catalogue.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { containsText, PAGE_SIZE } from "~/modules/organizations/organizations.server.ts";
-import { addMonthsToDay, romeDay, romeDayStart } from "./calendar.ts";
+import { addMonthsToDay, romeDay, romeDayStart } from "~/lib/dates.ts";
 import { seatsUsedInEnrolmentPool } from "./seats.server.ts";
 import { createEnrolmentServices, sortServices } from "./services.server.ts";
 import type { EnrolmentCreateInput, EnrolmentUpdateInput, EnrolmentUpgradeInput } from "./validation.ts";
@@ -51,7 +51,7 @@ async function refuseOverlap(client: Prisma.TransactionClient | typeof db, organ
   }
 }
 
-export async function createEnrolment(input: EnrolmentCreateInput, actorId: string, now = new Date()) {
+export async function createEnrolment(input: EnrolmentCreateInput, actorId: string, meta: AuditMeta = {}, now = new Date()) {
   if (!isKit(input.kit)) throw new DomainError("org:validation.kitRequired", {}, { field: "kit" });
   const organization = await db.organization.findUnique({ where: { id: input.organizationId }, select: { id: true, name: true } });
   if (!organization) throw new DomainError("org:errors.notFound", {}, { field: "organizationId" });
@@ -68,6 +68,7 @@ export async function createEnrolment(input: EnrolmentCreateInput, actorId: stri
     return created;
   });
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "enrolment.create",
     targetType: "Enrolment",
@@ -85,7 +86,7 @@ async function loadOpen(id: string) {
 }
 
 /** Starts a PENDING enrolment now (an early start moves its start to now). */
-export async function activateEnrolment(id: string, actorId: string, now = new Date()) {
+export async function activateEnrolment(id: string, actorId: string, meta: AuditMeta = {}, now = new Date()) {
   const enrolment = await loadOpen(id);
   if (enrolment.status !== "PENDING") throw new DomainError("org:enrolment.errors.notPending");
   if (enrolment.endsAt <= now) throw new DomainError("org:enrolment.errors.endInPast");
@@ -93,6 +94,7 @@ export async function activateEnrolment(id: string, actorId: string, now = new D
   const { count } = await db.enrolment.updateMany({ where: { id, status: "PENDING" }, data: { status: "ACTIVE", startsAt } });
   if (count === 0) throw new DomainError("org:enrolment.errors.notPending");
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "enrolment.activate",
     targetType: "Enrolment",
@@ -102,7 +104,7 @@ export async function activateEnrolment(id: string, actorId: string, now = new D
 }
 
 /** Changes dates and seats; the state follows the dates (an extended EXPIRED enrolment is ACTIVE again). */
-export async function updateEnrolment(id: string, input: EnrolmentUpdateInput, actorId: string, now = new Date()) {
+export async function updateEnrolment(id: string, input: EnrolmentUpdateInput, actorId: string, meta: AuditMeta = {}, now = new Date()) {
   const enrolment = await loadOpen(id);
   if (enrolment.status === "CANCELLED") throw new DomainError("org:enrolment.errors.cancelledReadOnly");
   const startsAt = romeDayStart(input.startsOn);
@@ -120,6 +122,7 @@ export async function updateEnrolment(id: string, input: EnrolmentUpdateInput, a
     });
   });
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "enrolment.update",
     targetType: "Enrolment",
@@ -132,7 +135,7 @@ export async function updateEnrolment(id: string, input: EnrolmentUpdateInput, a
   });
 }
 
-export async function cancelEnrolment(id: string, reason: string, actorId: string, now = new Date()) {
+export async function cancelEnrolment(id: string, reason: string, actorId: string, meta: AuditMeta = {}, now = new Date()) {
   const enrolment = await loadOpen(id);
   if (enrolment.status !== "PENDING" && enrolment.status !== "ACTIVE") throw new DomainError("org:enrolment.errors.notOpen");
   const { count } = await db.enrolment.updateMany({
@@ -141,6 +144,7 @@ export async function cancelEnrolment(id: string, reason: string, actorId: strin
   });
   if (count === 0) throw new DomainError("org:enrolment.errors.notOpen");
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "enrolment.cancel",
     targetType: "Enrolment",
@@ -151,7 +155,7 @@ export async function cancelEnrolment(id: string, reason: string, actorId: strin
 }
 
 /** Moves an open enrolment to a higher kit; returns the new enrolment (see the decision above). */
-export async function upgradeEnrolment(id: string, input: EnrolmentUpgradeInput, actorId: string, now = new Date()) {
+export async function upgradeEnrolment(id: string, input: EnrolmentUpgradeInput, actorId: string, meta: AuditMeta = {}, now = new Date()) {
   const old = await loadOpen(id);
   if (old.status !== "PENDING" && old.status !== "ACTIVE") throw new DomainError("org:enrolment.errors.notOpen");
   if (old.endsAt <= now) throw new DomainError("org:enrolment.errors.endInPast");
@@ -192,6 +196,7 @@ export async function upgradeEnrolment(id: string, input: EnrolmentUpgradeInput,
     throw error;
   }
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "enrolment.upgrade",
     targetType: "Enrolment",

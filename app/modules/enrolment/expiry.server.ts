@@ -10,7 +10,7 @@ import { db } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { sendEmail } from "~/lib/mail/send.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
-import { calendarDaysBetween } from "./calendar.ts";
+import { calendarDaysBetween } from "~/lib/dates.ts";
 
 export const NOTICE_DAYS = [30, 7] as const;
 

@@ -1,5 +1,5 @@
 // Background work of enrolments: the daily sweep at 00:10 Italian time (after midnight, when
-// enrolment days begin and end; see calendar.ts).
+// enrolment days begin and end; see app/lib/dates.ts).
 import { defineJob, defineSchedule } from "~/lib/jobs/define.server.ts";
 import { runEnrolmentSweep } from "./expiry.server.ts";
 

@@ -2,12 +2,13 @@
 // uses, so the page and the access checks can never disagree.
 import { db } from "~/lib/db.server.ts";
 import { canUse, loadAccess, type AccessUser } from "~/modules/access/entitlements.server.ts";
+import { roleBelongsToOrganization } from "~/modules/access/roles.ts";
 import { ENTITLEMENTS, KIT_CATALOGUE } from "~/modules/kits/catalogue.ts";
-import { calendarDaysBetween } from "./calendar.ts";
+import { calendarDaysBetween } from "~/lib/dates.ts";
 import { sortServices } from "./services.server.ts";
 
 export async function pathwayFor(user: AccessUser & { organizationId: string | null }, now = new Date()) {
-  if (user.role !== "MEMBER") return { kind: "staff" as const };
+  if (!roleBelongsToOrganization(user.role)) return { kind: "staff" as const };
   if (!user.organizationId) return { kind: "noOrganization" as const };
   const organization = await db.organization.findUnique({
     where: { id: user.organizationId },

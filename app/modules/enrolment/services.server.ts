@@ -3,7 +3,7 @@
 // over (status and address) when an enrolment is upgraded.
 import type { Kit, Prisma } from "~/generated/sqlite/client.ts";
 import { db } from "~/lib/db.server.ts";
-import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { MICRO_SERVICES, kitServices, type MicroService } from "~/modules/kits/catalogue.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import type { ServiceUpdateInput } from "./validation.ts";
@@ -26,7 +26,7 @@ export function sortServices<T extends { service: string }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => order(a.service) - order(b.service));
 }
 
-export async function updateEnrolmentService(enrolmentId: string, input: ServiceUpdateInput, actorId: string) {
+export async function updateEnrolmentService(enrolmentId: string, input: ServiceUpdateInput, actorId: string, meta: AuditMeta = {}) {
   const row = await db.enrolmentService.findUnique({
     where: { enrolmentId_service: { enrolmentId, service: input.service } },
     include: { enrolment: { select: { organization: { select: { name: true } }, kit: true } } },
@@ -37,6 +37,7 @@ export async function updateEnrolmentService(enrolmentId: string, input: Service
     data: { status: input.status, url: input.url ?? null, note: input.note ?? null },
   });
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "enrolment.service",
     targetType: "Enrolment",

@@ -1,8 +1,8 @@
 // Form rules for enrolments: calendar days (YYYY-MM-DD, Italian time), seats, reasons, URLs.
 import { z } from "zod";
-import { msg, optionalText, requiredText } from "~/lib/validation.ts";
+import { CONTROL_CHARACTERS_MESSAGE, msg, noControls, optionalText, requiredText } from "~/lib/validation.ts";
 import { KITS, MICRO_SERVICES } from "~/modules/kits/catalogue.ts";
-import { isCalendarDay } from "./calendar.ts";
+import { isCalendarDay } from "~/lib/dates.ts";
 
 export const MAX_SEATS = 100_000;
 
@@ -44,7 +44,8 @@ export const enrolmentCancelSchema = z.object({
     .string({ required_error: "org:validation.reasonRequired" })
     .trim()
     .min(3, "org:validation.reasonRequired")
-    .max(500, msg("validation.tooLong", { max: 500 })),
+    .max(500, msg("validation.tooLong", { max: 500 }))
+    .refine((value) => noControls(value, { multiline: true }), CONTROL_CHARACTERS_MESSAGE),
 });
 
 export const serviceUpdateSchema = z

@@ -10,6 +10,7 @@ import { newPasswordSchema } from "~/modules/auth/password-forms.ts";
 import { createSession } from "~/modules/auth/session.server.ts";
 import { hashToken } from "~/modules/auth/tokens.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
+import { roleBelongsToOrganization } from "~/modules/access/roles.ts";
 import { invitationState, type InvitationState } from "./invitations.server.ts";
 
 // Tokens are base64url (tokens.server.ts); anything else cannot be ours.
@@ -86,8 +87,8 @@ export async function acceptInvitation(token: string, input: AcceptInput, meta: 
           email: invitation.email,
           name: input.name,
           role: invitation.role,
-          organizationId: invitation.role === "MEMBER" ? invitation.organizationId : null,
-          isOrganizationManager: invitation.role === "MEMBER" && invitation.asManager,
+          organizationId: roleBelongsToOrganization(invitation.role) ? invitation.organizationId : null,
+          isOrganizationManager: roleBelongsToOrganization(invitation.role) && invitation.asManager,
           locale: input.locale === "en" ? "en" : "it",
           passwordHash,
           passwordChangedAt: now,
@@ -118,5 +119,5 @@ export async function acceptInvitation(token: string, input: AcceptInput, meta: 
 
 /** Where a new account lands: members on their pathway, staff on the home page. */
 export function landingPath(role: Role) {
-  return role === "MEMBER" ? "/pathway" : "/";
+  return roleBelongsToOrganization(role) ? "/pathway" : "/";
 }

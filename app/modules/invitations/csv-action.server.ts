@@ -18,7 +18,7 @@ export async function csvInvitationAction(request: Request, actor: Actor, meta: 
   const form = await readCsvForm(request);
   const organizationId = form.fields.organizationId ?? "";
   // An upload too large to read carries no fields: say so rather than refuse the organization.
-  if (!form.ok && !organizationId) return json<CsvActionData>({ kind: "problem", problem: form.problem }, { status: 400 });
+  if (!form.ok && !organizationId) return json<CsvActionData>({ kind: "problem", problem: form.problem }, { status: form.status });
   // Managers may only pick among their organizations; anything else is refused before reading rows.
   if (options.allowedOrganizationIds && !options.allowedOrganizationIds.includes(organizationId)) {
     throw forbidden("invitations:errors.forbidden");
@@ -26,13 +26,14 @@ export async function csvInvitationAction(request: Request, actor: Actor, meta: 
   if (!organizationId) {
     return json<CsvActionData>({ kind: "problem", problem: { key: "invitations:errors.organizationRequired" } }, { status: 400 });
   }
-  if (!form.ok) return json<CsvActionData>({ kind: "problem", problem: form.problem, organizationId }, { status: 400 });
+  if (!form.ok) return json<CsvActionData>({ kind: "problem", problem: form.problem, organizationId }, { status: form.status });
   try {
-    const outcome = await importInvitationsCsv(actor, organizationId, form.text, { goodRowsOnly: form.fields.goodRowsOnly === "true" }, meta);
+    const outcome = await importInvitationsCsv(actor, organizationId, form.bytes, { goodRowsOnly: form.fields.goodRowsOnly === "true" }, meta);
     if (outcome.status === "sent") {
       return redirectWithFlash(options.doneTo, { type: "success", message: "invitations:flash.batchSent", values: { count: outcome.count } });
     }
-    return json<CsvActionData>({ kind: "report", report: outcome.report, csvText: form.text, organizationId }, { status: 400 });
+    // The file's own bytes go back with the report (base64), so confirming reads exactly them again.
+    return json<CsvActionData>({ kind: "report", report: outcome.report, csvText: Buffer.from(form.bytes).toString("base64"), organizationId }, { status: 400 });
   } catch (error) {
     if (!isDomainError(error)) throw error;
     if (error.status === 403) throw forbidden(error.key, error.values);

@@ -25,9 +25,9 @@ type Actor = Pick<SessionUser, "id" | "name" | "role" | "organizationId" | "isOr
 // Very long or hostile cells are shown shortened: the report must stay readable.
 const shown = (value: string) => (value.length > SHOWN_MAX ? `${value.slice(0, SHOWN_MAX)}…` : value);
 
-async function checkRows(text: string, organizationId: string) {
+async function checkRows(bytes: Uint8Array, organizationId: string) {
   const seats = await seatUsage(organizationId);
-  const parsed = parseInvitationCsv(text);
+  const parsed = parseInvitationCsv(bytes);
   if (!parsed.ok) return { rows: [] as CsvRow[], seats, fileProblem: parsed.problem };
   const candidates = parsed.rows.filter((row) => !row.problem).map((row) => row.email);
   const conflicts = await emailConflicts(candidates);
@@ -51,12 +51,12 @@ function seatsProblemFor(seats: CsvReport["seats"], needed: number): RowProblem 
 export async function importInvitationsCsv(
   actor: Actor,
   organizationId: string,
-  text: string,
+  bytes: Uint8Array,
   options: { goodRowsOnly: boolean },
   meta: ActionMeta = {},
 ): Promise<CsvImportOutcome> {
   if (!(await mayInvite(actor, "MEMBER", organizationId))) throw new DomainError("invitations:errors.forbidden", {}, { status: 403 });
-  const { rows, seats, fileProblem } = await checkRows(text, organizationId);
+  const { rows, seats, fileProblem } = await checkRows(bytes, organizationId);
   const goodRows = rows.filter((row) => !row.problem);
   const report: CsvReport = {
     rows: rows.map((row) => ({ ...row, email: shown(row.email), name: shown(row.name) })),

@@ -7,9 +7,9 @@ import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { generateToken, hashToken } from "~/modules/auth/tokens.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { coveringEnrolments } from "~/modules/enrolment/coverage.server.ts";
-import { KIT_CATALOGUE } from "~/modules/kits/catalogue.ts";
+import { KIT_CATALOGUE, type Kit } from "~/modules/kits/catalogue.ts";
 import { DomainError } from "~/lib/domain-error.ts";
-import { canManageOrganization, kickWorker, lockSeatPool, seatUsage, sendEmail, type SeatUsage } from "./collaborators.server.ts";
+import { can, invitationItem, kickWorker, lockSeatPool, roleBelongsToOrganization, seatUsage, sendEmail, type Decision, type SeatUsage } from "./collaborators.server.ts";
 
 export const INVITATION_TTL_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
@@ -35,20 +35,24 @@ export function acceptUrl(token: string) {
 
 // ---- access ----------------------------------------------------------------------------------
 
+// The rules are in app/modules/access/invitations.ts; a refusal becomes a 403 DomainError here
+// because these operations are also called from CSV imports, whose pages report it.
+
 /** Admins invite anyone; an organization's manager invites members into organizations they manage. */
 export async function mayInvite(actor: Actor, role: Role, organizationId: string | null | undefined) {
-  if (actor.role === "ADMIN") return true;
-  if (role !== "MEMBER" || !organizationId) return false;
-  return canManageOrganization(actor, organizationId);
+  return can(actor, "invitation.create", await invitationItem(role, organizationId)).allowed;
+}
+
+function refuse(decision: Decision) {
+  if (!decision.allowed) throw new DomainError(decision.reason, decision.values ?? {}, { status: 403 });
 }
 
 async function assertMayInvite(actor: Actor, role: Role, organizationId: string | null | undefined) {
-  if (!(await mayInvite(actor, role, organizationId))) throw new DomainError("invitations:errors.forbidden", {}, { status: 403 });
+  refuse(can(actor, "invitation.create", await invitationItem(role, organizationId)));
 }
 
-async function assertMayManage(actor: Actor, invitation: Pick<Invitation, "organizationId">) {
-  const allowed = actor.role === "ADMIN" || (invitation.organizationId ? await canManageOrganization(actor, invitation.organizationId) : false);
-  if (!allowed) throw new DomainError("invitations:errors.forbidden", {}, { status: 403 });
+async function assertMayManage(actor: Actor, invitation: Pick<Invitation, "role" | "organizationId">) {
+  refuse(can(actor, "invitation.manage", await invitationItem(invitation.role, invitation.organizationId)));
 }
 
 // ---- checks shared by single and CSV invitations ----------------------------------------------
@@ -96,15 +100,16 @@ async function takeSeats(tx: Tx, usage: SeatUsage, needed: number, now: Date) {
 
 // ---- sending -------------------------------------------------------------------------------
 
-type EmailContext = { inviterName: string; organizationName: string; kitLabel?: string };
+type EmailContext = { inviterName: string; organizationName: string; kit?: Kit };
 
 async function emailContext(actor: Actor, organizationId: string | null): Promise<EmailContext> {
   if (!organizationId) return { inviterName: actor.name, organizationName: "FPA" };
   const organization = await db.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
   if (!organization) throw new DomainError("invitations:errors.organizationNotFound", {}, { status: 400, field: "organizationId" });
-  const [enrolment] = await coveringEnrolments(organizationId);
-  const kitLabel = enrolment ? `kit ${enrolment.kit} (${KIT_CATALOGUE[enrolment.kit].pathway.it})` : undefined;
-  return { inviterName: actor.name, organizationName: organization.name, kitLabel };
+  // The email describes what the person will get: the highest kit among the enrolments covering
+  // the organization (its own, or its union's).
+  const kit = (await coveringEnrolments(organizationId)).map((enrolment) => enrolment.kit).sort((a, b) => KIT_CATALOGUE[b].rank - KIT_CATALOGUE[a].rank)[0];
+  return { inviterName: actor.name, organizationName: organization.name, kit };
 }
 
 async function queueInvitationEmail(tx: Tx, to: string, token: string, expiresAt: Date, context: EmailContext) {
@@ -137,13 +142,13 @@ async function createWithEmail(tx: Tx, actor: Actor, input: Required<Omit<Invite
 function normalize(input: InviteInput) {
   const role = input.role;
   // Staff (tutors, admins) are invited without an organization; only members can be managers.
-  const organizationId = role === "MEMBER" ? (input.organizationId ?? null) : null;
+  const organizationId = roleBelongsToOrganization(role) ? (input.organizationId ?? null) : null;
   return {
     email: input.email.trim().toLowerCase(),
     name: input.name?.trim() || null,
     role,
     organizationId,
-    asManager: role === "MEMBER" && Boolean(input.asManager),
+    asManager: roleBelongsToOrganization(role) && Boolean(input.asManager),
   };
 }
 
@@ -166,7 +171,7 @@ function auditInvite(actor: Actor, invitation: Invitation, organizationName: str
 /** Invites one person. Throws a DomainError (403 access, 409 conflict or no seats) with a clear message. */
 export async function inviteOne(actor: Actor, input: InviteInput, meta: ActionMeta = {}) {
   const data = normalize(input);
-  if (data.role === "MEMBER" && !data.organizationId) throw new DomainError("invitations:errors.organizationRequired", {}, { status: 400, field: "organizationId" });
+  if (roleBelongsToOrganization(data.role) && !data.organizationId) throw new DomainError("invitations:errors.organizationRequired", {}, { status: 400, field: "organizationId" });
   await assertMayInvite(actor, data.role, data.organizationId);
   const conflict = (await emailConflicts([data.email])).get(data.email);
   if (conflict) throw new DomainError(conflictMessage[conflict], { email: data.email }, { status: 409, field: "email" });
@@ -228,7 +233,7 @@ export async function resendInvitation(actor: Actor, invitationId: string, meta:
     throw new DomainError("invitations:errors.accountExists", { email: invitation.email }, { status: 409 });
   }
   // An expired invitation gave its seat back; resending takes one again.
-  const takesSeat = state === "expired" && invitation.organizationId && invitation.role === "MEMBER";
+  const takesSeat = state === "expired" && invitation.organizationId && roleBelongsToOrganization(invitation.role);
   const usage = takesSeat ? await assertSeats(invitation.organizationId!, 1) : null;
   const context = await emailContext(actor, invitation.organizationId);
   const now = new Date();

@@ -1,9 +1,8 @@
 // Lists of invitations (admin page) and the organization manager's overview.
 import { db } from "~/lib/db.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { containsText, pageCount, pageNumber } from "~/modules/users/text-filter.server.ts";
-import { canManageOrganization, seatUsage } from "./collaborators.server.ts";
+import { seatUsage } from "./collaborators.server.ts";
 import { invitationState } from "./invitations.server.ts";
 
 export const INVITATIONS_PAGE_SIZE = 25;
@@ -69,16 +68,8 @@ export async function listInvitations(filters: InvitationFilters, now = new Date
   return { invitations: rows.map((row) => toRow(row, now)), total, page, pageCount: pages };
 }
 
-/** The manager's organization and the child organizations they also manage (a union's municipalities). */
-export async function managedOrganizations(user: Pick<SessionUser, "role" | "organizationId" | "isOrganizationManager">) {
-  if (!user.organizationId || !(await canManageOrganization(user, user.organizationId))) return [];
-  const own = await db.organization.findUnique({ where: { id: user.organizationId }, select: { id: true, name: true } });
-  if (!own) return [];
-  const children = await db.organization.findMany({ where: { parentId: own.id }, orderBy: { name: "asc" }, select: { id: true, name: true } });
-  const allowed = [];
-  for (const child of children) if (await canManageOrganization(user, child.id)) allowed.push(child);
-  return [own, ...allowed];
-}
+/** The organizations a manager manages (decided by the access policy). */
+export { managedOrganizations } from "./collaborators.server.ts";
 
 /** Everything the "La mia organizzazione" page shows. */
 export async function organizationOverview(organizationIds: string[], now = new Date()) {

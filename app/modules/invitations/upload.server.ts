@@ -1,46 +1,24 @@
-// Reads the CSV invitation form: a file upload (multipart) the first time, or the file's text
-// carried back in a hidden field when the person confirms sending to the good rows only.
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
-import { CSV_MAX_BYTES } from "./csv.server.ts";
+// Reads the CSV invitation form: a file upload (multipart, streamed and counted by
+// app/lib/uploads) the first time, or the same bytes carried back base64-encoded in the hidden
+// field `csvText` when the person confirms sending to the good rows only.
+import { readUploadToMemory } from "~/lib/uploads/upload.server.ts";
+import { CSV_MAX_BYTES } from "./limits.ts";
 
 export type CsvForm =
-  | { ok: true; text: string; fields: Record<string, string>; fileName?: string }
-  | { ok: false; problem: { key: string; values?: Record<string, string | number> }; fields: Record<string, string> };
-
-const tooLarge = { key: "invitations:csv.problems.fileTooLarge", values: { kb: CSV_MAX_BYTES / 1024 } };
-// The hidden field holds the same text, plus form fields and encoding overhead.
-const REQUEST_MAX_BYTES = CSV_MAX_BYTES * 4 + 16 * 1024;
-
-function stringFields(formData: FormData) {
-  const fields: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) if (typeof value === "string" && key !== "csvText") fields[key] = value;
-  return fields;
-}
+  | { ok: true; bytes: Uint8Array; fields: Record<string, string>; fileName?: string }
+  | { ok: false; status: number; problem: { key: string; values?: Record<string, string | number> }; fields: Record<string, string> };
 
 export async function readCsvForm(request: Request): Promise<CsvForm> {
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > REQUEST_MAX_BYTES) return { ok: false, problem: tooLarge, fields: {} };
-  let formData: FormData;
-  try {
-    const multipart = (request.headers.get("content-type") ?? "").startsWith("multipart/form-data");
-    formData = multipart
-      ? await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: CSV_MAX_BYTES + 1024 }))
-      : await request.formData();
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return { ok: false, problem: tooLarge, fields: {} };
-    return { ok: false, problem: { key: "invitations:csv.problems.noFile" }, fields: {} };
-  }
-  const fields = stringFields(formData);
-  const file = formData.get("file");
-  if (file && typeof file !== "string" && file.size > 0) {
-    if (file.size > CSV_MAX_BYTES) return { ok: false, problem: tooLarge, fields };
-    return { ok: true, text: await file.text(), fields, fileName: file.name };
-  }
-  const carried = formData.get("csvText");
-  if (typeof carried === "string" && carried.trim()) return { ok: true, text: carried, fields };
-  return { ok: false, problem: { key: "invitations:csv.problems.noFile" }, fields };
+  const form = await readUploadToMemory(request, {
+    maxBytes: CSV_MAX_BYTES,
+    kinds: ["csv"],
+    // The carried file: base64 is 4/3 of the bytes.
+    maxFieldBytes: Math.ceil(CSV_MAX_BYTES / 3) * 4 + 1024,
+    maxFields: 10,
+  });
+  const { csvText, ...fields } = form.fields;
+  if (!form.ok) return { ok: false, status: form.problem.status, problem: { key: form.problem.key, values: form.problem.values }, fields };
+  if (form.file) return { ok: true, bytes: form.file.bytes, fields, fileName: form.file.name };
+  if (csvText?.trim()) return { ok: true, bytes: new Uint8Array(Buffer.from(csvText, "base64")), fields };
+  return { ok: false, status: 400, problem: { key: "invitations:csv.problems.noFile" }, fields };
 }

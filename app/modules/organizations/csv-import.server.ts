@@ -6,20 +6,15 @@
 // request carrying the same content) are the good rows imported, and then in one transaction.
 //
 // Decisions:
-//  - Encoding: UTF-8 (with or without BOM) is read strictly; a file that is not valid UTF-8 is
-//    read as Windows-1252 (what Excel on Windows writes for "CSV") and the report says so.
-//    UTF-16 files and files with NUL bytes are refused with a message.
-//  - Formula injection: a cell whose first character is = + - @ (or a tab / carriage return) is
-//    REFUSED, not neutralised: silently changing data hides the problem, and no legitimate
-//    value in these columns starts that way.
-//  - Separator: comma or semicolon (Italian Excel), detected from the header line.
+//  - Reading the file (encoding, separator, quotes, formula cells, header names in English or
+//    Italian, limits) is the shared CSV reader's job: app/lib/csv/reader.ts.
 //  - Existing IPA codes are errors: the import creates organizations, it never updates them.
-import { parse } from "csv-parse/sync";
+import { readCsv, type CsvMessage } from "~/lib/csv/reader.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { db } from "~/lib/db.server.ts";
 import { parseMessage } from "~/lib/validation.ts";
-import { recordAudit } from "~/modules/audit/audit.server.ts";
-import { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS, type CsvColumn } from "./csv-format.ts";
+import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
+import { CSV_COLUMNS, CSV_HEADERS, MAX_FILE_BYTES, MAX_ROWS, type CsvColumn } from "./csv-format.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { mayHaveChildren } from "./kinds.ts";
@@ -27,7 +22,6 @@ import { organizationCsvRowSchema, type OrganizationCsvRow } from "./validation.
 
 export { CSV_COLUMNS, MAX_FILE_BYTES, MAX_ROWS };
 type Column = CsvColumn;
-const REQUIRED_COLUMNS: Column[] = ["name", "kind"];
 
 const FIELD_OF: Record<Column, keyof OrganizationCsvRow> = {
   name: "name",
@@ -40,12 +34,12 @@ const FIELD_OF: Record<Column, keyof OrganizationCsvRow> = {
 };
 const COLUMN_OF = Object.fromEntries(Object.entries(FIELD_OF).map(([column, field]) => [field, column])) as Record<keyof OrganizationCsvRow, Column>;
 
-export type Message = { key: string; values?: Record<string, string | number> };
+export type Message = CsvMessage;
 export type RowError = Message & { column?: string };
 export type RowReport = { line: number; name: string; errors: RowError[] };
 export type GoodRow = { line: number; data: OrganizationCsvRow };
 
-export type DecodedCsv = { text: string; encoding: "utf-8" | "windows-1252"; hadBom: boolean };
+export type DecodedCsv = { encoding: "utf-8" | "windows-1252"; hadBom: boolean };
 
 export type ImportAnalysis = {
   fileError?: Message;
@@ -57,101 +51,30 @@ export type ImportAnalysis = {
 
 export type ImportOutcome =
   | { status: "imported"; count: number; skipped: number }
-  | { status: "report"; analysis: ImportAnalysis; text: string; changedMeanwhile?: boolean };
-
-/** Bytes to text: strict UTF-8, else Windows-1252; UTF-16 and binary files are refused. */
-export function decodeCsv(bytes: Uint8Array): DecodedCsv | { error: Message } {
-  if (bytes.length === 0) return { error: { key: "org:import.errors.empty" } };
-  if (bytes.length > MAX_FILE_BYTES) return { error: { key: "org:import.errors.tooLarge", values: { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` } } };
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return { error: { key: "org:import.errors.utf16" } };
-  if (bytes.includes(0)) return { error: { key: "org:import.errors.binary" } };
-  const hadBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  try {
-    // TextDecoder drops the BOM itself.
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8", hadBom };
-  } catch {
-    return { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252", hadBom: false };
-  }
-}
-
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function normaliseHeader(cell: string) {
-  return cell.replace(/^\uFEFF/, "").trim().toLowerCase().replace(/[\s-]+/g, "_");
-}
-
-function detectDelimiter(text: string) {
-  const firstLine = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
-  return (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ";" : ",";
-}
-
-type Parsed = { line: number; cells: string[] };
-
-function parseRecords(text: string): Parsed[] | { error: Message } {
-  const normalised = text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n");
-  try {
-    const records = parse(normalised, {
-      delimiter: detectDelimiter(normalised),
-      info: true,
-      relax_column_count: true,
-      // A stray quote inside an unquoted cell is kept as text, so the row is judged on its own.
-      relax_quotes: true,
-      skip_empty_lines: true,
-    }) as { record: string[]; info: { lines: number } }[];
-    return records.map(({ record, info }) => ({
-      // csv-parse counts the line a record ends on; a quoted cell may span several lines.
-      line: info.lines - record.reduce((sum, cell) => sum + (cell.match(/\n/g)?.length ?? 0), 0),
-      cells: record,
-    }));
-  } catch (error) {
-    const lines = (error as { lines?: number }).lines;
-    return { error: { key: "org:import.errors.unreadable", values: { line: lines ?? 1, detail: (error as Error).message.slice(0, 200) } } };
-  }
-}
+  | { status: "report"; analysis: ImportAnalysis; changedMeanwhile?: boolean };
 
 /** Validates every row of the file against the rules and the database; changes nothing. */
-export async function analyseCsv(text: string, client: Prisma.TransactionClient | typeof db = db): Promise<ImportAnalysis> {
+export async function analyseCsv(bytes: Uint8Array, client: Prisma.TransactionClient | typeof db = db): Promise<ImportAnalysis> {
   const result: ImportAnalysis = { badRows: [], goodRows: [] };
-  const parsed = parseRecords(text);
-  if ("error" in parsed) return { ...result, fileError: parsed.error };
-  const [header, ...records] = parsed;
-  if (!header) return { ...result, fileError: { key: "org:import.errors.empty" } };
-
-  const columns = header.cells.map(normaliseHeader);
-  const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
-  const missing = REQUIRED_COLUMNS.filter((column) => !columns.includes(column));
-  const repeated = columns.filter((column, index) => columns.indexOf(column) !== index);
-  if (unknown.length || missing.length || repeated.length) {
-    return {
-      ...result,
-      fileError: {
-        key: "org:import.errors.header",
-        values: { unknown: unknown.join(", ") || "-", missing: missing.join(", ") || "-", repeated: repeated.join(", ") || "-", expected: CSV_COLUMNS.join(", ") },
-      },
-    };
-  }
-  const rows = records.filter((record) => record.cells.some((cell) => cell.trim() !== ""));
-  if (rows.length === 0) return { ...result, fileError: { key: "org:import.errors.noRows" } };
-  if (rows.length > MAX_ROWS) return { ...result, fileError: { key: "org:import.errors.tooManyRows", values: { max: MAX_ROWS, count: rows.length } } };
+  const parsed = readCsv(bytes, { columns: CSV_HEADERS, maxBytes: MAX_FILE_BYTES, maxRows: MAX_ROWS, header: "required" });
+  if (!parsed.ok) return { ...result, fileError: parsed.problem };
+  result.encoding = parsed.encoding;
+  result.hadBom = parsed.hadBom;
+  const columnCount = parsed.columns.length;
 
   // rawIpa: the row's code even when the row is invalid, so its children point at it, not at nothing.
   type Checked = { line: number; name: string; rawIpa: string; errors: RowError[]; data?: OrganizationCsvRow };
-  const checked: Checked[] = rows.map(({ line, cells }) => {
-    const errors: RowError[] = [];
+  const checked: Checked[] = parsed.rows.map(({ line, values, cellCount, problems }) => {
+    const errors: RowError[] = [...problems];
     const raw: Record<string, string> = {};
-    if (cells.length !== columns.length) {
-      errors.push({ key: "org:import.errors.cellCount", values: { expected: columns.length, found: cells.length } });
+    if (cellCount !== columnCount && !problems.length) {
+      errors.push({ key: "org:import.errors.cellCount", values: { expected: columnCount, found: cellCount } });
     }
-    columns.forEach((column, index) => {
-      const cell = cells[index] ?? "";
-      if (FORMULA_START.test(cell.trimStart()) || FORMULA_START.test(cell)) {
-        errors.push({ column, key: "org:import.errors.formula", values: { column, char: JSON.stringify(cell.trimStart()[0] ?? cell[0]) } });
-      }
-      raw[FIELD_OF[column as Column]] = cell;
-    });
+    for (const column of parsed.columns) raw[FIELD_OF[column as Column]] = values[column];
     const name = (raw.name ?? "").trim().slice(0, 80);
     const validated = organizationCsvRowSchema.safeParse(raw);
-    if (!validated.success) {
+    // A row the reader already refused (quotes, formulas) is not judged field by field.
+    if (!validated.success && !problems.length) {
       for (const issue of validated.error.issues) {
         const column = COLUMN_OF[issue.path[0] as keyof OrganizationCsvRow];
         const { key, values } = parseMessage(issue.message);
@@ -240,16 +163,15 @@ function rowData(row: OrganizationCsvRow, parentId: string | null) {
  * the good rows only if they are still the `expectedGoodRows` the user confirmed.
  */
 export async function importOrganizations(
-  decoded: DecodedCsv,
+  bytes: Uint8Array,
   options: { actorId: string; confirmGoodRows?: boolean; expectedGoodRows?: number },
 ): Promise<ImportOutcome> {
   try {
     return await db.$transaction(
       async (tx) => {
         // Validated inside the transaction, so what is written is what was checked.
-        const analysis = await analyseCsv(decoded.text, tx);
-        const enriched = { ...analysis, encoding: decoded.encoding, hadBom: decoded.hadBom };
-        const report = (changedMeanwhile = false): ImportOutcome => ({ status: "report", analysis: enriched, text: decoded.text, changedMeanwhile });
+        const analysis = await analyseCsv(bytes, tx);
+        const report = (changedMeanwhile = false): ImportOutcome => ({ status: "report", analysis, changedMeanwhile });
         if (analysis.fileError || analysis.goodRows.length === 0) return report();
         if (analysis.badRows.length > 0) {
           if (!options.confirmGoodRows) return report();
@@ -283,8 +205,9 @@ export async function importOrganizations(
   }
 }
 
-export async function auditImport(actorId: string, outcome: Extract<ImportOutcome, { status: "imported" }>, fileName: string) {
+export async function auditImport(actorId: string, outcome: Extract<ImportOutcome, { status: "imported" }>, fileName: string, meta: AuditMeta = {}) {
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "organization.import",
     targetType: "Organization",

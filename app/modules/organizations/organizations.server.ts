@@ -7,7 +7,7 @@
 // shared by the enrolled organization and its children" a single, unambiguous set.
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { db, databaseKind } from "~/lib/db.server.ts";
-import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { mayHaveChildren, type OrganizationKind } from "./kinds.ts";
@@ -21,6 +21,8 @@ type Client = Prisma.TransactionClient | typeof db;
 export function containsText(value: string) {
   return databaseKind() === "postgres" ? { contains: value, mode: "insensitive" as const } : { contains: value };
 }
+
+const CURRENT_ENROLMENT = { status: { in: ["ACTIVE", "PENDING"] } } satisfies Prisma.EnrolmentWhereInput;
 
 export async function listOrganizations({ q, page }: { q?: string; page: number }) {
   const term = q?.trim().slice(0, 100);
@@ -37,12 +39,25 @@ export async function listOrganizations({ q, page }: { q?: string; page: number 
     take: PAGE_SIZE,
     select: {
       id: true, name: true, kind: true, ipaCode: true, province: true,
-      parent: { select: { id: true, name: true } },
+      parent: { select: { id: true, name: true, enrolments: { where: CURRENT_ENROLMENT, select: { kit: true, status: true }, orderBy: { startsAt: "asc" } } } },
       _count: { select: { members: true, children: true } },
-      enrolments: { where: { status: { in: ["ACTIVE", "PENDING"] } }, select: { kit: true, status: true }, orderBy: { startsAt: "asc" } },
+      enrolments: { where: CURRENT_ENROLMENT, select: { kit: true, status: true }, orderBy: { startsAt: "asc" } },
     },
   });
-  return { organizations, total, page: current, pages };
+  // A municipality without its own enrolment is covered by its union's (the hierarchy has one
+  // level): the list names that one, and through whom, instead of "—".
+  return {
+    organizations: organizations.map(({ enrolments, parent, ...organization }) => ({
+      ...organization,
+      parent: parent ? { id: parent.id, name: parent.name } : null,
+      kits: enrolments.length
+        ? enrolments.map((enrolment) => ({ ...enrolment, via: null as string | null }))
+        : (parent?.enrolments ?? []).map((enrolment) => ({ ...enrolment, via: parent!.name })),
+    })),
+    total,
+    page: current,
+    pages,
+  };
 }
 
 export function getOrganization(id: string) {
@@ -110,11 +125,12 @@ function duplicateIpa(input: OrganizationInput) {
   return new DomainError("org:errors.ipaTaken", { code: input.ipaCode ?? "" }, { field: "ipaCode" });
 }
 
-export async function createOrganization(input: OrganizationInput, actorId: string) {
+export async function createOrganization(input: OrganizationInput, actorId: string, meta: AuditMeta = {}) {
   await checkHierarchy(db, { kind: input.kind, parentId: input.parentId });
   try {
     const organization = await db.organization.create({ data: dataFrom(input) });
     await recordAudit({
+      ipAddress: meta.ipAddress,
       actorId,
       action: "organization.create",
       targetType: "Organization",
@@ -128,7 +144,7 @@ export async function createOrganization(input: OrganizationInput, actorId: stri
   }
 }
 
-export async function updateOrganization(id: string, input: OrganizationInput, actorId: string) {
+export async function updateOrganization(id: string, input: OrganizationInput, actorId: string, meta: AuditMeta = {}) {
   const before = await db.organization.findUnique({ where: { id } });
   if (!before) throw new DomainError("org:errors.notFound");
   await checkHierarchy(db, { id, kind: input.kind, parentId: input.parentId });
@@ -136,6 +152,7 @@ export async function updateOrganization(id: string, input: OrganizationInput, a
     const organization = await db.organization.update({ where: { id }, data: dataFrom(input) });
     const changed = (Object.keys(dataFrom(input)) as (keyof ReturnType<typeof dataFrom>)[]).filter((key) => before[key] !== organization[key]);
     await recordAudit({
+      ipAddress: meta.ipAddress,
       actorId,
       action: "organization.update",
       targetType: "Organization",
@@ -165,7 +182,7 @@ export async function deletionBlockers(id: string) {
  * Deletes an organization that has no members, member organizations or enrolments (their
  * history must stay). Its invitations, which nobody can accept without the organization, go too.
  */
-export async function deleteOrganization(id: string, actorId: string) {
+export async function deleteOrganization(id: string, actorId: string, meta: AuditMeta = {}) {
   const organization = await db.organization.findUnique({ where: { id }, select: { name: true } });
   if (!organization) throw new DomainError("org:errors.notFound");
   await db.$transaction(async (tx) => {
@@ -180,6 +197,7 @@ export async function deleteOrganization(id: string, actorId: string) {
     await tx.organization.delete({ where: { id } });
   });
   await recordAudit({
+    ipAddress: meta.ipAddress,
     actorId,
     action: "organization.delete",
     targetType: "Organization",

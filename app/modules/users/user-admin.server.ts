@@ -6,8 +6,10 @@ import { db, databaseKind } from "~/lib/db.server.ts";
 import { checkbox, optionalText, requiredText } from "~/lib/validation.ts";
 import type { Prisma, Role } from "~/generated/sqlite/client.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
+import { revokeResetLinks } from "~/modules/auth/password-reset.server.ts";
 import { invalidateUserSessions, type SessionUser } from "~/modules/auth/session.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
+import { isAdminRole, isSameRole, roleBelongsToOrganization } from "~/modules/access/roles.ts";
 import { ROLES } from "./roles.ts";
 
 export type ActionMeta = { ipAddress?: string };
@@ -22,7 +24,7 @@ export const userUpdateSchema = z
     isOrganizationManager: checkbox,
   })
   .superRefine((value, ctx) => {
-    if (value.role === "MEMBER" && !value.organizationId) {
+    if (roleBelongsToOrganization(value.role) && !value.organizationId) {
       ctx.addIssue({ code: "custom", path: ["organizationId"], message: "users:errors.organizationRequired" });
     }
   });
@@ -51,14 +53,14 @@ export async function updateUser(actor: SessionUser, userId: string, input: User
   const role: Role = input.role;
   // Only members belong to an organization as staff of it; tutors and admins may keep one for reference.
   const organizationId = input.organizationId ?? null;
-  const isOrganizationManager = role === "MEMBER" && Boolean(organizationId) && input.isOrganizationManager;
+  const isOrganizationManager = roleBelongsToOrganization(role) && Boolean(organizationId) && input.isOrganizationManager;
   const { before, after } = await db.$transaction(async (tx) => {
     const before = await findTarget(tx, userId);
     if (organizationId) {
       const exists = await tx.organization.count({ where: { id: organizationId } });
       if (!exists) throw new DomainError("users:errors.organizationNotFound", {}, { status: 400, field: "organizationId" });
     }
-    if (before.role === "ADMIN" && role !== "ADMIN" && !before.disabledAt) await assertAnotherActiveAdmin(tx, userId);
+    if (isAdminRole(before.role) && !isAdminRole(role) && !before.disabledAt) await assertAnotherActiveAdmin(tx, userId);
     const after = await tx.user.update({
       where: { id: userId },
       data: { name: input.name, jobTitle: input.jobTitle ?? null, role, organizationId, isOrganizationManager },
@@ -70,13 +72,13 @@ export async function updateUser(actor: SessionUser, userId: string, input: User
   );
   await recordAudit({
     actorId: actor.id,
-    action: before.role !== after.role ? "user.role_change" : "user.update",
+    action: isSameRole(before.role, after.role) ? "user.update" : "user.role_change",
     targetType: "User",
     targetId: userId,
     summary:
-      before.role !== after.role
-        ? `Modificato l'account di ${after.email}: ruolo da ${before.role} a ${after.role}`
-        : `Modificato l'account di ${after.email}`,
+      isSameRole(before.role, after.role)
+        ? `Modificato l'account di ${after.email}`
+        : `Modificato l'account di ${after.email}: ruolo da ${before.role} a ${after.role}`,
     details: Object.fromEntries(changed.map((field) => [field, { from: before[field], to: after[field] }])),
     ipAddress: meta.ipAddress,
   });
@@ -89,7 +91,10 @@ export async function disableUser(actor: SessionUser, userId: string, meta: Acti
   const user = await db.$transaction(async (tx) => {
     const target = await findTarget(tx, userId);
     if (target.disabledAt) return target;
-    if (target.role === "ADMIN") await assertAnotherActiveAdmin(tx, userId);
+    if (isAdminRole(target.role)) await assertAnotherActiveAdmin(tx, userId);
+    // Outstanding reset links die with the disabling, so re-enabling the account later does
+    // not revive a link that someone may have kept (the person asks for a new one).
+    await revokeResetLinks(userId, tx);
     return tx.user.update({ where: { id: userId }, data: { disabledAt: new Date() } });
   });
   // Session validation also refuses disabled accounts; deleting the rows makes it final.

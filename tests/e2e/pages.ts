@@ -1,0 +1,103 @@
+// Every page of the app, who can see it and how to reach its error states: the list the page walk
+// (walk.test.ts) visits as each demo account, in Italian and in English. A new route joins here.
+import type { Page } from "playwright-core";
+
+/** The demo accounts of prisma/seed.ts plus a signed-out visitor. */
+export const WALKERS = {
+  visitor: null,
+  admin: "admin@coop.example",
+  tutor: "tutor@coop.example",
+  manager: "manager.plus@coop.example",
+  memberPlus: "member.plus@coop.example",
+  memberBasic: "member.basic@coop.example",
+} as const;
+export type Walker = keyof typeof WALKERS;
+
+/** IDs of demo rows, looked up in the app's database before the walk. */
+export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string };
+
+export type WalkPage = {
+  /** What the page is, for failure messages. */
+  name: string;
+  path: string | ((ids: DemoIds) => string);
+  /** The accounts that see this page (each walks it in Italian and English). */
+  as: readonly Walker[];
+  /** Expected HTTP status of the first load (200 by default; error pages 403/404). */
+  status?: number;
+  /** A failed form submission to check as well: fills and submits, the page after it is checked too. */
+  submit?: (page: Page) => Promise<void>;
+};
+
+const staff = ["admin", "tutor"] as const;
+const members = ["manager", "memberPlus", "memberBasic"] as const;
+const everyone = ["visitor", "admin", "tutor", "manager", "memberPlus", "memberBasic"] as const;
+const signedIn = ["admin", "tutor", "manager", "memberPlus", "memberBasic"] as const;
+
+async function submitForm(page: Page, fields: Record<string, string>) {
+  const form = page.locator(`main form:has([name="${Object.keys(fields)[0]}"])`).first();
+  for (const [name, value] of Object.entries(fields)) await form.locator(`[name="${name}"]`).fill(value);
+  await form.locator('[type="submit"]').first().click();
+  // The form comes back with its error summary (client-side navigation): wait for it.
+  await page.locator('.alert-danger, [role="alert"]').first().waitFor({ timeout: 10_000 });
+}
+
+const tooLongEmail = `${"a".repeat(300)}@example.it`;
+
+export const WALK_PAGES: WalkPage[] = [
+  { name: "home", path: "/", as: everyone },
+  { name: "accessibility statement", path: "/accessibility", as: ["visitor", "memberBasic"] },
+  { name: "privacy notice", path: "/privacy", as: ["visitor", "memberBasic"] },
+  { name: "legal notes", path: "/legal", as: ["visitor", "memberBasic"] },
+  { name: "feedback", path: "/feedback", as: ["visitor", "memberPlus"] },
+  { name: "sign-in", path: "/login", as: ["visitor"] },
+  {
+    name: "sign-in after a wrong password",
+    path: "/login",
+    as: ["visitor"],
+    submit: (page) => submitForm(page, { email: "admin@coop.example", password: "not-the-password" }),
+  },
+  { name: "forgotten password", path: "/forgot-password", as: ["visitor"] },
+  {
+    name: "forgotten password with a too-long address",
+    path: "/forgot-password",
+    as: ["visitor"],
+    submit: (page) => submitForm(page, { email: tooLongEmail }),
+  },
+  { name: "reset link no longer valid", path: "/reset-password/not-a-real-token", as: ["visitor"], status: 410 },
+  { name: "invitation not valid", path: "/invitations/not-a-real-token", as: ["visitor"], status: 404 },
+  { name: "page not found", path: "/no-such-page", as: ["visitor", "memberBasic"], status: 404 },
+  { name: "administration refused to a member", path: "/admin", as: ["memberPlus"], status: 403 },
+  { name: "account", path: "/account", as: signedIn },
+  { name: "change password", path: "/account/password", as: ["memberPlus"] },
+  { name: "active sessions", path: "/account/sessions", as: ["memberPlus"] },
+  { name: "pathway", path: "/pathway", as: [...members, "tutor"] },
+  { name: "my organization", path: "/organization", as: ["manager"] },
+  { name: "invite colleagues from CSV", path: "/organization/import", as: ["manager"] },
+  { name: "administration", path: "/admin", as: staff },
+  { name: "users", path: "/admin/users", as: ["admin"] },
+  { name: "invite a user", path: "/admin/users/new", as: ["admin"] },
+  {
+    name: "invite a user with a too-long address",
+    path: "/admin/users/new",
+    as: ["admin"],
+    submit: (page) => submitForm(page, { name: "Prova Lunga", email: tooLongEmail }),
+  },
+  { name: "a user", path: (ids) => `/admin/users/${ids.memberUserId}`, as: ["admin"] },
+  { name: "audit log", path: "/admin/audit", as: ["admin"] },
+  { name: "organizations", path: "/admin/organizations", as: staff },
+  { name: "new organization", path: "/admin/organizations/new", as: ["admin"] },
+  { name: "import organizations", path: "/admin/organizations/import", as: ["admin"] },
+  { name: "an organization", path: (ids) => `/admin/organizations/${ids.unionId}`, as: staff },
+  { name: "edit an organization", path: (ids) => `/admin/organizations/${ids.municipalityId}/edit`, as: ["admin"] },
+  { name: "delete an organization", path: (ids) => `/admin/organizations/${ids.municipalityId}/delete`, as: ["admin"] },
+  { name: "enrolments", path: "/admin/enrolments", as: staff },
+  { name: "new enrolment", path: "/admin/enrolments/new", as: ["admin"] },
+  { name: "an enrolment", path: (ids) => `/admin/enrolments/${ids.enrolmentId}`, as: staff },
+  { name: "edit an enrolment", path: (ids) => `/admin/enrolments/${ids.enrolmentId}/edit`, as: ["admin"] },
+  { name: "upgrade an enrolment", path: (ids) => `/admin/enrolments/${ids.enrolmentId}/upgrade`, as: ["admin"] },
+  { name: "cancel an enrolment", path: (ids) => `/admin/enrolments/${ids.enrolmentId}/cancel`, as: ["admin"] },
+  { name: "invitations", path: "/admin/invitations", as: ["admin"] },
+  { name: "invite from CSV", path: "/admin/invitations/import", as: ["admin"] },
+  { name: "feedback received", path: "/admin/feedback", as: ["admin"] },
+  { name: "service notice", path: "/admin/service-notice", as: ["admin"] },
+];

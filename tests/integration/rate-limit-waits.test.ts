@@ -1,0 +1,38 @@
+// The wait a refused person is told is the wait applied, and it reads naturally in both languages.
+import { checkLimits, recordHits, type Limit } from "~/lib/rate-limit.server.ts";
+import { i18nFor } from "~/lib/i18n/i18n.ts";
+import { parseMessage } from "~/lib/validation.ts";
+
+const perMinute: Limit = { name: "test-m", max: 3, windowSeconds: 60 };
+const perHour: Limit = { name: "test-h", max: 5, windowSeconds: 3600 };
+
+describe("rate-limit waits", () => {
+  it("lets the person in again exactly when the wait it gave is over, however often they retried meanwhile", async () => {
+    const checks = [
+      { limit: perMinute, subject: "a" },
+      { limit: perHour, subject: "a" },
+    ];
+    let now = new Date("2026-03-02T08:00:10Z");
+    for (let i = 0; i < 3; i++) await recordHits(checks, now);
+    const refused = await checkLimits(checks, now);
+    expect(refused).toEqual({ allowed: false, retryAfterSeconds: 50 });
+    // Hammering while refused does not lengthen the wait (refused attempts are not counted).
+    for (let i = 0; i < 20; i++) expect((await checkLimits(checks, new Date(now.getTime() + i * 1000))).allowed).toBe(false);
+    now = new Date(now.getTime() + refused.retryAfterSeconds * 1000);
+    expect((await checkLimits(checks, now)).allowed).toBe(true);
+    // Two more failures fill the hour: the wait is now the rest of the hour, not a minute.
+    await recordHits(checks, now);
+    await recordHits(checks, now);
+    expect(await checkLimits(checks, now)).toEqual({ allowed: false, retryAfterSeconds: 3600 - 60 });
+  });
+
+  it.each([
+    ["it", 1, "riprova tra 1 minuto."],
+    ["it", 2, "riprova tra 2 minuti."],
+    ["en", 1, "try again in 1 minute."],
+    ["en", 9, "try again in 9 minutes."],
+  ] as const)("says the wait in %s with the right plural for %i", (locale, minutes, expected) => {
+    const { key, values } = parseMessage(`auth:rateLimited?count=${minutes}`);
+    expect(i18nFor(locale).t(key, values)).toContain(expected);
+  });
+});
