@@ -9,6 +9,8 @@ export default defineConfig({
     globals: true,
     environment: "node",
     include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
+    // *.pg.test.ts need PostgreSQL itself (LISTEN/NOTIFY): only in the PostgreSQL run, never "skipped".
+    exclude: process.env.TEST_DATABASE === "postgres" ? [] : ["tests/integration/**/*.pg.test.ts"],
     globalSetup: ["tests/setup/global.ts"],
     setupFiles: ["tests/setup/database.ts"],
     pool: "forks",

@@ -1,6 +1,6 @@
 // /admin/service-notice: an admin publishes or clears the site-wide service notice; open pages
 // show the change at once (event stream), the next page load shows it without JavaScript.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -8,13 +8,14 @@ import { ErrorSummary, SelectField, TextAreaField } from "~/components/forms.tsx
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { badRequest } from "~/lib/http.server.ts";
+import { readForm } from "~/lib/request-body.server.ts";
 import { requiredText } from "~/lib/validation.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { clearNotice, currentNotice, publishNotice } from "~/modules/service-notice/notice.server.ts";
 import { NOTICE_LEVELS, NOTICE_MAX_LENGTH } from "~/modules/service-notice/notice.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("live:notice.title");
 
 const noticeSchema = z.object({
   message: requiredText(NOTICE_MAX_LENGTH),
@@ -22,14 +23,14 @@ const noticeSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await authorize(request, "service-notice.manage");
+  await authorize(request, "service-notice.manage");
   const { notice } = await currentNotice();
-  return json({ title: await pageTitle(request, user.locale, "live:notice.title"), notice });
+  return json({ notice });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await authorize(request, "service-notice.manage");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   if (intent === "clear") {
     const cleared = await clearNotice(user, { ipAddress: context.clientIp });

@@ -64,7 +64,7 @@ describe("translated activity log", () => {
       for (const name of readdirSync(dir)) {
         const full = path.join(dir, name);
         if (statSync(full).isDirectory()) walk(full);
-        else if (readFileSync(full, "utf8").includes("recordAudit(")) for (const match of readFileSync(full, "utf8").matchAll(/action: (?:[^"\n]*\? )?"([a-z]+\.[a-z_]+)"(?: : "([a-z]+\.[a-z_]+)")?/g)) for (const code of match.slice(1)) if (code) codes.add(code);
+        else if (readFileSync(full, "utf8").includes("recordAudit(")) for (const match of readFileSync(full, "utf8").matchAll(/action: (?:[^"\n]*\? )?"([a-z-]+\.[a-z_]+)"(?: : "([a-z-]+\.[a-z_]+)")?/g)) for (const code of match.slice(1)) if (code) codes.add(code);
       }
     };
     walk(root);

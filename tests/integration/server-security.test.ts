@@ -2,6 +2,7 @@
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { forwardedHeaders, sameOriginGuard, securityHeaders } from "../../server/security.ts";
+import { localeCookie } from "~/lib/i18n/locale.server.ts";
 
 let base: string;
 let close: () => void;
@@ -68,8 +69,9 @@ describe("cross-site request refusal (CSRF)", () => {
 
 describe("the refusal page", () => {
   it("speaks the visitor's chosen language", async () => {
-    // The language cookie as the language switcher sets it (a JSON string, base64-encoded).
-    const cookie = `coop_lng=${encodeURIComponent(Buffer.from(JSON.stringify("en")).toString("base64"))}`;
+    // The language cookie as the language switcher sets it (signed with COOKIE_SECRET).
+    const setCookie = await localeCookie().serialize("en");
+    const cookie = setCookie.slice(0, setCookie.indexOf(";"));
     const response = await fetch(base + "/logout", { method: "POST", headers: { Origin: "https://evil.example", Cookie: cookie }, body: "a=1" });
     expect(response.status).toBe(403);
     expect(response.headers.get("content-language")).toBe("en");
