@@ -41,6 +41,7 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
 
   app.use(forwardedHeaders);
 
+  app.use(closeAfterRefusedBody);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     const requestId = req.get("x-request-id") ?? randomUUID();
@@ -105,4 +106,25 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
     }),
   );
   return app;
+}
+
+/** How long a connection whose body was refused stays open after the answer has gone out. */
+export const REFUSED_BODY_LINGER_MS = 1_000;
+
+/**
+ * A request answered before its body was read (413 for a body over the limit, 415, 400) leaves the
+ * rest of the body unread. The client's close cannot get through a full receive window, so the
+ * connection would stay open — neither idle nor busy — until Node's request timeout, and a graceful
+ * shutdown would wait for it. Once the answer has gone out, give the client a moment to read it, then
+ * close the connection.
+ */
+export function closeAfterRefusedBody(req: express.Request, res: express.Response, next: express.NextFunction) {
+  res.on("finish", () => {
+    if (req.complete) return;
+    const socket = req.socket;
+    const timer = setTimeout(() => socket.destroy(), REFUSED_BODY_LINGER_MS);
+    timer.unref();
+    socket.once("close", () => clearTimeout(timer));
+  });
+  next();
 }

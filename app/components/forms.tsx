@@ -47,18 +47,18 @@ function RequiredMark({ required }: { required?: boolean }) {
   ) : null;
 }
 
-export function TextField({ name, label, errors, hint, required, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+/** One input with its label, hint and errors; TextField and FileField differ only in type and label. */
+function InputField({ name, label, errors, hint, required, labelClassName, ...input }: Common & InputHTMLAttributes<HTMLInputElement> & { labelClassName?: string }) {
   const id = input.id ?? name;
   return (
     <div className="form-group">
-      <label htmlFor={id} className="active">
+      <label htmlFor={id} className={labelClassName}>
         {label}
         <RequiredMark required={required} />
       </label>
       <input
         id={id}
         name={name}
-        type="text"
         className={`form-control${errors?.length ? " is-invalid" : ""}`}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(name, errors, hint)}
@@ -68,6 +68,10 @@ export function TextField({ name, label, errors, hint, required, ...input }: Com
       <FieldMessages name={name} errors={errors} hint={hint} />
     </div>
   );
+}
+
+export function TextField(props: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return <InputField type="text" labelClassName="active" {...props} />;
 }
 
 export function TextAreaField({ name, label, errors, hint, required, ...area }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
@@ -128,27 +132,8 @@ export function SelectField({
 }
 
 /** A file picker with its label above it (the layout rule for labels is in app/styles/app.css). */
-export function FileField({ name, label, errors, hint, required, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
-  const id = input.id ?? name;
-  return (
-    <div className="form-group">
-      <label htmlFor={id}>
-        {label}
-        <RequiredMark required={required} />
-      </label>
-      <input
-        id={id}
-        name={name}
-        type="file"
-        className={`form-control${errors?.length ? " is-invalid" : ""}`}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(name, errors, hint)}
-        required={required}
-        {...input}
-      />
-      <FieldMessages name={name} errors={errors} hint={hint} />
-    </div>
-  );
+export function FileField(props: Common & InputHTMLAttributes<HTMLInputElement>) {
+  return <InputField {...props} type="file" />;
 }
 
 export function CheckboxField({ name, label, hint, ...input }: Omit<Common, "errors"> & InputHTMLAttributes<HTMLInputElement>) {

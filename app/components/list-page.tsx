@@ -5,6 +5,7 @@
 import { Form, Link, useLocation } from "@remix-run/react";
 import { useId, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { SelectField } from "~/components/forms.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 
 export function FilterForm({ title, resetTo, children, submitLabel, resetLabel }: { title?: string; resetTo?: string; children: ReactNode; submitLabel?: string; resetLabel?: string }) {
@@ -37,6 +38,11 @@ export function FilterForm({ title, resetTo, children, submitLabel, resetLabel }
 /** One field of a FilterForm, `width` twelfths of the row on medium screens. */
 export function FilterCell({ width = 4, children }: { width?: number; children: ReactNode }) {
   return <div className={`col-md-${width}`}>{children}</div>;
+}
+
+/** The "organization" filter of the admin lists: any, or one of the given organizations. */
+export function OrganizationFilter({ label, anyLabel, organizations, value }: { label: string; anyLabel: string; organizations: readonly { id: string; name: string }[]; value?: string | null }) {
+  return <SelectField name="organizationId" label={label} defaultValue={value ?? ""} options={[{ value: "", label: anyLabel }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]} />;
 }
 
 export function ListResults({

@@ -10,7 +10,7 @@ import { listInvitations, parseInvitationFilters } from "~/modules/invitations/l
 import { invitationRowAction } from "~/modules/invitations/row-actions.server.ts";
 import { InvitationsTable } from "~/components/invitations/invitations-table.tsx";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { FilterCell, FilterForm, ListResults } from "~/components/list-page.tsx";
+import { FilterCell, OrganizationFilter, FilterForm, ListResults } from "~/components/list-page.tsx";
 import { organizationOptions } from "~/modules/users/users.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
 
@@ -74,12 +74,7 @@ export default function AdminInvitations() {
           />
         </FilterCell>
         <FilterCell width={4}>
-          <SelectField
-            name="organizationId"
-            label={t("list.organization")}
-            defaultValue={filters.organizationId ?? ""}
-            options={[{ value: "", label: t("list.anyOrganization") }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
-          />
+          <OrganizationFilter label={t("list.organization")} anyLabel={t("list.anyOrganization")} organizations={organizations} value={filters.organizationId} />
         </FilterCell>
       </FilterForm>
 

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "~/components/forms.tsx";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { pageTitle } from "~/modules/users/page-title.server.ts";
-import { DataTable, FilterCell, FilterForm, ListResults } from "~/components/list-page.tsx";
+import { DataTable, FilterCell, OrganizationFilter, FilterForm, ListResults } from "~/components/list-page.tsx";
 import { ROLES } from "~/modules/users/roles.ts";
 import { listUsers, organizationOptions, parseUserFilters } from "~/modules/users/users.server.ts";
 
@@ -50,12 +50,7 @@ export default function AdminUsers() {
           />
         </FilterCell>
         <FilterCell width={3}>
-          <SelectField
-            name="organizationId"
-            label={t("list.organization")}
-            defaultValue={filters.organizationId ?? ""}
-            options={[{ value: "", label: t("list.anyOrganization") }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
-          />
+          <OrganizationFilter label={t("list.organization")} anyLabel={t("list.anyOrganization")} organizations={organizations} value={filters.organizationId} />
         </FilterCell>
         <FilterCell width={3}>
           <SelectField

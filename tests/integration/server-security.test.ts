@@ -1,7 +1,8 @@
 // The Express layer: security headers and the refusal of cross-site state-changing requests.
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import express from "express";
 import { forwardedHeaders, sameOriginGuard, securityHeaders } from "../../server/security.ts";
+import { closeAfterRefusedBody, REFUSED_BODY_LINGER_MS } from "../../server/app.ts";
 import { localeCookie } from "~/lib/i18n/locale.server.ts";
 
 let base: string;
@@ -133,6 +134,35 @@ describe("origins behind a reverse proxy", () => {
       expect(await get.json()).toMatchObject({ forwardedHost: null, protocol: "http" });
     } finally {
       app.close();
+    }
+  });
+});
+
+describe("a body refused before it was read", () => {
+  it("closes the connection soon after the answer, so a stalled sender cannot hold it (or a graceful shutdown) open", async () => {
+    const app = express();
+    app.use(closeAfterRefusedBody);
+    // Answers at once without reading the body, as a 413 for an oversized form does.
+    app.post("/refuse", (_req, res) => void res.status(413).send("too large"));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const socket = net.connect(port, "127.0.0.1");
+      await new Promise((resolve) => socket.once("connect", resolve));
+      // Announces 50 MB, sends 4 MB and then neither sends more nor closes.
+      socket.write(`POST /refuse HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${50 * 1024 * 1024}\r\n\r\n`);
+      socket.write(Buffer.alloc(4 * 1024 * 1024, "a"));
+      let answer = "";
+      socket.on("data", (chunk) => (answer += chunk.toString("latin1")));
+      socket.on("error", () => undefined);
+      const started = Date.now();
+      await new Promise((resolve) => socket.once("close", resolve));
+      expect(answer).toMatch(/^HTTP\/1\.1 413/);
+      expect(Date.now() - started).toBeLessThan(REFUSED_BODY_LINGER_MS + 2_000);
+    } finally {
+      server.closeAllConnections();
+      server.close();
     }
   });
 });
