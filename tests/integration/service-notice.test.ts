@@ -75,3 +75,19 @@ it("is for admins only: tutors and members get 403, visitors are sent to sign in
   expect(visitor.headers.get("Location")).toMatch(/^\/login/);
   expect(await db.serviceNotice.count()).toBe(0);
 });
+
+it("a notice another worker or instance publishes is on this process's next page load (its event drops the copy held in memory)", async () => {
+  const pageNotice = async () => (await (await call(rootLoader, getRequest("/"))).json()).serviceNotice;
+  const { user } = await admin();
+  await pageNotice(); // the copy is now held in memory
+  // Another process publishes: the row and the event, as its publishNotice would, but not through
+  // this process's functions (so only the event can tell this process).
+  await eventBus().publish(SERVICE_NOTICE_STREAM, "notice", { message: "Da un'altra istanza", level: "info" }, async (tx) => {
+    await tx.serviceNotice.upsert({
+      where: { id: "site" },
+      create: { id: "site", message: "Da un'altra istanza", level: "info", updatedById: user.id },
+      update: { message: "Da un'altra istanza", level: "info", updatedById: user.id },
+    });
+  });
+  await vi.waitFor(async () => expect((await pageNotice()).notice).toEqual({ message: "Da un'altra istanza", level: "info" }), { timeout: 2_000 });
+});

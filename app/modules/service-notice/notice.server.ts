@@ -18,11 +18,33 @@ const ROW_ID = "site";
 // The notice is on every public page: its events empty the page cache on every worker/instance.
 registerPublicContentStream(SERVICE_NOTICE_STREAM);
 
+// Every page shows the notice, so it is held in memory rather than read (two queries) per page.
+// Its own event drops the copy on every worker and instance (through the bus); re-reading it at least
+// every few seconds bounds how stale a copy can get if a notice of the bus were ever lost.
+const HOLD_MS = 5_000;
+let held: { state: NoticeState; at: number } | null = null;
+let changes = 0;
+let watching = false;
+
+function forget() {
+  changes++;
+  held = null;
+}
+
 export async function currentNotice(): Promise<NoticeState> {
+  if (!watching) {
+    watching = true;
+    eventBus().subscribe(SERVICE_NOTICE_STREAM, forget);
+  }
+  if (held && Date.now() - held.at < HOLD_MS) return held.state;
+  const before = changes;
   // Position first: an event written between the two reads is then replayed, never skipped.
   const seq = await eventBus().latestSeq(SERVICE_NOTICE_STREAM);
   const row = await db.serviceNotice.findUnique({ where: { id: ROW_ID } });
-  return { notice: row ? { message: row.message, level: row.level === "warning" ? "warning" : "info" } : null, seq };
+  const state: NoticeState = { notice: row ? { message: row.message, level: row.level === "warning" ? "warning" : "info" } : null, seq };
+  // A change that arrived while reading may not be in what was read: do not hold it then.
+  if (changes === before) held = { state, at: Date.now() };
+  return state;
 }
 
 type Meta = { ipAddress?: string };
@@ -49,6 +71,8 @@ export async function publishNotice(actor: SessionUser, notice: ServiceNotice, m
       tx,
     );
   });
+  // This process sees its own change at once (the others through the event).
+  forget();
 }
 
 export async function clearNotice(actor: SessionUser, meta: Meta = {}) {
@@ -60,5 +84,6 @@ export async function clearNotice(actor: SessionUser, meta: Meta = {}) {
       tx,
     );
   });
+  forget();
   return true;
 }
