@@ -6,6 +6,14 @@ import { useTranslation } from "react-i18next";
 import { Icon } from "./icon.tsx";
 import type { NavItem } from "~/modules/navigation.ts";
 
+// What an Italian PA site carries in its footer (AgID's guidelines), plus our feedback form.
+const FOOTER_LINKS = [
+  ["/accessibility", "footer.accessibility"],
+  ["/feedback", "footer.feedback"],
+  ["/privacy", "footer.privacy"],
+  ["/legal", "footer.legal"],
+] as const;
+
 export type LayoutUser = { name: string; role: string } | null;
 
 function LanguageSwitch({ locale }: { locale: string }) {
@@ -163,26 +171,13 @@ export function Layout({ children, user, locale, navigation }: { children: React
                 <div className="col-lg-6">
                   <h2 className="h5 text-white">{t("footer.links")}</h2>
                   <ul className="footer-list list-unstyled">
-                    <li>
-                      <Link to="/accessibility" className="text-white">
-                        {t("footer.accessibility")}
-                      </Link>
-                    </li>
-                    <li>
-                      <Link to="/feedback" className="text-white">
-                        {t("footer.feedback")}
-                      </Link>
-                    </li>
-                    <li>
-                      <Link to="/privacy" className="text-white">
-                        {t("footer.privacy")}
-                      </Link>
-                    </li>
-                    <li>
-                      <Link to="/legal" className="text-white">
-                        {t("footer.legal")}
-                      </Link>
-                    </li>
+                    {FOOTER_LINKS.map(([to, key]) => (
+                      <li key={to}>
+                        <Link to={to} className="text-white">
+                          {t(key)}
+                        </Link>
+                      </li>
+                    ))}
                   </ul>
                 </div>
               </div>

@@ -5,8 +5,8 @@
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkA11y, launchBrowser, step, type Browser } from "../helpers/browser.ts";
-import { freePort, startNginx, type RunningNginx } from "../helpers/nginx.ts";
-import { startApp, type RunningApp } from "../helpers/server.ts";
+import { startNginx, type RunningNginx } from "../helpers/nginx.ts";
+import { freePort, startApp, type RunningApp } from "../helpers/server.ts";
 import { DEMO_PASSWORD, signIn } from "./support.ts";
 
 let app: RunningApp;

@@ -9,6 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "./server.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const NGINX = "/usr/sbin/nginx";
@@ -23,17 +24,6 @@ export type RunningNginx = {
   errorLog(): string;
   stop(): Promise<void>;
 };
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The documented site file with this machine's ports and certificate filled in. */
 export function siteConfigFor(options: { appPort: number; httpsPort: number; httpPort: number; certificate: string; key: string }) {

@@ -35,7 +35,8 @@ export type StartAppOptions = {
   seed?: boolean;
 };
 
-async function freePort(): Promise<number> {
+/** A TCP port nobody listens on right now (for the app and the servers tests start beside it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once("error", reject);
