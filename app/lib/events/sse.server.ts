@@ -242,7 +242,6 @@ export function eventStreamResponse(request: Request, options: SseOptions): Resp
       start(controller) {
         connection = new Connection(options, request, controller, maxBufferedBytes);
         registry.add(connection);
-        controller.enqueue(encoder.encode(`retry: ${retryMs}\n: open\n\n`));
         connection.follower = eventBus().follow(
           options.stream,
           lastEventId,
@@ -254,6 +253,13 @@ export function eventStreamResponse(request: Request, options: SseOptions): Resp
         connection.replaying = lastEventId !== null;
         void connection.follower.ready.then(() => {
           connection.replaying = false;
+          // The opening frame goes out once the follower is in place: whatever is published after a
+          // client has seen it reaches that client (a client without Last-Event-ID starts "from now").
+          try {
+            controller.enqueue(encoder.encode(`retry: ${retryMs}\n: open\n\n`));
+          } catch {
+            // the client has already gone
+          }
         });
         connection.heartbeat = setInterval(() => connection.write(HEARTBEAT), heartbeatMs);
         connection.heartbeat.unref();

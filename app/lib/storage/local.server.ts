@@ -7,6 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { once } from "node:events";
 import { assertValidStorageKey } from "./keys.ts";
 import type { ByteRange, GetResult, ObjectInfo, PutOptions, Storage } from "./types.ts";
 
@@ -33,12 +34,16 @@ export class LocalStorage implements Storage {
     const tmpDir = path.join(this.root, ".tmp");
     await fs.mkdir(tmpDir, { recursive: true });
     const tmp = path.join(tmpDir, randomUUID());
+    const out = createWriteStream(tmp, { flags: "wx" });
     try {
-      await pipeline(body, createWriteStream(tmp, { flags: "wx" }));
+      await pipeline(body, out);
       await fs.mkdir(path.dirname(file), { recursive: true });
       await fs.writeFile(`${file}.meta.json`, JSON.stringify({ contentType: options.contentType } satisfies Meta));
       await fs.rename(tmp, file);
     } catch (error) {
+      // A body that fails at once can fail while the file is still being opened: wait for the stream
+      // to close, or the removal could come first and the open would then leave an empty file behind.
+      if (!out.closed) await once(out, "close").catch(() => undefined);
       await fs.rm(tmp, { force: true });
       await fs.rm(`${file}.meta.json`, { force: true });
       throw error;
