@@ -4,7 +4,6 @@
 import net from "node:net";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import type { ServerBuild } from "@remix-run/node";
 import { parseEnv, resetEnvCache } from "~/lib/env.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { registerStream } from "~/lib/events/registry.server.ts";
@@ -17,6 +16,7 @@ import * as eventsRoute from "~/routes/events.$stream.ts";
 import { createApp } from "../../server/app.ts";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { sseReader } from "../helpers/sse.ts";
+import { stubBuild } from "../helpers/stub-build.ts";
 
 let server: Server;
 let base: string;
@@ -35,18 +35,10 @@ beforeAll(async () => {
   process.env.SSE_MAX_STREAMS_PER_ACCOUNT = "2";
   resetEnvCache();
   // Only the event-stream route: the real module, served by the real Remix adapter.
-  const build = {
-    entry: { module: { default: () => new Response(null, { status: 500 }) } },
-    routes: {
-      root: { id: "root", path: "", module: {} },
-      "routes/events.$stream": { id: "routes/events.$stream", parentId: "root", path: "events/:stream", module: eventsRoute },
-    },
-    assets: { routes: {}, entry: { module: "", imports: [] }, url: "", version: "test" },
-    future: {},
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    mode: "production",
-  } as unknown as ServerBuild;
+  const build = stubBuild({ default: () => new Response(null, { status: 500 }) }, {
+    root: { id: "root", path: "", module: {} },
+    "routes/events.$stream": { id: "routes/events.$stream", parentId: "root", path: "events/:stream", module: eventsRoute },
+  });
   const app = createApp({ build, env: parseEnv({ NODE_ENV: "test", LOG_LEVEL: "silent", SSE_MAX_STREAMS_PER_ACCOUNT: "2" }), state: { shuttingDown: false } });
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));

@@ -1,9 +1,9 @@
 // /healthz and /readyz as a load balancer sees them: 200 when able to serve, 503 otherwise.
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
-import type { ServerBuild } from "@remix-run/node";
 import { parseEnv } from "~/lib/env.server.ts";
 import { createApp } from "../../server/app.ts";
+import { stubBuild } from "../helpers/stub-build.ts";
 
 let databaseUp = true;
 const state = { shuttingDown: false };
@@ -12,15 +12,7 @@ let base: string;
 
 beforeAll(async () => {
   // Only the services the health checks use; no page is requested in this file.
-  const build = {
-    entry: { module: { checkDatabase: async () => databaseUp } },
-    routes: {},
-    assets: { routes: {}, entry: { module: "", imports: [] }, url: "", version: "test" },
-    future: {},
-    publicPath: "/build/",
-    assetsBuildDirectory: "public/build",
-    mode: "production",
-  } as unknown as ServerBuild;
+  const build = stubBuild({ checkDatabase: async () => databaseUp });
   const app = createApp({ build, env: parseEnv({ NODE_ENV: "test", LOG_LEVEL: "silent" }), state });
   server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
