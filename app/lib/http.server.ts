@@ -79,3 +79,11 @@ export function safeRedirectPath(target: FormDataEntryValue | string | null | un
   if (!path.startsWith("/") || path.startsWith("//")) return fallback;
   return path;
 }
+
+/**
+ * Pages whose URL holds a secret token (password reset, invitation): never stored by a browser or
+ * proxy cache (shared office computers), and the address never sent to another site. "same-origin",
+ * not "no-referrer" (in a header or a meta tag): with no referrer at all the browser sends
+ * "Origin: null" on the form post, which the same-origin check refuses.
+ */
+export const TOKEN_PAGE_HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };

@@ -16,7 +16,7 @@ import { acceptInvitation, acceptSchema, landingPath, viewInvitation, type Invit
 import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { isDomainError } from "~/lib/domain-error.ts";
 import { readForm } from "~/lib/request-body.server.ts";
-import { forwardedHeaders } from "~/lib/http.server.ts";
+import { forwardedHeaders, TOKEN_PAGE_HEADERS } from "~/lib/http.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }, { name: "robots", content: "noindex" }];
 
@@ -41,7 +41,7 @@ async function load(request: Request, token: string): Promise<{ data: LoaderData
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { data, status } = await load(request, params.token ?? "");
-  return json(data, { status, headers: { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" } });
+  return json(data, { status, headers: TOKEN_PAGE_HEADERS });
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

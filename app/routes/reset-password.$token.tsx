@@ -8,22 +8,18 @@ import { newPasswordSchema } from "~/modules/auth/password-forms.ts";
 import { findValidResetToken, resetPassword } from "~/modules/auth/password-reset.server.ts";
 import { serializeBlankSessionCookie } from "~/modules/auth/session.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
-import { forwardedHeaders } from "~/lib/http.server.ts";
+import { forwardedHeaders, TOKEN_PAGE_HEADERS } from "~/lib/http.server.ts";
 import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta = titleMeta<{ valid: boolean }>((data) => (data?.valid ? "auth:reset.title" : "auth:reset.invalidTitle"), undefined, [{ name: "referrer", content: "no-referrer" }]);
+export const meta = titleMeta<{ valid: boolean }>((data) => (data?.valid ? "auth:reset.title" : "auth:reset.invalidTitle"));
 
-// The URL holds the token: the page is never stored by a browser or proxy cache (shared office
-// computers), and its address is never sent to another site ("same-origin": "no-referrer" would
-// make the browser send "Origin: null" on the form post, refused by the same-origin check).
-const TOKEN_PAGE = { "Cache-Control": "no-store", "Referrer-Policy": "same-origin" };
 export const headers = forwardedHeaders;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const row = await findValidResetToken(params.token ?? "");
   // 410 Gone: the link existed or may have, but can no longer be used.
-  if (!row) return json({ valid: false as const, email: null }, { status: 410, headers: TOKEN_PAGE });
-  return json({ valid: true as const, email: row.user.email }, { headers: TOKEN_PAGE });
+  if (!row) return json({ valid: false as const, email: null }, { status: 410, headers: TOKEN_PAGE_HEADERS });
+  return json({ valid: true as const, email: row.user.email }, { headers: TOKEN_PAGE_HEADERS });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
