@@ -9,7 +9,7 @@ import { eventBus } from "~/lib/events/index.server.ts";
 import { registerStream } from "~/lib/events/registry.server.ts";
 import { closeAllStreams, recheckAllStreams, streamStats } from "~/lib/events/sse.server.ts";
 import { forbidden } from "~/lib/http.server.ts";
-import { beginShutdown } from "~/lib/shutdown.server.ts";
+import { beginShutdown, SHUTDOWN_RETRY_MS } from "~/lib/shutdown.server.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 import { disableUser } from "~/modules/users/user-admin.server.ts";
 import * as eventsRoute from "~/routes/events.$stream.ts";
@@ -193,8 +193,11 @@ it("ends every stream with a retry hint when the server shuts down, and opens no
   await vi.waitFor(() => expect(a.frames.length + b.frames.length).toBeGreaterThanOrEqual(2));
   beginShutdown(); // what server/serve.ts does on SIGTERM
   await Promise.all([a.done, b.done]);
+  // A stream opened now is told to come back (EventSource gives up for good on any status but 200).
   const late = await open("/events/service-notice");
-  expect(late.status).toBe(503);
+  expect(late.status).toBe(200);
+  expect(late.headers.get("content-type")).toBe("text/event-stream; charset=utf-8");
+  expect(await late.text()).toBe(`retry: ${SHUTDOWN_RETRY_MS}\n\n`);
   for (const sse of [a, b]) {
     const last = sse.frames[sse.frames.length - 1];
     expect(last.retry).toBeGreaterThanOrEqual(1000);

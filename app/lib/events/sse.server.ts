@@ -226,9 +226,10 @@ function parseLastEventId(request: Request): number | null {
 /** A `text/event-stream` Response for a resource route's loader. Throws SseRefusal for bad input or the cap. */
 export function eventStreamResponse(request: Request, options: SseOptions): Response {
   const lastEventId = parseLastEventId(request);
-  // A process that is shutting down takes no new streams: the browser retries in a moment.
+  // A process that is shutting down takes no new streams. A 200 stream that only says "retry" and
+  // ends: EventSource reconnects (reaching another worker); any other status would stop it for good.
   if (isShuttingDown()) {
-    return new Response(`retry: ${SHUTDOWN_RETRY_MS}\n\n`, { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": "1" } });
+    return new Response(`retry: ${SHUTDOWN_RETRY_MS}\n\n`, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "close" } });
   }
   const cap = options.maxStreamsPerAccount ?? 8;
   if (options.accountId && (registry.perAccount.get(options.accountId) ?? 0) >= cap) throw new SseRefusal(429, "tooManyStreams");

@@ -114,6 +114,7 @@ async function runClaimed(client: Db, job: ClaimedJob, workerId: string, now: Da
   }
 
   const release = keepLease(client, job, definition, workerId, now);
+  const attemptStarted = Date.now();
   const abandon = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -159,7 +160,9 @@ async function runClaimed(client: Db, job: ClaimedJob, workerId: string, now: Da
       logger.error("job failed", { ...fields, ...errorFields(error), permanent });
       return "failed";
     }
-    const runAt = new Date(now.getTime() + retryDelayMs(job.attempts, random));
+    // Back-off counted from when the attempt ended, not from the claim: an attempt abandoned at its
+    // time limit (minutes) would otherwise be due again at once, beside the abandoned one still running.
+    const runAt = new Date(now.getTime() + (Date.now() - attemptStarted) + retryDelayMs(job.attempts, random));
     await client.job.updateMany({ where: mine, data: { status: "PENDING", lockedBy: null, lockedUntil: null, lastError: message, runAt } });
     logger.warn("job will be retried", { ...fields, error: message, runAt: runAt.toISOString() });
     return "retried";
