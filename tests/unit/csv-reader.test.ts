@@ -105,4 +105,14 @@ describe("an optional header", () => {
     const result = read("Comune di Forlì,c_d704\n", { header: "optional" });
     expect(result).toMatchObject({ ok: true, rows: [{ line: 1, values: { name: "Comune di Forlì", ipa_code: "c_d704" } }] });
   });
+
+  it("takes a first row for data when only an optional column's name appears in it (a person named like a header)", () => {
+    const result = read("Comune di Prova,codice_ipa\n", { header: "optional" });
+    expect(result).toMatchObject({ ok: true, rows: [{ line: 1, values: { name: "Comune di Prova", ipa_code: "codice_ipa" } }] });
+  });
+
+  it("takes a first row naming a required column for the header", () => {
+    const result = read("codice_ipa,nome\nc_d704,Comune di Forlì\n", { header: "optional" });
+    expect(result).toMatchObject({ ok: true, rows: [{ line: 2, values: { name: "Comune di Forlì", ipa_code: "c_d704" } }] });
+  });
 });

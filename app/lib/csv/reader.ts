@@ -217,7 +217,9 @@ export function readCsv(bytes: Uint8Array, options: CsvReadOptions): CsvReadResu
   for (const column of options.columns) for (const name of column.names) byName.set(normaliseHeader(name), column);
   const first = records[0];
   const firstNames = first.cells.map(normaliseHeader);
-  const isHeader = (options.header ?? "required") === "required" || firstNames.some((name) => byName.has(name));
+  // An optional header is recognised by a required column's name: a data row can hold a word that
+  // is also an optional column's name ("Referente" in a role column), never an "email" cell.
+  const isHeader = (options.header ?? "required") === "required" || firstNames.some((name) => byName.get(name)?.required);
 
   let positions: string[];
   let dataRecords = records;

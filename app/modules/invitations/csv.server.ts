@@ -4,12 +4,12 @@
 // (app/lib/csv/reader.ts); this file adds the invitation rules.
 import { z } from "zod";
 import { readCsv, type CsvMessage } from "~/lib/csv/reader.ts";
+import { EMAIL_MAX, noControls } from "~/lib/validation.ts";
 import { CSV_MAX_BYTES, CSV_MAX_ROWS, INVITATION_CSV_HEADERS } from "./limits.ts";
 
 export { CSV_MAX_BYTES, CSV_MAX_ROWS };
 
 const NAME_MAX = 120;
-const EMAIL_MAX = 254;
 const CELL_MAX = 1000;
 
 export type RowProblem = CsvMessage;
@@ -18,20 +18,15 @@ export type CsvParseResult = { ok: true; rows: CsvRow[] } | { ok: false; problem
 
 const emailSchema = z.string().email();
 
-// Spreadsheet programs run cells that start with these as formulas (CSV injection): refuse them,
-// so nothing typed here can turn into a formula when a list is exported and opened again.
-const FORMULA_START = /^[=+\-@\t\r]/;
-// Control characters and line breaks have no place in a name or an address.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const TRUE_VALUES = new Set(["1", "si", "sì", "s", "yes", "y", "true", "vero", "x"]);
 const FALSE_VALUES = new Set(["", "0", "no", "n", "false", "falso"]);
 
 function checkCell(value: string, max: number): RowProblem | undefined {
   if (value.length > max) return { key: "invitations:csv.problems.tooLong", values: { max } };
-  if (FORMULA_START.test(value)) return { key: "invitations:csv.problems.formula" };
-  if (CONTROL.test(value)) return { key: "invitations:csv.problems.control" };
+  // Formula cells are refused by the CSV reader; control and direction-override characters by the
+  // same rule as every text field.
+  if (!noControls(value, {})) return { key: "invitations:csv.problems.control" };
   return undefined;
 }
 
