@@ -64,4 +64,27 @@ describe("in-process bus", () => {
     expect(a.seqs()).toEqual([1]);
     await polling.close();
   });
+
+  it("recovers when the database was unreachable as the first follower of a stream started", async () => {
+    // The stream's first position read fails once (database restarting), then works.
+    let failures = 1;
+    const flaky = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property !== "eventStream") return Reflect.get(target, property, receiver);
+        return {
+          findUnique: (args: Parameters<typeof db.eventStream.findUnique>[0]) =>
+            failures-- > 0 ? Promise.reject(new Error("database restarting")) : target.eventStream.findUnique(args),
+        };
+      },
+    });
+    const errors: Error[] = [];
+    const recovering = new EventBus({ db: flaky, transport: new MemoryTransport(), resyncMs: 50, onError: (error) => errors.push(error) });
+    const a = collector();
+    recovering.follow("restart", null, a.listener).ready.catch(() => undefined);
+    await vi.waitFor(() => expect(errors.map((error) => error.message)).toContain("database restarting"));
+    await bus.publish("restart", "n", {});
+    await a.until(1, 3_000);
+    expect(a.seqs()).toEqual([1]);
+    await recovering.close();
+  });
 });

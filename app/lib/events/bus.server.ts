@@ -25,17 +25,28 @@ const PAGE = 500;
 class StreamHub {
   cursor = 0;
   readonly listeners = new Set<EventListener>();
-  readonly ready: Promise<void>;
+  private starting: Promise<void> | undefined;
   private fetching = false;
   private dirty = false;
 
   constructor(
     private readonly bus: EventBus,
     readonly stream: string,
-  ) {
-    this.ready = latestSeq(bus.db, stream).then((seq) => {
-      this.cursor = Math.max(this.cursor, seq);
-    });
+  ) {}
+
+  /** The stream's position when the hub started. A failed read (database briefly down) is tried
+   * again on the next use, instead of leaving this long-lived hub deaf until a restart. */
+  get ready(): Promise<void> {
+    this.starting ??= latestSeq(this.bus.db, this.stream).then(
+      (seq) => {
+        this.cursor = Math.max(this.cursor, seq);
+      },
+      (error: unknown) => {
+        this.starting = undefined;
+        throw error;
+      },
+    );
+    return this.starting;
   }
 
   /** A stored event this process just wrote: hand it over without a read when it is the next one. */

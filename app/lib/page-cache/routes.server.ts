@@ -4,6 +4,9 @@
 import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
 import { policyFrom, type CachePolicy } from "./cache.server.ts";
 
+/** Paths whose match is remembered (matching runs over every route and is the costly part). */
+const MEMO_MAX = 1_000;
+
 export type BuildRoute = { id: string; parentId?: string; path?: string; index?: boolean; caseSensitive?: boolean; module: { handle?: unknown } };
 
 export function cachePolicies(routes: Record<string, BuildRoute>): (pathname: string) => CachePolicy | null {
@@ -29,8 +32,12 @@ export function cachePolicies(routes: Record<string, BuildRoute>): (pathname: st
       const matches = matchRoutes(tree, pathname);
       const leaf = matches?.[matches.length - 1];
       policy = leaf ? (policies.get(leaf.route.id!) ?? null) : null;
-      // Only remembered for the opted-in pages: the map stays as small as their number.
-      if (policy) memo.set(pathname, policy);
+      // Remembered for opted-in pages only, and bounded: visitors choose the paths (case and slash
+      // variants, any slug under a cached "/blog/:slug"), so the map must not grow with them.
+      if (policy) {
+        if (memo.size >= MEMO_MAX) memo.clear();
+        memo.set(pathname, policy);
+      }
     }
     return policy;
   };
