@@ -10,8 +10,9 @@ import { adminRules } from "./admin.ts";
 import { enrolmentRules } from "./enrolments.ts";
 import { invitationRules } from "./invitations.ts";
 import { organizationRules } from "./organizations.ts";
+import { webinarRules } from "./webinars.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;
