@@ -3,7 +3,7 @@ import { db } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { defineJob } from "~/lib/jobs/define.server.ts";
 import { enqueueJob } from "~/lib/jobs/queue.server.ts";
-import { checkLimits, LIMITS, recordHits } from "~/lib/rate-limit.server.ts";
+import { claimAttempt, LIMITS } from "~/lib/rate-limit.server.ts";
 import { isLocale } from "~/lib/i18n/resources.ts";
 import { sendEmail } from "~/lib/mail/send.server.ts";
 import { hashPassword } from "./password.server.ts";
@@ -30,10 +30,9 @@ export async function requestPasswordReset(input: { email: string; ipAddress: st
     { limit: LIMITS.resetPerIpHour, subject: input.ipAddress },
     { limit: LIMITS.resetPerAccountHour, subject: email },
   ];
-  // Refused requests are not counted, so the wait shown is the wait applied (see checkLimits).
-  const limit = await checkLimits(limits, now);
-  if (!limit.allowed) return { ok: false, reason: "rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
-  await recordHits(limits, now);
+  // Every request counts; refused ones are given back, so the wait shown is the wait applied.
+  const claim = await claimAttempt(limits, now);
+  if (!claim.allowed) return { ok: false, reason: "rateLimited", retryAfterSeconds: claim.retryAfterSeconds };
   // A few attempts: an email that cannot be queued after that is better lost than retried for hours.
   await enqueueJob(PASSWORD_RESET_JOB, { email }, { maxAttempts: 3 });
   return { ok: true };

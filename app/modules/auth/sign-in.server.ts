@@ -3,7 +3,7 @@
 // says whether an account exists: a wrong email and a wrong password look the same,
 // and take the same time (the password is checked against a dummy hash).
 import { db } from "~/lib/db.server.ts";
-import { checkLimits, LIMITS, recordHits } from "~/lib/rate-limit.server.ts";
+import { claimAttempt, LIMITS } from "~/lib/rate-limit.server.ts";
 import { verifyAgainstDummy, verifyPassword } from "./password.server.ts";
 import { createSession, invalidateSession, type SessionMeta } from "./session.server.ts";
 
@@ -21,13 +21,12 @@ export async function signIn(input: { email: string; password: string; previousS
     { limit: LIMITS.loginFailPerAccountMinute, subject: email },
     { limit: LIMITS.loginFailPerAccountHour, subject: email },
   ];
-  // Checked before the password, so a blocked guesser learns nothing, even with the right password.
-  const limit = await checkLimits(limits);
-  if (!limit.allowed) return { ok: false, reason: "rateLimited", retryAfterSeconds: limit.retryAfterSeconds };
-  const failed = async () => {
-    await recordHits(limits);
-    return { ok: false as const, reason: "invalid" as const };
-  };
+  // Every attempt is counted as a failure before the password is checked (so a burst of parallel
+  // guesses cannot all slip past the limit), and given back when the password is right. A blocked
+  // guesser learns nothing, even with the right password.
+  const claim = await claimAttempt(limits);
+  if (!claim.allowed) return { ok: false, reason: "rateLimited", retryAfterSeconds: claim.retryAfterSeconds };
+  const failed = () => ({ ok: false as const, reason: "invalid" as const });
 
   const user = await db.user.findUnique({ where: { email } });
   if (!user?.passwordHash) {
@@ -35,6 +34,7 @@ export async function signIn(input: { email: string; password: string; previousS
     return failed();
   }
   if (!(await verifyPassword(user.passwordHash, input.password))) return failed();
+  await claim.release();
   // Only someone who knows the password learns that the account is disabled.
   if (user.disabledAt) return { ok: false, reason: "disabled" };
 
