@@ -62,7 +62,7 @@ describe("ensureScheduledJobs", () => {
 
   it("covers every defined schedule, housekeeping included", async () => {
     const names = definedSchedules().map((s) => s.name);
-    expect(names).toEqual(expect.arrayContaining(["housekeeping.sessions", "housekeeping.reset-tokens", "housekeeping.rate-limits", "housekeeping.jobs", "test.every-5"]));
+    expect(names).toEqual(expect.arrayContaining(["housekeeping.sessions", "housekeeping.reset-tokens", "housekeeping.rate-limits", "housekeeping.jobs", "housekeeping.events", "test.every-5"]));
     const created = await ensureScheduledJobs(new Date());
     expect(created).toHaveLength(names.length);
     expect(await ensureScheduledJobs(new Date())).toEqual([]);
@@ -70,7 +70,7 @@ describe("ensureScheduledJobs", () => {
 });
 
 describe("housekeeping", () => {
-  it("deletes expired sessions, spent reset tokens, old rate-limit windows, old jobs and sent emails", async () => {
+  it("deletes expired sessions, spent reset tokens, old rate-limit windows, old jobs, sent emails and week-old bus events", async () => {
     const now = new Date();
     const hour = 3600_000;
     const day = 24 * hour;
@@ -114,6 +114,14 @@ describe("housekeeping", () => {
       ],
     });
 
+    await db.eventStream.create({ data: { stream: "webinar:w1:room", lastSeq: 2 } });
+    await db.event.createMany({
+      data: [
+        { stream: "webinar:w1:room", seq: 1, type: "message", data: "{}", createdAt: ago(8 * day) },
+        { stream: "webinar:w1:room", seq: 2, type: "message", data: "{}", createdAt: ago(6 * day) },
+      ],
+    });
+
     // Run every housekeeping job through the queue, as the worker does at their slots (moved to now).
     const housekeeping = definedSchedules().filter((s) => s.name.startsWith("housekeeping."));
     await ensureScheduledJobs(now, housekeeping);
@@ -127,5 +135,8 @@ describe("housekeeping", () => {
     // The recent DONE job, the FAILED one (kept for inspection) and the housekeeping jobs just run.
     expect(await db.job.count({ where: { type: "test.digest" } })).toBe(2);
     expect(await db.outboxEmail.count()).toBe(1);
+    // The week-old event goes; the stream's numbering carries on from where it was.
+    expect((await db.event.findMany()).map((e) => e.seq)).toEqual([2]);
+    expect((await db.eventStream.findUnique({ where: { stream: "webinar:w1:room" } }))?.lastSeq).toBe(2);
   });
 });

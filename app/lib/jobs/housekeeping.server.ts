@@ -1,5 +1,5 @@
 // Deleting what nobody needs any more, on a schedule: expired sessions, spent reset tokens,
-// old rate-limit windows, finished jobs and sent emails.
+// old rate-limit windows, finished jobs and sent emails, old bus events.
 import { db } from "../db.server.ts";
 import { logger } from "../logger.server.ts";
 import { purgeExpiredBuckets } from "../rate-limit.server.ts";
@@ -28,11 +28,24 @@ export async function purgeFinishedJobs(now = new Date()) {
   return jobs.count + emails.count;
 }
 
+/**
+ * Bus events are a transport: each feature keeps its own rows (messages, questions, votes) and a
+ * page renders from those, then follows the stream from the position it was rendered at. A week
+ * covers any browser that reconnects; the per-stream counters stay, so numbering carries on.
+ */
+export const EVENT_RETENTION_DAYS = 7;
+
+export async function purgeOldEvents(now = new Date()) {
+  const { count } = await db.event.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - EVENT_RETENTION_DAYS * DAY) } } });
+  return count;
+}
+
 const tasks = {
   "housekeeping.sessions": purgeExpiredSessions,
   "housekeeping.reset-tokens": purgeSpentResetTokens,
   "housekeeping.rate-limits": purgeExpiredBuckets,
   "housekeeping.jobs": purgeFinishedJobs,
+  "housekeeping.events": purgeOldEvents,
 };
 
 for (const [type, purge] of Object.entries(tasks)) {
@@ -46,3 +59,4 @@ defineSchedule({ name: "housekeeping.sessions", type: "housekeeping.sessions", e
 defineSchedule({ name: "housekeeping.rate-limits", type: "housekeeping.rate-limits", every: { minutes: 15 } });
 defineSchedule({ name: "housekeeping.reset-tokens", type: "housekeeping.reset-tokens", every: { dailyAt: "03:10" } });
 defineSchedule({ name: "housekeeping.jobs", type: "housekeeping.jobs", every: { dailyAt: "03:20" } });
+defineSchedule({ name: "housekeeping.events", type: "housekeeping.events", every: { dailyAt: "03:30" } });
