@@ -1,20 +1,19 @@
 // /admin: the administration home, listing the sections the signed-in role may open.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { can, enforce } from "~/modules/access/policy.server.ts";
 import { adminSections } from "~/modules/admin/sections.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("users:adminHome.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   enforce(can(user, "admin.area"));
   const sections = adminSections.filter((section) => can(user, section.action).allowed);
   return json({
-    title: await pageTitle(request, user.locale, "users:adminHome.title"),
     sections: sections.map(({ to, titleKey, descriptionKey }) => ({ to, titleKey, descriptionKey })),
   });
 }

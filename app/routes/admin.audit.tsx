@@ -1,21 +1,21 @@
 // /admin/audit: the activity log, searchable by text, author, object type and days (Rome time).
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "~/components/forms.tsx";
 import { formatDateTime } from "~/lib/dates.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { auditTargetTypes, parseAuditFilters, searchAudit } from "~/modules/audit/search.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { DataTable, FilterCell, FilterForm, ListResults } from "~/components/list-page.tsx";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("audit:title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await authorize(request, "audit.view");
+  await authorize(request, "audit.view");
   const filters = parseAuditFilters(new URL(request.url));
   const [result, targetTypes] = await Promise.all([searchAudit(filters), auditTargetTypes()]);
-  return json({ title: await pageTitle(request, user.locale, "audit:title"), filters, targetTypes, ...result });
+  return json({ filters, targetTypes, ...result });
 }
 
 export default function AuditLog() {

@@ -1,5 +1,5 @@
 // /admin/invitations: every invitation with its state; search, filters, resend and revoke.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
@@ -9,12 +9,12 @@ import { INVITATION_FILTERS } from "~/modules/invitations/limits.ts";
 import { listInvitations, parseInvitationFilters } from "~/modules/invitations/listing.server.ts";
 import { invitationRowAction } from "~/modules/invitations/row-actions.server.ts";
 import { InvitationsTable } from "~/components/invitations/invitations-table.tsx";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { FilterCell, OrganizationFilter, FilterForm, ListResults } from "~/components/list-page.tsx";
 import { organizationOptions } from "~/modules/users/users.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("invitations:list.title");
 
 const statusLabel = {
   open: "list.statusOpen",
@@ -26,10 +26,10 @@ const statusLabel = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await authorize(request, "users.manage");
+  await authorize(request, "users.manage");
   const filters = parseInvitationFilters(new URL(request.url));
   const [result, organizations] = await Promise.all([listInvitations(filters), organizationOptions()]);
-  return json({ title: await pageTitle(request, user.locale, "invitations:list.title"), filters, organizations, ...result });
+  return json({ filters, organizations, ...result });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

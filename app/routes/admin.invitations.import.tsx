@@ -1,5 +1,5 @@
 // /admin/invitations/import: invite the members of one organization from a CSV file.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { authorize } from "~/modules/access/policy.server.ts";
@@ -7,16 +7,15 @@ import { csvInvitationAction } from "~/modules/invitations/csv-action.server.ts"
 import { CSV_MAX_BYTES, CSV_MAX_ROWS } from "~/modules/invitations/limits.ts";
 import { CsvProblem, CsvReportView, CsvUploadForm } from "~/components/invitations/csv-import.tsx";
 import type { CsvActionData } from "~/modules/invitations/csv-action.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { organizationOptions } from "~/modules/users/users.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("invitations:csv.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await authorize(request, "users.manage");
+  await authorize(request, "users.manage");
   const url = new URL(request.url);
   return json({
-    title: await pageTitle(request, user.locale, "invitations:csv.title"),
     organizations: await organizationOptions(),
     organizationId: url.searchParams.get("organizationId") ?? undefined,
   });

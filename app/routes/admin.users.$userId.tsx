@@ -1,6 +1,6 @@
 // /admin/users/:userId: an account's details, editing (name, role, organization, manager flag,
 // job title), disabling (ends every session at once) and re-enabling.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CheckboxField, ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
@@ -14,16 +14,15 @@ import { disableUser, enableUser, updateUser, userUpdateSchema } from "~/modules
 import { ROLES } from "~/modules/users/roles.ts";
 import { getUserDetail, organizationOptions } from "~/modules/users/users.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta<{ user: { name: string } }>("users:detail.pageTitle", (data) => ({ name: data?.user.name ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const actor = await authorize(request, "users.manage");
   const user = await getUserDetail(params.userId ?? "");
   if (!user) throw notFound("users:errors.notFound");
   return json({
-    title: await pageTitle(request, actor.locale, "users:detail.pageTitle", { name: user.name }),
     user,
     isSelf: actor.id === user.id,
     organizations: await organizationOptions(),

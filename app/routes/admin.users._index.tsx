@@ -1,22 +1,22 @@
 // /admin/users: every account, with search (name, email), filters (role, organization, status)
 // and pagination. A GET form, so filters live in the address and can be bookmarked.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "~/components/forms.tsx";
 import { authorize } from "~/modules/access/policy.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { DataTable, FilterCell, OrganizationFilter, FilterForm, ListResults } from "~/components/list-page.tsx";
 import { ROLES } from "~/modules/users/roles.ts";
 import { listUsers, organizationOptions, parseUserFilters } from "~/modules/users/users.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("users:list.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await authorize(request, "users.manage");
+  await authorize(request, "users.manage");
   const filters = parseUserFilters(new URL(request.url));
   const [result, organizations] = await Promise.all([listUsers(filters), organizationOptions()]);
-  return json({ title: await pageTitle(request, user.locale, "users:list.title"), filters, organizations, ...result });
+  return json({ filters, organizations, ...result });
 }
 
 export default function AdminUsers() {

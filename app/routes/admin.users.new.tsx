@@ -1,6 +1,6 @@
 // /admin/users/new: creating a user means inviting them (name, email, role, organization,
 // manager flag); the account exists once they accept and choose a password.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -11,13 +11,13 @@ import { checkbox, emailField, optionalText, requiredText } from "~/lib/validati
 import { authorize } from "~/modules/access/policy.server.ts";
 import { roleBelongsToOrganization } from "~/modules/access/roles.ts";
 import { inviteOne } from "~/modules/invitations/invitations.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { ROLES } from "~/modules/users/roles.ts";
 import { organizationOptions } from "~/modules/users/users.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("users:new.title");
 
 const inviteSchema = z
   .object({
@@ -34,10 +34,9 @@ const inviteSchema = z
   });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await authorize(request, "users.manage");
+  await authorize(request, "users.manage");
   const url = new URL(request.url);
   return json({
-    title: await pageTitle(request, user.locale, "users:new.title"),
     organizations: await organizationOptions(),
     preset: { organizationId: url.searchParams.get("organizationId") ?? "" },
   });

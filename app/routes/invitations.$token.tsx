@@ -1,7 +1,7 @@
 // /invitations/:token: the link in the invitation email. Shows who invited the person and to
 // which organization, and asks for name and password; accepting creates the account and signs
 // the person in. A used, revoked or expired link gets a page that says so and whom to ask.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
@@ -13,12 +13,16 @@ import { PASSWORD_MAX, PASSWORD_MIN } from "~/modules/auth/password-rules.ts";
 import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
 import { invalidateSession, serializeSessionCookie } from "~/modules/auth/session.server.ts";
 import { acceptInvitation, acceptSchema, landingPath, viewInvitation, type InvitationView } from "~/modules/invitations/accept.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { isDomainError } from "~/lib/domain-error.ts";
 import { readForm } from "~/lib/request-body.server.ts";
 import { forwardedHeaders, TOKEN_PAGE_HEADERS } from "~/lib/http.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }, { name: "robots", content: "noindex" }];
+export const meta = titleMeta<{ state: LoaderData["state"] }>(
+  (data) => (!data || data.state === "pending" ? "invitations:accept.title" : `invitations:accept.${data.state}Title`),
+  undefined,
+  [{ name: "robots", content: "noindex" }],
+);
 
 // The loader's no-store and referrer policy must reach the page itself: its URL holds the token.
 // "same-origin", not "no-referrer": with no-referrer the browser sends "Origin: null" on the form
@@ -26,17 +30,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 export const headers = forwardedHeaders;
 
 type Unusable = Exclude<InvitationView["state"], "pending"> | "notFound";
-type LoaderData = { title: string } & ({ state: "pending"; invitation: InvitationView } | { state: Unusable; invitation: InvitationView | null });
+type LoaderData = { state: "pending"; invitation: InvitationView } | { state: Unusable; invitation: InvitationView | null };
 
 const statusFor: Record<Unusable, number> = { notFound: 404, expired: 410, revoked: 410, accepted: 410, accountExists: 409 };
 
 async function load(request: Request, token: string): Promise<{ data: LoaderData; status: number }> {
   const invitation = await viewInvitation(token);
   const state = invitation?.state ?? "notFound";
-  const title = await pageTitle(request, null, state === "pending" ? "invitations:accept.title" : `invitations:accept.${state}Title`);
-  if (state === "pending" && invitation) return { data: { title, state, invitation }, status: 200 };
+  if (state === "pending" && invitation) return { data: { state, invitation }, status: 200 };
   const unusable = state as Unusable;
-  return { data: { title, state: unusable, invitation }, status: statusFor[unusable] };
+  return { data: { state: unusable, invitation }, status: statusFor[unusable] };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

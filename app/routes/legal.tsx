@@ -1,16 +1,12 @@
 // /legal: legal notes (terms of use of content and software), linked from the footer.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { getUser } from "~/modules/auth/current-user.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("legal:legalNotes.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  return json({ title: await pageTitle(request, user?.locale, "legal:legalNotes.title") });
-}
+// The same for everyone: anonymous visitors get it from the public-page cache (docs/platform.md).
+export const handle = { cache: true };
 
 const SECTIONS = ["content", "software", "links", "liability"] as const;
 

@@ -1,6 +1,6 @@
 // /organization ("La mia organizzazione"): for an organization's managers. Members, invitations
 // not yet accepted (resend, revoke), the enrolment's seats and the form to invite a colleague.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -15,11 +15,11 @@ import { organizationOverview } from "~/modules/invitations/listing.server.ts";
 import { invitationRowAction, isRowIntent } from "~/modules/invitations/row-actions.server.ts";
 import { InvitationsTable } from "~/components/invitations/invitations-table.tsx";
 import { SeatsSummary } from "~/components/invitations/seats-summary.tsx";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("invitations:organization.title");
 
 const inviteSchema = z.object({
   email: emailField,
@@ -29,9 +29,9 @@ const inviteSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, organizations } = await requireOrganizationArea(request);
+  const { organizations } = await requireOrganizationArea(request);
   const overview = await organizationOverview(organizations.map((o) => o.id));
-  return json({ title: await pageTitle(request, user.locale, "invitations:organization.title"), organizations, ...overview });
+  return json({ organizations, ...overview });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,5 +1,5 @@
 // /organization/import: a manager invites colleagues from a CSV file.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireOrganizationArea } from "~/modules/access/policy.server.ts";
@@ -9,14 +9,13 @@ import { CsvProblem, CsvReportView, CsvUploadForm } from "~/components/invitatio
 import type { CsvActionData } from "~/modules/invitations/csv-action.server.ts";
 import { SeatsSummary } from "~/components/invitations/seats-summary.tsx";
 import { seatUsage } from "~/modules/invitations/collaborators.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("invitations:csv.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, organizations } = await requireOrganizationArea(request);
+  const { organizations } = await requireOrganizationArea(request);
   return json({
-    title: await pageTitle(request, user.locale, "invitations:csv.title"),
     organizations,
     seats: await seatUsage(organizations[0].id),
   });

@@ -1,22 +1,22 @@
 // /privacy: the GDPR information notice for this platform's processing (footer link, as Italian
 // PA sites carry). Retention periods are read from the settings that enforce them, so the page
 // cannot drift from what the app does.
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { env } from "~/lib/env.server.ts";
 import { RETENTION_DAYS } from "~/lib/jobs/housekeeping.server.ts";
-import { getUser } from "~/modules/auth/current-user.server.ts";
-import { pageTitle } from "~/modules/users/page-title.server.ts";
+import { titleMeta } from "~/lib/i18n/meta.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "CO-OP" }];
+export const meta = titleMeta("legal:privacy.title");
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
+// The same for everyone: anonymous visitors get it from the public-page cache (docs/platform.md).
+export const handle = { cache: true };
+
+export async function loader() {
   const config = env();
   return json({
-    title: await pageTitle(request, user?.locale, "legal:privacy.title"),
     controller: config.PRIVACY_CONTROLLER ?? null,
     contactEmail: config.PRIVACY_CONTACT_EMAIL ?? null,
     sessionIdleDays: config.SESSION_TTL_DAYS,

@@ -56,7 +56,6 @@ const MATRIX: Row[] = [
   // live event streams: an unknown stream is 404 for everyone (a real stream stays open: tests/integration/events-sse.test.ts)
   row("events.$stream",                  "loader", "404 404 404 404 404 404 404 404", { params: { stream: "no-such-stream" } }),
   row("privacy",                         "loader", "200 200 200 200 200 200 200 200"),
-  row("legal",                           "loader", "200 200 200 200 200 200 200 200"),
   row("feedback",                        "action", "400 400 400 400 400 400 400 400"),
   row("forgot-password",                 "action", "400 400 400 400 400 400 400 400"),
   row("reset-password.$token",           "loader", "410 410 410 410 410 410 410 410", { params: { token: "unknownToken000000000000" } }),

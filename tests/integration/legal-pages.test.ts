@@ -14,7 +14,7 @@ afterEach(() => {
 describe("privacy notice and legal notes", () => {
   it("names FPA generically and points to the feedback form when nothing is configured", async () => {
     const data = await (await call(privacy.loader, getRequest("/privacy"))).json();
-    expect(data).toMatchObject({ controller: null, contactEmail: null, sessionIdleDays: 30, sessionMaxDays: 90, emailRetentionDays: 30, title: "Informativa sul trattamento dei dati personali · CO-OP" });
+    expect(data).toMatchObject({ controller: null, contactEmail: null, sessionIdleDays: 30, sessionMaxDays: 90, emailRetentionDays: 30 });
   });
 
   it("shows the configured controller and contact, and the session lifetime actually applied", async () => {
@@ -26,8 +26,11 @@ describe("privacy notice and legal notes", () => {
     expect(data).toMatchObject({ controller: "Ente Gestore, Via Roma 1, 00100 Roma", contactEmail: "privacy@ente.example.it", sessionMaxDays: 60 });
   });
 
-  it("are open to visitors, with a translated title", async () => {
-    expect((await call(legal.loader, getRequest("/legal"))).status).toBe(200);
-    expect((await (await call(legal.loader, getRequest("/legal"))).json()).title).toBe("Note legali · CO-OP");
+  it("are the same for everyone, so visitors get them from the public-page cache, titled in the page's language", () => {
+    expect(legal.handle).toEqual({ cache: true });
+    expect(privacy.handle).toEqual({ cache: true });
+    const root = (locale: string) => ({ matches: [{ id: "root", data: { locale } }] }) as never;
+    expect(legal.meta(root("it"))).toEqual([{ title: "Note legali · CO-OP" }]);
+    expect(privacy.meta(root("en"))).toEqual([{ title: "Personal data notice · CO-OP" }]);
   });
 });
