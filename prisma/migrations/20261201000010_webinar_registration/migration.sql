@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "OutboxEmail" ADD COLUMN "calendar" TEXT;
+ALTER TABLE "OutboxEmail" ADD COLUMN "calendarMethod" TEXT;
+

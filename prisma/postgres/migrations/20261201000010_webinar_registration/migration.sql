@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "OutboxEmail" ADD COLUMN     "calendar" TEXT,
+ADD COLUMN     "calendarMethod" TEXT;
+
