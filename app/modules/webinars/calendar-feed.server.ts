@@ -17,7 +17,7 @@ export async function renewCalendarFeed(userId: string, meta: AuditMeta) {
   await db.$transaction(async (tx) => {
     await tx.calendarFeed.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
     await tx.calendarFeed.create({ data: { userId, tokenHash: hashToken(token) } });
-    await recordAudit({ actorId: userId, action: "calendar.feed.renew", targetType: "User", targetId: userId, summary: "Nuovo link del calendario personale", ipAddress: meta.ipAddress }, tx);
+    await recordAudit({ actorId: userId, action: "calendar.feed_renew", targetType: "User", targetId: userId, summary: "Nuovo link del calendario personale", ipAddress: meta.ipAddress }, tx);
   });
   return feedUrl(token);
 }
@@ -25,7 +25,7 @@ export async function renewCalendarFeed(userId: string, meta: AuditMeta) {
 export async function revokeCalendarFeed(userId: string, meta: AuditMeta) {
   await db.$transaction(async (tx) => {
     await tx.calendarFeed.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: new Date() } });
-    await recordAudit({ actorId: userId, action: "calendar.feed.revoke", targetType: "User", targetId: userId, summary: "Revocato il link del calendario personale", ipAddress: meta.ipAddress }, tx);
+    await recordAudit({ actorId: userId, action: "calendar.feed_revoke", targetType: "User", targetId: userId, summary: "Revocato il link del calendario personale", ipAddress: meta.ipAddress }, tx);
   });
 }
 

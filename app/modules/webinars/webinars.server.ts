@@ -161,7 +161,7 @@ export async function addRole(webinarId: string, email: string, role: WebinarRol
     if (existing) throw new DomainError("webinars:errors.roleExists", { name: user.name }, { field: "email", status: 409 });
     await tx.webinarRole.create({ data: { webinarId, userId: user.id, role } });
     await recordAudit(
-      { actorId, action: "webinar.role.add", targetType: "Webinar", targetId: webinarId, summary: `Ruolo ${role} dato a ${email}`, details: { userId: user.id, role }, ipAddress: meta.ipAddress },
+      { actorId, action: "webinar.role_add", targetType: "Webinar", targetId: webinarId, summary: `Ruolo ${role} dato a ${email}`, details: { userId: user.id, role }, ipAddress: meta.ipAddress },
       tx,
     );
     return user;
@@ -173,7 +173,7 @@ export async function removeRole(webinarId: string, userId: string, role: Webina
     const { count } = await tx.webinarRole.deleteMany({ where: { webinarId, userId, role } });
     if (count === 0) throw new DomainError("errors.notFoundText", {}, { status: 404 });
     await recordAudit(
-      { actorId, action: "webinar.role.remove", targetType: "Webinar", targetId: webinarId, summary: `Ruolo ${role} tolto`, details: { userId, role }, ipAddress: meta.ipAddress },
+      { actorId, action: "webinar.role_remove", targetType: "Webinar", targetId: webinarId, summary: `Ruolo ${role} tolto`, details: { userId, role }, ipAddress: meta.ipAddress },
       tx,
     );
   });
@@ -196,7 +196,7 @@ export async function addMaterial(
         data: { webinarId, title: title ?? file.name, storageKey: file.key, fileName: file.name, contentType: file.contentType, size: file.size, uploadedById: actorId },
       });
       await recordAudit(
-        { actorId, action: "webinar.material.add", targetType: "Webinar", targetId: webinarId, summary: `Caricato il materiale «${file.name}»`, details: { materialId: material.id }, ipAddress: meta.ipAddress },
+        { actorId, action: "webinar.material_add", targetType: "Webinar", targetId: webinarId, summary: `Caricato il materiale «${file.name}»`, details: { materialId: material.id }, ipAddress: meta.ipAddress },
         tx,
       );
       return material;
@@ -213,7 +213,7 @@ export async function deleteMaterial(webinarId: string, materialId: string, acto
     if (!material) throw new DomainError("errors.notFoundText", {}, { status: 404 });
     await tx.webinarMaterial.delete({ where: { id: material.id } });
     await recordAudit(
-      { actorId, action: "webinar.material.delete", targetType: "Webinar", targetId: webinarId, summary: `Eliminato il materiale «${material.fileName}»`, ipAddress: meta.ipAddress },
+      { actorId, action: "webinar.material_delete", targetType: "Webinar", targetId: webinarId, summary: `Eliminato il materiale «${material.fileName}»`, ipAddress: meta.ipAddress },
       tx,
     );
     return material;
