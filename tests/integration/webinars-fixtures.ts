@@ -24,7 +24,7 @@ export async function organizationWithKit(kit: "BASIC" | "PLUS" | null, options:
   return organization;
 }
 
-export async function member(organizationId: string | null, overrides: Parameters<typeof createUser>[0] = {}) {
+export async function member(organizationId: string | null, overrides: { role?: "TUTOR" | "ADMIN" | "MEMBER"; name?: string } = {}) {
   const user = await createUser({ organizationId, ...overrides });
   return { user, cookie: await sessionCookieFor(user.id) };
 }
@@ -38,7 +38,7 @@ export async function webinar(overrides: Partial<Parameters<typeof db.webinar.cr
       title: `Webinar ${suffix}`,
       description: "Una **descrizione**.",
       status: "SCHEDULED",
-      startsAt: new Date(Date.now() + 10 * DAY),
+      startsAt: new Date(Math.floor((Date.now() + 10 * DAY) / 60_000) * 60_000),
       audience: kits ? "KITS" : "PUBLIC",
       roomName: `room-${suffix}`,
       ...data,
