@@ -130,6 +130,16 @@ describe("the waitlist", () => {
   });
 });
 
+describe("after the webinar", () => {
+  it("a registration can no longer be cancelled once the webinar has ended", async () => {
+    const person = await member(null);
+    const webinar = await makeWebinar({ title: "Già concluso", status: "ENDED", registeredCount: 1 });
+    await db.webinarRegistration.create({ data: { webinarId: webinar.id, userId: person.user.id, status: "REGISTERED" } });
+    expect((await post(webinar.slug, { intent: "cancel" }, person.cookie)).status).toBe(409);
+    expect((await db.webinarRegistration.findFirstOrThrow({ where: { webinarId: webinar.id } })).status).toBe("REGISTERED");
+  });
+});
+
 describe("calendar files", () => {
   it("the download carries the right instants on both clock-change days", async () => {
     for (const [startsAt, expectedEnd] of [

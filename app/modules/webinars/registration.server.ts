@@ -97,6 +97,9 @@ export async function register(webinarId: string, user: { id: string; name: stri
  */
 export async function cancelRegistration(webinarId: string, user: { id: string; name: string; email: string; locale: string }) {
   await db.$transaction(async (tx) => {
+    const current = await tx.webinar.findUniqueOrThrow({ where: { id: webinarId }, select: { status: true } });
+    // After the webinar (or its cancellation) the registration is history: it stays as it was.
+    if (current.status !== "SCHEDULED" && current.status !== "LIVE") throw new DomainError("webinars:errors.closed", {}, { status: 409 });
     const registration = await tx.webinarRegistration.findUnique({ where: { webinarId_userId: { webinarId, userId: user.id } } });
     if (!registration || registration.status === "CANCELLED") throw new DomainError("webinars:errors.notRegistered", {}, { status: 409 });
     const { count } = await tx.webinarRegistration.updateMany({
