@@ -6,12 +6,12 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
-import { ErrorSummary, TextAreaField } from "~/components/forms.tsx";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/forms.tsx";
 import { formatDateTime, formatTime } from "~/lib/dates.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
-import { notFound } from "~/lib/http.server.ts";
+import { notFound, tooManyRequests } from "~/lib/http.server.ts";
 import { titleMeta } from "~/lib/i18n/meta.ts";
 import { readForm } from "~/lib/request-body.server.ts";
 import { can, enforce } from "~/modules/access/policy.server.ts";
@@ -19,7 +19,9 @@ import { getUser, requireUser } from "~/modules/auth/current-user.server.ts";
 import { attendItem, webinarItem } from "~/modules/webinars/access.server.ts";
 import { webinarDetail } from "~/modules/webinars/catalogue.server.ts";
 import { cancelRegistration, register } from "~/modules/webinars/registration.server.ts";
-import { registerSchema } from "~/modules/webinars/validation.ts";
+import { registerSchema, signupSchema } from "~/modules/webinars/validation.ts";
+import { requestSignup, selfRegistrationOpen } from "~/modules/webinars/signup.server.ts";
+import { resolveLocale } from "~/lib/i18n/locale.server.ts";
 
 export const meta = titleMeta("webinars:detail.title");
 
@@ -27,11 +29,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const detail = params.slug ? await webinarDetail(request, user, params.slug) : null;
   if (!detail) throw notFound();
-  return json({ ...detail, signedIn: !!user, loginTo: `/login?redirectTo=${encodeURIComponent(`/webinars/${params.slug}`)}` });
+  return json({
+    ...detail,
+    signedIn: !!user,
+    signupOpen: !user && selfRegistrationOpen({ audience: detail.webinar.audience, selfRegistration: detail.webinar.selfRegistration, status: detail.webinar.status }),
+    loginTo: `/login?redirectTo=${encodeURIComponent(`/webinars/${params.slug}`)}`,
+  });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const visitor = await getUser(request);
+  if (!visitor) {
+    // A visitor may only ask to sign up and register (public webinars open to it); anything else signs in first.
+    const formData = await readForm(request);
+    if (formData.get("intent") !== "signup" || !params.slug) {
+      await requireUser(request); // redirects to the sign-in page
+      throw notFound();
+    }
+    const shown = await webinarDetail(request, null, params.slug);
+    if (!shown || !selfRegistrationOpen(shown.webinar)) throw notFound();
+    const parsed = parseForm(formData, signupSchema);
+    if (!parsed.ok) return json(parsed, { status: 400 });
+    try {
+      const { retryAfterSeconds } = await requestSignup(params.slug, { ...parsed.data, locale: (await resolveLocale(request)) === "en" ? "en" : "it" }, { ipAddress: context.clientIp });
+      if (retryAfterSeconds) throw tooManyRequests(retryAfterSeconds);
+    } catch (error) {
+      return domainErrorResponse(error, formData);
+    }
+    return redirectWithFlash(`/webinars/${params.slug}`, { type: "info", message: "webinars:signup.sent", values: { email: parsed.data.email } });
+  }
+  const user = visitor;
   // Only what the viewer may see exists for them (drafts, uninvited webinars: 404).
   const detail = params.slug ? await webinarDetail(request, user, params.slug) : null;
   const item = detail && params.slug ? await webinarItem({ slug: params.slug }) : null;
@@ -58,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function WebinarPage() {
-  const { webinar, speakers, hosts, materials, materialsHidden, registration, staff, signedIn, loginTo } = useLoaderData<typeof loader>();
+  const { webinar, speakers, hosts, materials, materialsHidden, registration, staff, signedIn, signupOpen, loginTo } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { t, i18n } = useTranslation("webinars");
   const decision = webinar.decision;
@@ -122,11 +149,27 @@ export default function WebinarPage() {
         <h2 id="registration-title" className="h4">
           {t("detail.registration")}
         </h2>
-        <ErrorSummary failure={failure} labels={{ question: t("detail.question") }} />
+        <ErrorSummary failure={failure} labels={{ question: t("detail.question"), name: t("signup.name"), email: t("signup.email") }} />
         {!signedIn ? (
-          <p>
-            {t("detail.signInToRegister")} <Link to={loginTo}>{t("detail.signIn")}</Link>
-          </p>
+          <>
+            <p>
+              {t("detail.signInToRegister")} <Link to={loginTo}>{t("detail.signIn")}</Link>
+            </p>
+            {signupOpen ? (
+              <Form method="post" className="form-narrow" noValidate aria-labelledby="signup-title">
+                <h3 id="signup-title" className="h5">
+                  {t("signup.title")}
+                </h3>
+                <p>{t("signup.lead")}</p>
+                <input type="hidden" name="intent" value="signup" />
+                <TextField name="name" label={t("signup.name")} required autoComplete="name" maxLength={120} defaultValue={failure?.values.name} errors={failure?.fieldErrors.name} />
+                <TextField name="email" type="email" label={t("signup.email")} required autoComplete="email" defaultValue={failure?.values.email} errors={failure?.fieldErrors.email} />
+                <button type="submit" className="btn btn-primary">
+                  {t("signup.submit")}
+                </button>
+              </Form>
+            ) : null}
+          </>
         ) : registration ? (
           <>
             <p>{registration.status === "REGISTERED" ? t("detail.youAreRegistered") : t("detail.youAreWaitlisted", { position: registration.position ?? 1 })}</p>

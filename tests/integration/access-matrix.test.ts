@@ -158,6 +158,10 @@ const MATRIX: Row[] = [
   row("account.calendar",                "loader", "L 200 200 200 200 200 200 200"),
   row("account.calendar",                "action", "L 400 400 400 400 400 400 400"),
   row("calendar.$token",                 "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000.ics" } }),
+  // self-registration: a visitor may ask only where a public webinar is opened to it; the emailed link (unknown here: 404)
+  row("webinars.$slug._index",           "action", "404 400 400 400 400 400 400 400", { params: { slug: "webinarPublic" }, form: { intent: "signup" } }),
+  row("webinars.$slug.signup.$token",    "loader", "404 404 404 404 404 404 404 404", { params: { slug: "webinarPublic", token: "unknownToken000000000000" } }),
+  row("webinars.$slug.signup.$token",    "action", "404 404 404 404 404 404 404 404", { params: { slug: "webinarPublic", token: "unknownToken000000000000" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------

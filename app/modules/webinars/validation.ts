@@ -91,3 +91,5 @@ export const removeRoleSchema = z.object({
 export const registerSchema = z.object({ question: optionalText(1000, { multiline: true }) });
 
 export const materialTitleSchema = z.object({ title: optionalText(160) });
+
+export const signupSchema = z.object({ name: requiredText(120), email: emailField });
