@@ -4,6 +4,8 @@ import * as enrolmentExpiry from "./enrolment-expiry.tsx";
 import * as invitation from "./invitation.tsx";
 import * as passwordChanged from "./password-changed.tsx";
 import * as passwordReset from "./password-reset.tsx";
+import * as webinar from "./webinar.tsx";
+import * as webinarSignup from "./webinar-signup.tsx";
 import type { EmailTemplate } from "./types.ts";
 
 export const templates = {
@@ -11,6 +13,8 @@ export const templates = {
   invitation: invitation as EmailTemplate<invitation.Data>,
   "enrolment-expiry": enrolmentExpiry as EmailTemplate<enrolmentExpiry.Data>,
   "password-changed": passwordChanged as EmailTemplate<passwordChanged.Data>,
+  webinar: webinar as EmailTemplate<webinar.Data>,
+  "webinar-signup": webinarSignup as EmailTemplate<webinarSignup.Data>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -103,3 +103,61 @@ export function calendarDaysBetween(from: Date, to: Date): number {
   const b = Date.parse(`${romeDay(to)}T00:00:00Z`);
   return Math.round((b - a) / DAY_MS);
 }
+
+const TIME_PATTERN = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** A wall-clock time written HH:MM (what <input type=time> sends). */
+export function isClockTime(value: string | null | undefined): value is string {
+  return !!value && TIME_PATTERN.test(value);
+}
+
+/**
+ * The instant Rome's clocks show `day` (YYYY-MM-DD) at `time` (HH:MM), for schedules typed by a
+ * person. Unlike romeWallTime, a time the clocks skip (02:00–02:59 on the last Sunday of March)
+ * is refused: null. A time shown twice (02:00–02:59 on the last Sunday of October) is the FIRST
+ * one, still in summer time (CEST, UTC+2): the earlier instant, chosen the same way every time.
+ */
+export function romeLocalInstant(day: string, time: string): Date | null {
+  if (!isCalendarDay(day) || !isClockTime(time)) return null;
+  const [y, m, d] = day.split("-").map(Number);
+  const [hour, minute] = time.split(":").map(Number);
+  const wall = Date.UTC(y, m - 1, d, hour, minute);
+  // Rome is UTC+2 in summer and UTC+1 in winter: try the earlier instant first.
+  for (const offsetHours of [2, 1]) {
+    const candidate = new Date(wall - offsetHours * 3_600_000);
+    const p = romeParts(candidate);
+    if (p.year === y && p.month === m && p.day === d && p.hour === hour && p.minute === minute) return candidate;
+  }
+  return null;
+}
+
+/** Rome's clock time at `instant`, as HH:MM (for <input type=time>). */
+export function romeClockTime(instant: Date) {
+  const p = romeParts(instant);
+  return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+}
+
+/** The Rome calendar month of `instant`, as YYYY-MM (for month filters). */
+export function romeMonth(instant: Date) {
+  return romeDay(instant).slice(0, 7);
+}
+
+/** The instant a Rome month (YYYY-MM) begins. */
+export function romeMonthStart(month: string): Date {
+  return romeDayStart(`${month}-01`);
+}
+
+/** A month written YYYY-MM. */
+export function isMonth(value: string | null | undefined): value is string {
+  return !!value && /^\d{4}-(0[1-9]|1[0-2])$/.test(value);
+}
+
+/** A month name with its year in the page's language ("marzo 2026"). */
+export function formatMonth(month: string, locale: string) {
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: "long", year: "numeric", timeZone: TIME_ZONE }).format(romeDayStart(`${month}-15`));
+}
+
+/** Only the time of day in Rome, in the page's language ("14:30"). */
+export function formatTime(date: Date | string, locale: string) {
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(date));
+}

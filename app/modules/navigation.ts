@@ -15,7 +15,8 @@ const entries: (NavItem & { action: AreaAction })[] = [
 ];
 
 export function mainNavigation(user: Actor): NavItem[] {
-  const items: NavItem[] = [{ to: "/", labelKey: "nav.home" }];
+  // The webinar catalogue is public (visitors see public webinars and what the kits include).
+  const items: NavItem[] = [{ to: "/", labelKey: "nav.home" }, { to: "/webinars", labelKey: "nav.webinars" }];
   if (!user) return items;
   for (const { action, ...item } of entries) if (can(user, action).allowed) items.push(item);
   return items;

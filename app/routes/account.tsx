@@ -17,6 +17,7 @@ export default function AccountLayout() {
     { to: "/account", label: tc("nav.profile"), end: true },
     { to: "/account/password", label: tc("nav.changePassword"), end: false },
     { to: "/account/sessions", label: tc("nav.sessions"), end: false },
+    { to: "/account/calendar", label: t("webinars:feed.title"), end: false },
   ];
   return (
     <div className="container page-section">

@@ -100,4 +100,21 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "invite from CSV", path: "/admin/invitations/import", as: ["admin"] },
   { name: "feedback received", path: "/admin/feedback", as: ["admin"] },
   { name: "service notice", path: "/admin/service-notice", as: ["admin"] },
+  // ---- webinars ----
+  { name: "webinar catalogue", path: "/webinars", as: everyone },
+  { name: "webinar catalogue filtered", path: "/webinars?kit=PLUS&month=2026-12", as: everyone },
+  { name: "a public webinar", path: "/webinars/demo-open-data-per-tutti", as: everyone },
+  { name: "a PLUS-only webinar (BASIC sees the reason)", path: "/webinars/demo-partecipazione-plus", as: everyone },
+  { name: "a full webinar with a waitlist", path: "/webinars/demo-sito-comunale-tutti-i-kit", as: everyone },
+  { name: "an ended webinar", path: "/webinars/demo-trasparenza-amministrativa", as: everyone },
+  { name: "a webinar that does not exist", path: "/webinars/non-esiste", as: ["visitor", "memberPlus"], status: 404 },
+  { name: "schedule a webinar", path: "/webinars/new", as: staff },
+  {
+    name: "schedule a webinar at a time the clocks skip",
+    path: "/webinars/new",
+    as: ["tutor"],
+    submit: (page) => submitForm(page, { title: "Cambio d'ora", description: "Prova", day: "2026-03-29", time: "02:30" }),
+  },
+  { name: "manage a webinar", path: "/webinars/demo-partecipazione-plus/edit", as: staff },
+  { name: "personal calendar", path: "/account/calendar", as: signedIn },
 ];

@@ -132,6 +132,35 @@ const MATRIX: Row[] = [
   row("admin.feedback",                  "loader", "L 403 403 403 403 403 403 200"),
   row("admin.service-notice",            "loader", "L 403 403 403 403 403 403 200"),
   row("admin.service-notice",            "action", "L 403 403 403 403 403 403 400"),
+  // ---- webinars ----
+  // catalogue: public; a public webinar's page and calendar file: everyone; a draft: staff only (404 otherwise)
+  row("webinars._index",                 "loader", "200 200 200 200 200 200 200 200"),
+  row("webinars.$slug._index",           "loader", "200 200 200 200 200 200 200 200", { params: { slug: "webinarPublic" } }),
+  row("webinars.$slug._index",           "loader", "404 404 404 404 404 404 200 200", { params: { slug: "webinarDraft" } }),
+  row("webinars.$slug._index",           "loader", "404 404 404 404 404 404 404 404", { params: { slug: "no-such-webinar" } }),
+  // registering for a PLUS-only webinar: members of a PLUS organization (A) and staff; BASIC and no organization refused with the reason
+  row("webinars.$slug._index",           "action", "L 403 403 302 302 403 302 302", { params: { slug: "webinarPlus" }, form: { intent: "register" } }),
+  row("webinars.$slug._index",           "action", "L 400 400 400 400 400 400 400", { params: { slug: "webinarPublic" } }),
+  row("webinars.$slug._index",           "action", "L 404 404 404 404 404 409 409", { params: { slug: "webinarDraft" }, form: { intent: "register" } }),
+  row("webinars.$slug.ics",              "loader", "200 200 200 200 200 200 200 200", { params: { slug: "webinarPublic" } }),
+  row("webinars.$slug.ics",              "loader", "404 404 404 404 404 404 200 200", { params: { slug: "webinarDraft" } }),
+  row("webinars.$slug.materials.$id",    "loader", "L 404 404 404 404 404 404 404", { params: { slug: "webinarPlus", id: "missing" } }),
+  // scheduling: staff only
+  row("webinars.new",                    "loader", "L 403 403 403 403 403 200 200"),
+  row("webinars.new",                    "action", "L 403 403 403 403 403 400 400"),
+  row("webinars.$slug.edit",             "loader", "L 403 403 403 403 403 200 200", { params: { slug: "webinarDraft" } }),
+  row("webinars.$slug.edit",             "loader", "L 403 403 403 403 403 404 404", { params: { slug: "no-such-webinar" } }),
+  row("webinars.$slug.edit",             "action", "L 403 403 403 403 403 400 400", { params: { slug: "webinarDraft" } }),
+  row("webinars.$slug.materials",        "loader", "L 403 403 403 403 403 302 302", { params: { slug: "webinarDraft" } }),
+  row("webinars.$slug.materials",        "action", "L 403 403 403 403 403 400 400", { params: { slug: "webinarDraft" } }),
+  // personal calendar feed: own account; an unknown token is 404 for everyone
+  row("account.calendar",                "loader", "L 200 200 200 200 200 200 200"),
+  row("account.calendar",                "action", "L 400 400 400 400 400 400 400"),
+  row("calendar.$token",                 "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000.ics" } }),
+  // self-registration: a visitor may ask only where a public webinar is opened to it; the emailed link (unknown here: 404)
+  row("webinars.$slug._index",           "action", "404 400 400 400 400 400 400 400", { params: { slug: "webinarPublic" }, form: { intent: "signup" } }),
+  row("webinars.$slug.signup.$token",    "loader", "404 404 404 404 404 404 404 404", { params: { slug: "webinarPublic", token: "unknownToken000000000000" } }),
+  row("webinars.$slug.signup.$token",    "action", "404 404 404 404 404 404 404 404", { params: { slug: "webinarPublic", token: "unknownToken000000000000" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -165,6 +194,15 @@ beforeAll(async () => {
   const invitationA = await invite("invitata@comune-a.example.it", orgA.id);
   const invitationB = await invite("invitata@comune-b.example.it", orgB.id);
   const staffInvitation = await invite("tutor@fpa.example.it", null, "TUTOR");
+  // ---- webinars fixtures (slugs) ----
+  const webinarRow = (slug: string, data: Record<string, unknown>) =>
+    db.webinar.create({ data: { slug, title: slug, description: "Descrizione", startsAt: new Date(now + 20 * DAY), roomName: `room-${slug}`, ...data } });
+  await webinarRow("matrice-pubblico", { status: "SCHEDULED", audience: "PUBLIC" });
+  await webinarRow("matrice-plus", { status: "SCHEDULED", audience: "KITS", audienceKits: { create: [{ kit: "PLUS" }] } });
+  await webinarRow("matrice-bozza", { status: "DRAFT", audience: "PUBLIC" });
+  ids.set("webinarPublic", "matrice-pubblico");
+  ids.set("webinarPlus", "matrice-plus");
+  ids.set("webinarDraft", "matrice-bozza");
   // FIXTURE NAMES usable in a row's params and form fields:
   for (const [name, id] of Object.entries({
     orgA: orgA.id, orgB: orgB.id, enrolmentA: enrolmentA.id, enrolmentB: enrolmentB.id, memberB: memberB.id,

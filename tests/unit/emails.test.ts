@@ -18,6 +18,14 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     link: "http://localhost:3000/enrolment",
   },
   "password-changed": { data: { name: "Maria Rossi", when } },
+  webinar: {
+    data: { kind: "registered", name: "Maria Rossi", title: "Accessibilità dei siti", startsAt: when, durationMinutes: 90, url: "http://localhost:3000/webinars/accessibilita" },
+    link: "http://localhost:3000/webinars/accessibilita",
+  },
+  "webinar-signup": {
+    data: { kind: "confirm", name: "Maria Rossi", title: "Dati aperti", startsAt: when, url: "http://localhost:3000/webinars/dati/signup/tok123", expiresInHours: 24 },
+    link: "http://localhost:3000/webinars/dati/signup/tok123",
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];

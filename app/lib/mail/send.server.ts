@@ -11,13 +11,19 @@ export const EMAIL_SEND_JOB = "email.send";
 /** About five hours of retries (30 s doubling up to an hour) before a message is given up. */
 export const EMAIL_MAX_ATTEMPTS = 12;
 
-export type SendEmailInput<T extends TemplateName> = { to: string; template: T; locale: EmailLocale; data: TemplateData<T> };
+/** An iCalendar object sent with the message (text/calendar part plus an .ics attachment). */
+export type CalendarPart = { method: "REQUEST" | "CANCEL" | "PUBLISH"; content: string };
+
+export type SendEmailInput<T extends TemplateName> = { to: string; template: T; locale: EmailLocale; data: TemplateData<T>; calendar?: CalendarPart };
 
 function rows<T extends TemplateName>(input: SendEmailInput<T>) {
   const { subject, html, text } = renderEmail(input.template, input.locale, input.data);
   const id = randomUUID();
   return {
-    email: { id, toAddress: input.to, subject, html, text, template: input.template, locale: input.locale },
+    email: {
+      id, toAddress: input.to, subject, html, text, template: input.template, locale: input.locale,
+      calendarMethod: input.calendar?.method ?? null, calendar: input.calendar?.content ?? null,
+    },
     job: jobData(EMAIL_SEND_JOB, { outboxId: id }, { maxAttempts: EMAIL_MAX_ATTEMPTS }),
   };
 }

@@ -14,6 +14,8 @@ export type OutgoingMessage = {
   html: string;
   text: string;
   locale: string;
+  /** An iCalendar object: sent as a text/calendar alternative and an .ics attachment (RFC 6047). */
+  calendar?: { method: string; content: string };
 };
 
 export type DeliveryResult = { messageId: string; location: string };
@@ -47,6 +49,7 @@ export async function deliver(message: OutgoingMessage): Promise<DeliveryResult>
     // made us send twice.
     messageId: `<${message.id}@${senderDomain(MAIL_FROM)}>`,
     headers: { "Auto-Submitted": "auto-generated", "Content-Language": message.locale },
+    ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: "invito.ics", content: message.calendar.content } } : {}),
   };
   if (SMTP_URL) {
     const info = await smtpTransporter(SMTP_URL).sendMail(mail);

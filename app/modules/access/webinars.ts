@@ -51,16 +51,26 @@ function audienceAdmits(webinar: WebinarAttendItem): Decision {
   }
 }
 
+function mayAttend(actor: ActorUser, webinar: WebinarAttendItem): Decision {
+  if (runs(actor, webinar, "HOST", "SPEAKER", "SUPPORT")) return allow;
+  if (webinar.status !== "SCHEDULED" && webinar.status !== "LIVE") return deny(WEBINAR_CLOSED);
+  return audienceAdmits(webinar);
+}
+
 export const webinarRules = defineRules({
   /** Schedule new webinars, see drafts and the staff lists. */
   "webinars.schedule": (actor) => (isStaff(actor) ? allow : deny()),
   /** Edit, move, cancel, manage materials and roles of this webinar. */
   "webinar.edit": (actor, _webinar: WebinarItem) => (isStaff(actor) ? allow : deny()),
   /** Register, join the room as an attendee, read the materials. */
-  "webinar.attend": (actor, webinar: WebinarAttendItem) => {
-    if (runs(actor, webinar, "HOST", "SPEAKER", "SUPPORT")) return allow;
-    if (webinar.status !== "SCHEDULED" && webinar.status !== "LIVE") return deny(WEBINAR_CLOSED);
-    return audienceAdmits(webinar);
+  "webinar.attend": (actor, webinar: WebinarAttendItem) => mayAttend(actor, webinar),
+  /**
+   * Read and download the materials: whoever may attend, and after the webinar (ENDED) those
+   * who were registered for it (the slides stay with the people who attended).
+   */
+  "webinar.materials": (actor, webinar: WebinarAttendItem & { registered: boolean }) => {
+    if (webinar.status === "ENDED" && webinar.registered) return allow;
+    return mayAttend(actor, webinar);
   },
   /** Run the room: promote and demote, mute, remove, start a recording, moderate. */
   "webinar.host": (actor, webinar: WebinarItem) => (runs(actor, webinar, "HOST") ? allow : deny()),
