@@ -23,7 +23,7 @@ import { registerSchema, signupSchema } from "~/modules/webinars/validation.ts";
 import { requestSignup, selfRegistrationOpen } from "~/modules/webinars/signup.server.ts";
 import { resolveLocale } from "~/lib/i18n/locale.server.ts";
 
-export const meta = titleMeta("webinars:detail.title");
+export const meta = titleMeta<{ webinar?: { title: string } }>("webinars:detail.title", (data) => ({ title: data?.webinar?.title ?? "" }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);

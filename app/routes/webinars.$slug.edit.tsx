@@ -29,7 +29,7 @@ import {
   webinarForEdit,
 } from "~/modules/webinars/webinars.server.ts";
 
-export const meta = titleMeta("webinars:edit.title");
+export const meta = titleMeta<{ webinar?: { title: string } }>("webinars:edit.pageTitle", (data) => ({ title: data?.webinar?.title ?? "" }));
 
 async function load(request: Request, slug: string | undefined) {
   const user = await authorize(request, "webinars.schedule");
