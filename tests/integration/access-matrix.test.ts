@@ -133,6 +133,16 @@ const MATRIX: Row[] = [
   row("admin.feedback",                  "loader", "L 403 403 403 403 403 403 200"),
   row("admin.service-notice",            "loader", "L 403 403 403 403 403 403 200"),
   row("admin.service-notice",            "action", "L 403 403 403 403 403 403 400"),
+  // ---- webinar live room (LiveKit not configured here: joining and host actions answer 409 to those allowed) ----
+  row("webinars.$slug.room",             "loader", "L 200 200 200 200 200 200 200", { params: { slug: "matrix-room-public" } }),
+  row("webinars.$slug.room",             "loader", "L 403 403 200 200 403 200 200", { params: { slug: "matrix-room-plus" } }),
+  row("webinars.$slug.room",             "loader", "L 404 404 404 404 404 200 200", { params: { slug: "matrix-room-draft" } }),
+  row("webinars.$slug.room",             "loader", "L 404 404 404 404 404 404 404", { params: { slug: "no-such-webinar" } }),
+  row("webinars.$slug.room",             "action", "L 400 400 400 400 400 400 400", { params: { slug: "matrix-room-public" } }),
+  row("webinars.$slug.room",             "action", "L 409 409 409 409 409 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "join" } }),
+  row("webinars.$slug.room",             "action", "L 403 403 409 409 403 409 409", { params: { slug: "matrix-room-plus" }, form: { intent: "join" } }),
+  row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "promote", identity: "memberB" } }),
+  row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "remove", identity: "memberB" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -171,6 +181,21 @@ beforeAll(async () => {
     orgA: orgA.id, orgB: orgB.id, enrolmentA: enrolmentA.id, enrolmentB: enrolmentB.id, memberB: memberB.id,
     invitationA: invitationA.id, invitationB: invitationB.id, staffInvitation: staffInvitation.id, admin: users.get("admin")!.id,
   })) ids.set(name, id);
+});
+
+// ---- fixtures: webinar live room (slugs are literal in the rows) ----
+beforeAll(async () => {
+  const soon = new Date(Date.now() + 5 * 60_000);
+  const webinar = (slug: string, data: { status?: "DRAFT" | "SCHEDULED"; audience?: "PUBLIC" | "KITS"; kits?: ("PLUS" | "BASIC")[] }) =>
+    db.webinar.create({
+      data: {
+        slug, title: `Matrice ${slug}`, description: "", status: data.status ?? "SCHEDULED", startsAt: soon, audience: data.audience ?? "PUBLIC", roomName: `room-${slug}`,
+        audienceKits: { create: (data.kits ?? []).map((kit) => ({ kit })) },
+      },
+    });
+  await webinar("matrix-room-public", {});
+  await webinar("matrix-room-plus", { audience: "KITS", kits: ["PLUS"] });
+  await webinar("matrix-room-draft", { status: "DRAFT" });
 });
 
 // ---- the runner --------------------------------------------------------------------------------
