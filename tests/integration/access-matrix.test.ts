@@ -143,6 +143,9 @@ const MATRIX: Row[] = [
   row("webinars.$slug.room",             "action", "L 403 403 409 409 403 409 409", { params: { slug: "matrix-room-plus" }, form: { intent: "join" } }),
   row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "promote", identity: "memberB" } }),
   row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "remove", identity: "memberB" } }),
+  // LiveKit webhooks: signed by LiveKit or refused, whoever sends them (tests/integration/webinar-live-webhooks.test.ts)
+  row("webhooks.livekit",                "loader", "405 405 405 405 405 405 405 405"),
+  row("webhooks.livekit",                "action", "401 401 401 401 401 401 401 401"),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
