@@ -143,6 +143,13 @@ const MATRIX: Row[] = [
   row("webinars.$slug.room",             "action", "L 403 403 409 409 403 409 409", { params: { slug: "matrix-room-plus" }, form: { intent: "join" } }),
   row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "promote", identity: "memberB" } }),
   row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "remove", identity: "memberB" } }),
+  // device and network check: whoever may attend, at any time; the probe serves and accepts bounded samples
+  row("webinars.$slug.check",            "loader", "L 200 200 200 200 200 200 200", { params: { slug: "matrix-room-public" } }),
+  row("webinars.$slug.check",            "loader", "L 403 403 200 200 403 200 200", { params: { slug: "matrix-room-plus" } }),
+  row("webinars.$slug.check",            "loader", "L 404 404 404 404 404 200 200", { params: { slug: "matrix-room-draft" } }),
+  row("webinars.$slug.check.probe",      "loader", "L 403 403 200 200 403 200 200", { params: { slug: "matrix-room-plus" } }),
+  row("webinars.$slug.check.probe",      "action", "L 403 403 200 200 403 200 200", { params: { slug: "matrix-room-plus" } }),
+  row("webinars.$slug.check.probe",      "action", "L 404 404 404 404 404 404 404", { params: { slug: "no-such-webinar" } }),
   // LiveKit webhooks: signed by LiveKit or refused, whoever sends them (tests/integration/webinar-live-webhooks.test.ts)
   row("webhooks.livekit",                "loader", "405 405 405 405 405 405 405 405"),
   row("webhooks.livekit",                "action", "401 401 401 401 401 401 401 401"),

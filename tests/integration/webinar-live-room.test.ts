@@ -5,9 +5,12 @@
 import { randomBytes } from "node:crypto";
 import { db } from "~/lib/db.server.ts";
 import * as room from "~/routes/webinars.$slug.room.tsx";
+import * as check from "~/routes/webinars.$slug.check.tsx";
+import * as probe from "~/routes/webinars.$slug.check.probe.ts";
+import { PROBE_MAX_BYTES } from "~/modules/webinars/livekit/probe.server.ts";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { decodeJwt, startTwirpServer, TEST_API_KEY, useLiveKit, type TwirpServer } from "../helpers/livekit.ts";
-import { call, formRequest, getRequest } from "../helpers/requests.ts";
+import { BASE_URL, call, formRequest, getRequest } from "../helpers/requests.ts";
 
 const MINUTE = 60_000;
 let twirp: TwirpServer;
@@ -238,5 +241,30 @@ describe("without LiveKit", () => {
     } finally {
       useLiveKit(twirp);
     }
+  });
+});
+
+describe("device and network check", () => {
+  it("opens before the room does, and its probe serves and accepts bounded samples", async () => {
+    const webinar = await createWebinar({ startsInMinutes: 24 * 60 });
+    const attendee = await person();
+    const page = await call(check.loader, getRequest(`/webinars/${webinar.slug}/check`, { cookie: attendee.cookie }), { slug: webinar.slug });
+    expect(page.status).toBe(200);
+    const download = await call(probe.loader, getRequest(`/webinars/${webinar.slug}/check/probe?bytes=300000`, { cookie: attendee.cookie }), { slug: webinar.slug });
+    expect(download.status).toBe(200);
+    expect(download.headers.get("Cache-Control")).toBe("no-store");
+    expect((await download.arrayBuffer()).byteLength).toBe(300_000);
+    for (const bytes of ["0", String(PROBE_MAX_BYTES + 1), "-5", "1e6", "abc"]) {
+      expect((await call(probe.loader, getRequest(`/webinars/${webinar.slug}/check/probe?bytes=${bytes}`, { cookie: attendee.cookie }), { slug: webinar.slug })).status, bytes).toBe(400);
+    }
+    const upload = (body: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
+      call(probe.action, new Request(new URL(`/webinars/${webinar.slug}/check/probe`, BASE_URL), { method: "POST", body, headers: { Cookie: attendee.cookie, "Content-Type": "application/octet-stream", ...headers } }), { slug: webinar.slug });
+    const accepted = await upload(new Uint8Array(200_000));
+    expect(await accepted.json()).toEqual({ bytes: 200_000 });
+    expect((await upload(new Uint8Array(PROBE_MAX_BYTES + 10))).status).toBe(413);
+    // A visitor is sent to sign in; someone who may not attend never reaches the probe.
+    expect((await call(probe.loader, getRequest(`/webinars/${webinar.slug}/check/probe`), { slug: webinar.slug })).status).toBe(302);
+    const draft = await createWebinar({ status: "DRAFT" });
+    expect((await call(probe.loader, getRequest(`/webinars/${draft.slug}/check/probe`, { cookie: attendee.cookie }), { slug: draft.slug })).status).toBe(404);
   });
 });
