@@ -1,6 +1,7 @@
 // Every page of the app, who can see it and how to reach its error states: the list the page walk
 // (walk.test.ts) visits as each demo account, in Italian and in English. A new route joins here.
 import type { Page } from "playwright-core";
+import { ROOM_WEBINAR_SLUG } from "./webinar-fixtures.ts";
 
 /** The demo accounts of prisma/seed.ts plus a signed-out visitor. */
 export const WALKERS = {
@@ -100,4 +101,8 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "invite from CSV", path: "/admin/invitations/import", as: ["admin"] },
   { name: "feedback received", path: "/admin/feedback", as: ["admin"] },
   { name: "service notice", path: "/admin/service-notice", as: ["admin"] },
+  // ---- webinar live room: a public webinar the walk inserts (tests/e2e/webinar-fixtures.ts), LiveKit not configured ----
+  { name: "webinar room", path: `/webinars/${ROOM_WEBINAR_SLUG}/room`, as: ["admin", "memberPlus", "memberBasic"] },
+  { name: "webinar device check", path: `/webinars/${ROOM_WEBINAR_SLUG}/check`, as: ["tutor", "memberBasic"] },
+  { name: "webinar room that does not exist", path: "/webinars/no-such-webinar/room", as: ["memberPlus"], status: 404 },
 ];
