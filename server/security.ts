@@ -4,6 +4,21 @@ import type { NextFunction, Request, Response } from "express";
 import { resolveLocale, translatorFor } from "../app/lib/i18n/locale.server.ts";
 import { defaultLocale } from "../app/lib/i18n/resources.ts";
 import { createRequire } from "node:module";
+import { liveKitConfig } from "../app/modules/webinars/livekit/config.server.ts";
+
+/**
+ * LiveKit's own address over http(s): livekit-client fetches it besides the wss connection (LiveKit
+ * Cloud's region list, the reason a connection failed). Nothing when LiveKit is not configured.
+ */
+function liveKitHttpOrigins(): string[] {
+  const config = liveKitConfig();
+  if (!config) return [];
+  try {
+    return [new URL(config.url.replace(/^ws/, "http")).origin];
+  } catch {
+    return [];
+  }
+}
 
 /** The Content-Security-Policy with these script sources besides 'self' (a nonce, or hashes for cached pages). */
 export function contentSecurityPolicy(scriptSources: string[]) {
@@ -14,7 +29,7 @@ export function contentSecurityPolicy(scriptSources: string[]) {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     // LiveKit signalling and media go to the configured LiveKit host over wss.
-    "connect-src 'self' wss: ws:",
+    ["connect-src 'self' wss: ws:", ...liveKitHttpOrigins()].join(" "),
     "media-src 'self' blob:",
     "frame-ancestors 'none'",
     "base-uri 'self'",

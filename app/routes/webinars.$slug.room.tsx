@@ -32,6 +32,7 @@ export default function WebinarRoom() {
   const { t } = useTranslation("webinarRoom");
   const joinFetcher = useFetcher<JoinAnswer>();
   const [left, setLeft] = useState(false);
+  const [failed, setFailed] = useState(false);
   const base = `/webinars/${webinar.slug}`;
   const answer = joinFetcher.data;
   const connected = !left && answer?.ok === true && "token" in answer;
@@ -69,7 +70,11 @@ export default function WebinarRoom() {
               <p className="mb-0">{t(join.reason, join.values)}</p>
             </div>
           ) : connected ? (
-            <RoomStage url={answer.url} token={answer.token} me={me} actionPath={`${base}/room`} onLeave={() => setLeft(true)} />
+            <RoomStage url={answer.url} token={answer.token} me={me} actionPath={`${base}/room`} onLeave={(error) => {
+                setLeft(true);
+                setFailed(error);
+              }}
+            />
           ) : (
             <section aria-labelledby="join-title">
               <h2 id="join-title" className="h4">
@@ -79,13 +84,23 @@ export default function WebinarRoom() {
               <noscript>
                 <p className="alert alert-warning">{t("noscript")}</p>
               </noscript>
-              {left ? <p role="status">{t("left")}</p> : null}
+              {left ? (
+                <p role={failed ? "alert" : "status"} className={failed ? "text-danger" : undefined}>
+                  {failed ? t("errors.connection") : t("left")}
+                </p>
+              ) : null}
               {answer && !answer.ok && answer.reason ? (
                 <p className="text-danger" role="alert">
                   {t(answer.reason, answer.values)}
                 </p>
               ) : null}
-              <joinFetcher.Form method="post" onSubmit={() => setLeft(false)}>
+              <joinFetcher.Form
+                method="post"
+                onSubmit={() => {
+                  setLeft(false);
+                  setFailed(false);
+                }}
+              >
                 <input type="hidden" name="intent" value="join" />
                 <button type="submit" className="btn btn-primary" disabled={joinFetcher.state !== "idle"}>
                   {joinFetcher.state !== "idle" ? t("joining") : t("join")}

@@ -8,6 +8,7 @@ import * as room from "~/routes/webinars.$slug.room.tsx";
 import * as check from "~/routes/webinars.$slug.check.tsx";
 import * as probe from "~/routes/webinars.$slug.check.probe.ts";
 import { PROBE_MAX_BYTES } from "~/modules/webinars/livekit/probe.server.ts";
+import { contentSecurityPolicy } from "../../server/security.ts";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { decodeJwt, startTwirpServer, TEST_API_KEY, useLiveKit, type TwirpServer } from "../helpers/livekit.ts";
 import { BASE_URL, call, formRequest, getRequest } from "../helpers/requests.ts";
@@ -224,6 +225,16 @@ describe("hands and host actions", () => {
     expect((await post(webinar.slug, host.cookie, { intent: "promote", identity: "../etc" })).status).toBe(400);
     expect((await post(webinar.slug, host.cookie, { intent: "dance" })).status).toBe(400);
   });
+});
+
+it("lets pages reach LiveKit's http(s) address besides wss (the client fetches it), and nothing more without LiveKit", () => {
+  expect(contentSecurityPolicy([])).toContain(`connect-src 'self' wss: ws: ${twirp.url};`);
+  useLiveKit(null);
+  try {
+    expect(contentSecurityPolicy([])).toContain("connect-src 'self' wss: ws:;");
+  } finally {
+    useLiveKit(twirp);
+  }
 });
 
 describe("without LiveKit", () => {

@@ -25,12 +25,12 @@ import { HAND_ATTRIBUTE, ROLE_ATTRIBUTE, STAGE_ROLES } from "~/modules/webinars/
 
 export type RoomMe = { id: string; name: string; role: string; publishes: boolean; administers: boolean };
 
-type Props = { url: string; token: string; me: RoomMe; actionPath: string; onLeave: () => void };
+type Props = { url: string; token: string; me: RoomMe; actionPath: string; onLeave: (failed: boolean) => void };
 
 export function RoomStage({ url, token, me, actionPath, onLeave }: Props) {
   const { t } = useTranslation("webinarRoom");
   return (
-    <LiveKitRoom serverUrl={url} token={token} connect audio={false} video={false} onDisconnected={onLeave} data-lk-theme="default" className="webinar-room">
+    <LiveKitRoom serverUrl={url} token={token} connect audio={false} video={false} onDisconnected={() => onLeave(false)} onError={() => onLeave(true)} data-lk-theme="default" className="webinar-room">
       <RoomAudioRenderer />
       <StartAudio label={t("startAudio")} className="btn btn-primary mb-3" />
       <div className="row g-4">
