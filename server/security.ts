@@ -4,17 +4,18 @@ import type { NextFunction, Request, Response } from "express";
 import { resolveLocale, translatorFor } from "../app/lib/i18n/locale.server.ts";
 import { defaultLocale } from "../app/lib/i18n/resources.ts";
 import { createRequire } from "node:module";
-import { liveKitConfig } from "../app/modules/webinars/livekit/config.server.ts";
+// Relative imports only: the server bundle does not resolve the app's "~/" alias.
+import { env } from "../app/lib/env.server.ts";
 
 /**
  * LiveKit's own address over http(s): livekit-client fetches it besides the wss connection (LiveKit
  * Cloud's region list, the reason a connection failed). Nothing when LiveKit is not configured.
  */
 function liveKitHttpOrigins(): string[] {
-  const config = liveKitConfig();
-  if (!config) return [];
+  const { LIVEKIT_URL: url } = env();
+  if (!url) return [];
   try {
-    return [new URL(config.url.replace(/^ws/, "http")).origin];
+    return [new URL(url.replace(/^ws/, "http")).origin];
   } catch {
     return [];
   }

@@ -72,7 +72,8 @@ export default function WebinarRoom() {
           ) : connected ? (
             <RoomStage url={answer.url} token={answer.token} me={me} actionPath={`${base}/room`} onLeave={(error) => {
                 setLeft(true);
-                setFailed(error);
+                // A failed connection may also report a disconnection: the failure is what to say.
+                if (error) setFailed(true);
               }}
             />
           ) : (

@@ -8,6 +8,7 @@ import { startApp, type RunningApp } from "../helpers/server.ts";
 import { checkA11y, launchBrowser, step, visit, type Browser } from "../helpers/browser.ts";
 import { DEMO_PASSWORD, expectHeading, signInQuickly } from "./support.ts";
 import { insertRoomWebinar, ROOM_WEBINAR_SLUG } from "./webinar-fixtures.ts";
+import { startTwirpServer, TEST_API_KEY, TEST_API_SECRET, type TwirpServer } from "../helpers/livekit.ts";
 
 let app: RunningApp;
 let browser: Browser;
@@ -69,6 +70,39 @@ describe("webinar room without LiveKit", () => {
       const response = await page.goto(`${app.url}/webinars/no-such-webinar/room`);
       expect(response?.status()).toBe(404);
       await checkA11y(page);
+    });
+  });
+});
+
+describe("webinar room with LiveKit configured (a loopback API that is no media server)", () => {
+  let twirp: TwirpServer;
+  let liveApp: RunningApp;
+  beforeAll(async () => {
+    twirp = await startTwirpServer();
+    liveApp = await startApp({
+      env: { LIVEKIT_URL: twirp.url.replace(/^http/, "ws"), LIVEKIT_API_KEY: TEST_API_KEY, LIVEKIT_API_SECRET: TEST_API_SECRET },
+    });
+    insertRoomWebinar(liveApp.databaseUrl.replace(/^file:/, ""));
+  });
+  afterAll(async () => {
+    await liveApp?.stop();
+    await twirp?.close();
+  });
+
+  it("mints a token when a host enters, creates the room, mounts the stage and says so when the media connection fails", async () => {
+    await signInQuickly(browser, liveApp.url, "tutor@coop.example", DEMO_PASSWORD);
+    await step(page, "the tutor opens the room and enters it", async () => {
+      await visit(page, liveApp.url, `/webinars/${ROOM_WEBINAR_SLUG}/room`);
+      expect(await page.getByText("Partecipi come: conduttore").count()).toBe(1);
+      await page.getByRole("button", { name: "Entra nella stanza" }).click();
+      await expect.poll(() => twirp.callsOf("CreateRoom").length, { timeout: 10_000 }).toBe(1);
+      expect(twirp.callsOf("CreateRoom")[0].body).toMatchObject({ name: `room-${ROOM_WEBINAR_SLUG}` });
+    });
+    await step(page, "the connection to the media server fails and the page says so", async () => {
+      const failure = page.getByRole("alert").filter({ hasText: "Collegamento non riuscito: controlla la rete e riprova." });
+      await expect.poll(() => failure.count(), { timeout: 30_000 }).toBe(1);
+      await checkA11y(page, "after a failed connection");
+      expect(await page.getByRole("button", { name: "Entra nella stanza" }).isEnabled()).toBe(true);
     });
   });
 });
