@@ -64,19 +64,17 @@ export async function roomAction(request: Request, slug: string | undefined) {
   if (!parsed.ok) return json(parsed, { status: 400 });
   const input = parsed.data;
   const hostIntent = input.intent !== "join" && input.intent !== "hand";
+  // Joining and the hand need the room open to the person; host actions need "webinar.host".
+  const access = hostIntent ? null : await roomAccess(user, webinar);
   if (hostIntent) enforce(can(user, "webinar.host", webinar.item));
-  else {
-    const access = await roomAccess(user, webinar);
-    if (!access.join.allowed) return refused(access.join.reason, 403, access.join.values);
-  }
+  else if (access && !access.join.allowed) return refused(access.join.reason, 403, access.join.values);
   const config = liveKitConfig();
   if (!config) return refused(NOT_CONFIGURED, 409);
   try {
     switch (input.intent) {
       case "join": {
-        const { role } = await roomAccess(user, webinar);
         await ensureRoom(config, webinar);
-        const token = await mintToken(config, user, webinar, role);
+        const token = await mintToken(config, user, webinar, access!.role);
         return json({ ok: true as const, intent: input.intent, ...token }, { headers: { "Cache-Control": "no-store" } });
       }
       case "hand":
