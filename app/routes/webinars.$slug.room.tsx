@@ -21,8 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(await roomPageData(request, params.slug), { headers: { "Cache-Control": "no-store" } });
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  return roomAction(request, params.slug);
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  return roomAction(request, params.slug, { ipAddress: context.clientIp });
 }
 
 type JoinAnswer = { ok: true; intent: "join"; url: string; token: string } | { ok: false; reason?: string; values?: Record<string, string | number> };

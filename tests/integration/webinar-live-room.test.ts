@@ -179,6 +179,10 @@ describe("hands and host actions", () => {
     expect(fields(demoted.body.permission).canPublish ?? false).toBe(false);
     expect(fields(demoted.body.permission).canPublishSources ?? []).toEqual([]);
     expect(demoted.body).toMatchObject({ attributes: { role: "attendee" } });
+    // Both are in the activity log, with the host, the webinar and the address they came from.
+    const log = await db.auditLog.findMany({ where: { targetId: webinar.id }, orderBy: { createdAt: "asc" } });
+    expect(log.map((entry) => entry.action)).toEqual(["webinar-room.promote", "webinar-room.demote"]);
+    expect(log[0]).toMatchObject({ actorId: host.id, targetType: "Webinar", ipAddress: "127.0.0.1" });
   });
 
   it("mutes a participant's track and removes a participant", async () => {

@@ -8,6 +8,7 @@ import { parseForm } from "~/lib/forms.ts";
 import { notFound } from "~/lib/http.server.ts";
 import { readForm } from "~/lib/request-body.server.ts";
 import { can, enforce } from "~/modules/access/policy.server.ts";
+import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { liveKitConfig } from "./config.server.ts";
@@ -56,8 +57,16 @@ const intentSchema = z.discriminatedUnion("intent", [
 
 const refused = (reason: string, status: number, values?: Record<string, string | number>) => json({ ok: false as const, reason, values }, { status, headers: { "Cache-Control": "no-store" } });
 
+// The host's actions in the activity log (who did what to whom, in which webinar).
+const HOST_AUDIT = {
+  promote: { action: "webinar-room.promote", summary: "Data la parola a" },
+  demote: { action: "webinar-room.demote", summary: "Tolta la parola a" },
+  mute: { action: "webinar-room.mute", summary: "Disattivato il microfono di" },
+  remove: { action: "webinar-room.remove", summary: "Fatto uscire dalla stanza" },
+} as const;
+
 /** POST /webinars/<slug>/room: join (a token), hand up/down, and the host's actions. */
-export async function roomAction(request: Request, slug: string | undefined) {
+export async function roomAction(request: Request, slug: string | undefined, meta: AuditMeta = {}) {
   const { user, webinar } = await requireRoomWebinar(request, slug);
   const form = await readForm(request);
   const parsed = parseForm(form, intentSchema);
@@ -97,6 +106,18 @@ export async function roomAction(request: Request, slug: string | undefined) {
     if (error instanceof LiveKitUnavailable) return refused(LIVEKIT_UNAVAILABLE, 503);
     if (isDomainError(error)) return refused((error as DomainError).key, error.status, error.values);
     throw error;
+  }
+  if (input.intent !== "hand") {
+    const entry = HOST_AUDIT[input.intent];
+    await recordAudit({
+      actorId: user.id,
+      action: entry.action,
+      targetType: "Webinar",
+      targetId: webinar.id,
+      summary: `${entry.summary} ${input.identity} (webinar «${webinar.title}»)`,
+      details: { identity: input.identity, ...(input.intent === "mute" ? { trackSid: input.trackSid } : {}) },
+      ipAddress: meta.ipAddress,
+    });
   }
   return json({ ok: true as const, intent: input.intent }, { headers: { "Cache-Control": "no-store" } });
 }
