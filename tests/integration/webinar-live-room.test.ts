@@ -90,6 +90,9 @@ describe("tokens", () => {
     expect(speakerToken.video.canPublishSources).toEqual(expect.arrayContaining(["camera", "microphone", "screen_share"]));
     expect((await tokenFor(webinar.slug, host.cookie)).claims.video).toMatchObject({ canPublish: true, roomAdmin: true });
     expect((await tokenFor(webinar.slug, tutor.cookie)).claims).toMatchObject({ attributes: { role: "host" }, video: { canPublish: true, roomAdmin: true } });
+    // A speaker of this webinar is an ordinary attendee in another one.
+    const other = await createWebinar();
+    expect((await tokenFor(other.slug, speaker.cookie)).claims).toMatchObject({ attributes: { role: "attendee" }, video: { canPublish: false, roomAdmin: false } });
   });
 
   it("opens the room joinOpensMinutesBefore the start for attendees, earlier for those who run it, and closes it after the end", async () => {
