@@ -4,6 +4,22 @@ import type { NextFunction, Request, Response } from "express";
 import { resolveLocale, translatorFor } from "../app/lib/i18n/locale.server.ts";
 import { defaultLocale } from "../app/lib/i18n/resources.ts";
 import { createRequire } from "node:module";
+// Relative imports only: the server bundle does not resolve the app's "~/" alias.
+import { env } from "../app/lib/env.server.ts";
+
+/**
+ * LiveKit's own address over http(s): livekit-client fetches it besides the wss connection (LiveKit
+ * Cloud's region list, the reason a connection failed). Nothing when LiveKit is not configured.
+ */
+function liveKitHttpOrigins(): string[] {
+  const { LIVEKIT_URL: url } = env();
+  if (!url) return [];
+  try {
+    return [new URL(url.replace(/^ws/, "http")).origin];
+  } catch {
+    return [];
+  }
+}
 
 /** The Content-Security-Policy with these script sources besides 'self' (a nonce, or hashes for cached pages). */
 export function contentSecurityPolicy(scriptSources: string[]) {
@@ -14,7 +30,7 @@ export function contentSecurityPolicy(scriptSources: string[]) {
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     // LiveKit signalling and media go to the configured LiveKit host over wss.
-    "connect-src 'self' wss: ws:",
+    ["connect-src 'self' wss: ws:", ...liveKitHttpOrigins()].join(" "),
     "media-src 'self' blob:",
     "frame-ancestors 'none'",
     "base-uri 'self'",

@@ -60,6 +60,13 @@ const schema = z.object({
   SSE_MAX_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(8),
   // Anonymous public pages answered from memory before Express and Remix run.
   PAGE_CACHE_ENABLED: booleanFlag.default("true"),
+  // LiveKit (live webinar media): all of URL, key and secret, or none (the room then says how to
+  // configure it). LIVEKIT_URL is what browsers connect to; LIVEKIT_API_URL, for the server's
+  // RoomService calls, defaults to it with http(s) in place of ws(s).
+  LIVEKIT_URL: z.string().regex(/^wss?:\/\/[^\s/]+/, "must be a ws:// or wss:// URL, e.g. wss://coop.livekit.cloud or ws://localhost:7880").optional(),
+  LIVEKIT_API_URL: z.string().regex(/^https?:\/\/[^\s/]+/, "must be an http:// or https:// URL, e.g. https://coop.livekit.cloud").optional(),
+  LIVEKIT_API_KEY: z.string().min(1).max(200).optional(),
+  LIVEKIT_API_SECRET: z.string().min(1).max(500).optional(),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; APP_URL_DERIVED: boolean };
@@ -93,6 +100,15 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(
       "Invalid environment configuration (see .env.example and README.md):\n  - S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither (neither = the AWS SDK's default credentials)",
     );
+  }
+  const liveKit = [result.data.LIVEKIT_URL, result.data.LIVEKIT_API_KEY, result.data.LIVEKIT_API_SECRET];
+  if (liveKit.some(Boolean) && !liveKit.every(Boolean)) {
+    throw new Error(
+      "Invalid environment configuration (see .env.example and README.md):\n  - LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET: set all three or none (none = webinars without audio and video)",
+    );
+  }
+  if (result.data.LIVEKIT_API_URL && !result.data.LIVEKIT_URL) {
+    throw new Error("Invalid environment configuration (see .env.example and README.md):\n  - LIVEKIT_API_URL: needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET too");
   }
   const derived = result.data.APP_URL === undefined;
   return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}`, APP_URL_DERIVED: derived };

@@ -1,6 +1,7 @@
 // Every page of the app, who can see it and how to reach its error states: the list the page walk
 // (walk.test.ts) visits as each demo account, in Italian and in English. A new route joins here.
 import type { Page } from "playwright-core";
+import { ROOM_WEBINAR_SLUG } from "./webinar-fixtures.ts";
 
 /** The demo accounts of prisma/seed.ts plus a signed-out visitor. */
 export const WALKERS = {
@@ -117,4 +118,8 @@ export const WALK_PAGES: WalkPage[] = [
   },
   { name: "manage a webinar", path: "/webinars/demo-partecipazione-plus/edit", as: staff },
   { name: "personal calendar", path: "/account/calendar", as: signedIn },
+  // ---- webinar live room: a public webinar the walk inserts (tests/e2e/webinar-fixtures.ts), LiveKit not configured ----
+  { name: "webinar room", path: `/webinars/${ROOM_WEBINAR_SLUG}/room`, as: ["admin", "memberPlus", "memberBasic"] },
+  { name: "webinar device check", path: `/webinars/${ROOM_WEBINAR_SLUG}/check`, as: ["tutor", "memberBasic"] },
+  { name: "webinar room that does not exist", path: "/webinars/no-such-webinar/room", as: ["memberPlus"], status: 404 },
 ];

@@ -10,6 +10,7 @@ import { startApp, type RunningApp } from "../helpers/server.ts";
 import { resources } from "../../app/lib/i18n/resources.ts";
 import { DEMO_PASSWORD, signInQuickly } from "./support.ts";
 import { WALK_PAGES, WALKERS, type DemoIds, type Walker, type WalkPage } from "./pages.ts";
+import { insertRoomWebinar } from "./webinar-fixtures.ts";
 
 let app: RunningApp;
 let browser: Browser;
@@ -19,6 +20,7 @@ let ids: DemoIds;
 beforeAll(async () => {
   app = await startApp();
   const file = app.databaseUrl.replace(/^file:/, "");
+  insertRoomWebinar(file);
   const sqlite = new Database(file, { readonly: true });
   const one = (sql: string, ...params: string[]) => (sqlite.prepare(sql).get(...params) as { id: string } | undefined)?.id ?? "missing";
   ids = {

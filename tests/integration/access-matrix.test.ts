@@ -161,6 +161,26 @@ const MATRIX: Row[] = [
   row("webinars.$slug._index",           "action", "404 400 400 400 400 400 400 400", { params: { slug: "webinarPublic" }, form: { intent: "signup" } }),
   row("webinars.$slug.signup.$token",    "loader", "404 404 404 404 404 404 404 404", { params: { slug: "webinarPublic", token: "unknownToken000000000000" } }),
   row("webinars.$slug.signup.$token",    "action", "404 404 404 404 404 404 404 404", { params: { slug: "webinarPublic", token: "unknownToken000000000000" } }),
+  // ---- webinar live room (LiveKit not configured here: joining and host actions answer 409 to those allowed) ----
+  row("webinars.$slug.room",             "loader", "L 200 200 200 200 200 200 200", { params: { slug: "matrix-room-public" } }),
+  row("webinars.$slug.room",             "loader", "L 403 403 200 200 403 200 200", { params: { slug: "matrix-room-plus" } }),
+  row("webinars.$slug.room",             "loader", "L 404 404 404 404 404 200 200", { params: { slug: "matrix-room-draft" } }),
+  row("webinars.$slug.room",             "loader", "L 404 404 404 404 404 404 404", { params: { slug: "no-such-webinar" } }),
+  row("webinars.$slug.room",             "action", "L 400 400 400 400 400 400 400", { params: { slug: "matrix-room-public" } }),
+  row("webinars.$slug.room",             "action", "L 409 409 409 409 409 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "join" } }),
+  row("webinars.$slug.room",             "action", "L 403 403 409 409 403 409 409", { params: { slug: "matrix-room-plus" }, form: { intent: "join" } }),
+  row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "promote", identity: "memberB" } }),
+  row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "remove", identity: "memberB" } }),
+  // device and network check: whoever may attend, at any time; the probe serves and accepts bounded samples
+  row("webinars.$slug.check",            "loader", "L 200 200 200 200 200 200 200", { params: { slug: "matrix-room-public" } }),
+  row("webinars.$slug.check",            "loader", "L 403 403 200 200 403 200 200", { params: { slug: "matrix-room-plus" } }),
+  row("webinars.$slug.check",            "loader", "L 404 404 404 404 404 200 200", { params: { slug: "matrix-room-draft" } }),
+  row("webinars.$slug.check.probe",      "loader", "L 403 403 200 200 403 200 200", { params: { slug: "matrix-room-plus" } }),
+  row("webinars.$slug.check.probe",      "action", "L 403 403 200 200 403 200 200", { params: { slug: "matrix-room-plus" } }),
+  row("webinars.$slug.check.probe",      "action", "L 404 404 404 404 404 404 404", { params: { slug: "no-such-webinar" } }),
+  // LiveKit webhooks: signed by LiveKit or refused, whoever sends them (tests/integration/webinar-live-webhooks.test.ts)
+  row("webhooks.livekit",                "loader", "405 405 405 405 405 405 405 405"),
+  row("webhooks.livekit",                "action", "401 401 401 401 401 401 401 401"),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -208,6 +228,21 @@ beforeAll(async () => {
     orgA: orgA.id, orgB: orgB.id, enrolmentA: enrolmentA.id, enrolmentB: enrolmentB.id, memberB: memberB.id,
     invitationA: invitationA.id, invitationB: invitationB.id, staffInvitation: staffInvitation.id, admin: users.get("admin")!.id,
   })) ids.set(name, id);
+});
+
+// ---- fixtures: webinar live room (slugs are literal in the rows) ----
+beforeAll(async () => {
+  const soon = new Date(Date.now() + 5 * 60_000);
+  const webinar = (slug: string, data: { status?: "DRAFT" | "SCHEDULED"; audience?: "PUBLIC" | "KITS"; kits?: ("PLUS" | "BASIC")[] }) =>
+    db.webinar.create({
+      data: {
+        slug, title: `Matrice ${slug}`, description: "", status: data.status ?? "SCHEDULED", startsAt: soon, audience: data.audience ?? "PUBLIC", roomName: `room-${slug}`,
+        audienceKits: { create: (data.kits ?? []).map((kit) => ({ kit })) },
+      },
+    });
+  await webinar("matrix-room-public", {});
+  await webinar("matrix-room-plus", { audience: "KITS", kits: ["PLUS"] });
+  await webinar("matrix-room-draft", { status: "DRAFT" });
 });
 
 // ---- the runner --------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { parseEnv } from "~/lib/env.server.ts";
+import { liveKitConfigFrom } from "~/modules/webinars/livekit/config.server.ts";
 
 describe("environment validation", () => {
   it("uses SQLite in data/ when nothing is configured", () => {
@@ -59,5 +60,19 @@ describe("environment validation", () => {
     expect(() => parseEnv({ SSE_MAX_STREAMS_PER_ACCOUNT: "0" })).toThrow(/SSE_MAX_STREAMS_PER_ACCOUNT/);
     expect(parseEnv({}).PAGE_CACHE_ENABLED).toBe(true);
     expect(parseEnv({ PAGE_CACHE_ENABLED: "false" }).PAGE_CACHE_ENABLED).toBe(false);
+  });
+
+  it("takes LiveKit's URL, key and secret all together or not at all, deriving the API address", () => {
+    expect(liveKitConfigFrom(parseEnv({}))).toBeNull();
+    const dev = parseEnv({ LIVEKIT_URL: "ws://localhost:7880", LIVEKIT_API_KEY: "devkey", LIVEKIT_API_SECRET: "secret" });
+    expect(liveKitConfigFrom(dev)).toEqual({ url: "ws://localhost:7880", apiUrl: "http://localhost:7880", apiKey: "devkey", apiSecret: "secret" });
+    const cloud = parseEnv({ LIVEKIT_URL: "wss://coop.livekit.cloud/", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" });
+    expect(liveKitConfigFrom(cloud)?.apiUrl).toBe("https://coop.livekit.cloud");
+    const split = parseEnv({ LIVEKIT_URL: "wss://media.example.org", LIVEKIT_API_URL: "http://10.0.0.5:7880", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" });
+    expect(liveKitConfigFrom(split)?.apiUrl).toBe("http://10.0.0.5:7880");
+    expect(() => parseEnv({ LIVEKIT_URL: "ws://localhost:7880" })).toThrow(/LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET: set all three or none/);
+    expect(() => parseEnv({ LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" })).toThrow(/set all three or none/);
+    expect(() => parseEnv({ LIVEKIT_URL: "https://coop.livekit.cloud", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" })).toThrow(/LIVEKIT_URL: must be a ws:\/\/ or wss:\/\/ URL/);
+    expect(() => parseEnv({ LIVEKIT_API_URL: "http://x" })).toThrow(/LIVEKIT_API_URL: needs LIVEKIT_URL/);
   });
 });

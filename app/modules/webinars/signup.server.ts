@@ -5,7 +5,7 @@
 import { db } from "~/lib/db.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { sendEmail } from "~/lib/mail/send.server.ts";
-import { hitLimits, type Limit } from "~/lib/rate-limit.server.ts";
+import { claimAttempt, type Limit } from "~/lib/rate-limit.server.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
@@ -29,7 +29,7 @@ export function selfRegistrationOpen(webinar: { audience: string; selfRegistrati
 export async function requestSignup(slug: string, input: { name: string; email: string; locale: "it" | "en" }, meta: { ipAddress?: string }): Promise<{ retryAfterSeconds?: number }> {
   const webinar = await db.webinar.findUnique({ where: { slug } });
   if (!webinar || !selfRegistrationOpen(webinar)) throw new DomainError("errors.notFoundText", {}, { status: 404 });
-  const limit = await hitLimits([
+  const limit = await claimAttempt([
     { limit: SIGNUP_LIMITS.perIpHour, subject: meta.ipAddress ?? "unknown" },
     { limit: SIGNUP_LIMITS.perEmailHour, subject: input.email },
   ]);
