@@ -11,6 +11,10 @@ import { notifyPerson } from "./notify.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
+// A burst of registrations (a popular webinar just announced) queues for the connection pool:
+// wait for a connection rather than fail after Prisma's default two seconds.
+const BURST = { maxWait: 15_000, timeout: 20_000 };
+
 /** Takes one seat if there is one; true when taken. */
 async function takeSeat(tx: Tx, webinarId: string, capacity: number | null) {
   if (capacity === null) {
@@ -86,7 +90,7 @@ export async function register(webinarId: string, user: { id: string; name: stri
     const position = seated ? null : await waitlistPosition(webinarId, user.id, tx);
     await notifyPerson(tx, webinar, user, seated ? "registered" : "waitlisted", { position: position ?? undefined });
     return { status, position };
-  });
+  }, BURST);
   kickWorker();
   return result;
 }
@@ -113,6 +117,6 @@ export async function cancelRegistration(webinarId: string, user: { id: string; 
       await notifyPerson(tx, webinar, user, "unregistered");
       await promoteWaitlisted(tx, webinarId);
     }
-  });
+  }, BURST);
   kickWorker();
 }
