@@ -103,3 +103,21 @@ export function calendarDaysBetween(from: Date, to: Date): number {
   const b = Date.parse(`${romeDay(to)}T00:00:00Z`);
   return Math.round((b - a) / DAY_MS);
 }
+
+const LOCAL_INPUT_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/** What <input type="datetime-local"> shows for `instant` in Rome ("2026-12-01T09:30"). */
+export function romeLocalInput(instant: Date): string {
+  const p = romeParts(instant);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${String(p.year).padStart(4, "0")}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}`;
+}
+
+/** The instant a datetime-local value means in Rome; null when it is not a real day and time. */
+export function parseRomeLocalInput(value: string | null | undefined): Date | null {
+  const match = value ? LOCAL_INPUT_PATTERN.exec(value) : null;
+  if (!match) return null;
+  const [, y, m, d, hh, mm] = match.map(Number);
+  if (!isCalendarDay(`${match[1]}-${match[2]}-${match[3]}`) || hh > 23 || mm > 59) return null;
+  return romeWallTime(y, m, d, hh, mm);
+}

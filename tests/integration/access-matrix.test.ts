@@ -25,6 +25,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/lib/db.server.ts";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { call, formRequest, getRequest } from "../helpers/requests.ts";
+import { createFromTemplateData } from "~/modules/surveys/builder.server.ts";
+import { trainingNeedsTemplate } from "~/modules/surveys/templates.ts";
 
 type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
 const modules = import.meta.glob<RouteModule>("../../app/routes/**/*.{ts,tsx}", { eager: true });
@@ -133,6 +135,19 @@ const MATRIX: Row[] = [
   row("admin.feedback",                  "loader", "L 403 403 403 403 403 403 200"),
   row("admin.service-notice",            "loader", "L 403 403 403 403 403 403 200"),
   row("admin.service-notice",            "action", "L 403 403 403 403 403 403 400"),
+  // ---- surveys ----------------------------------------------------------------------------------
+  // members answer the surveys whose audience includes them (the training-needs analysis: PLUS); staff build them
+  row("surveys._index",                  "loader", "L 200 200 200 200 200 403 403"),
+  row("surveys.$id",                     "loader", "L 403 403 200 200 403 403 403", { params: { id: "surveyPlus" } }),
+  row("surveys.$id",                     "action", "L 403 403 400 400 403 403 403", { params: { id: "surveyPlus" } }),
+  row("surveys.$id",                     "loader", "L 403 403 403 403 403 403 403", { params: { id: "surveyDraft" } }),
+  row("surveys.$id",                     "loader", "L 404 404 404 404 404 403 403", { params: { id: "no-such-survey" } }),
+  row("surveys.manage._index",           "loader", "L 403 403 403 403 403 200 200"),
+  row("surveys.manage._index",           "action", "L 403 403 403 403 403 400 400"),
+  row("surveys.manage.$id._index",       "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyPlus" } }),
+  row("surveys.manage.$id._index",       "action", "L 403 403 403 403 403 400 400", { params: { id: "surveyDraft" } }),
+  row("surveys.manage.$id._index",       "loader", "L 403 403 403 403 403 404 404", { params: { id: "no-such-survey" } }),
+  row("surveys.manage.$id.preview",      "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyDraft" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -171,6 +186,11 @@ beforeAll(async () => {
     orgA: orgA.id, orgB: orgB.id, enrolmentA: enrolmentA.id, enrolmentB: enrolmentB.id, memberB: memberB.id,
     invitationA: invitationA.id, invitationB: invitationB.id, staffInvitation: staffInvitation.id, admin: users.get("admin")!.id,
   })) ids.set(name, id);
+  // ---- surveys fixtures: the training-needs analysis open to PLUS, and a draft ------------------
+  const surveyPlus = await createFromTemplateData(trainingNeedsTemplate("it"), users.get("tutor")!.id, { status: "OPEN", launchedAt: new Date(now) });
+  const surveyDraft = await createFromTemplateData(trainingNeedsTemplate("it"), users.get("tutor")!.id);
+  ids.set("surveyPlus", surveyPlus.id);
+  ids.set("surveyDraft", surveyDraft.id);
 });
 
 // ---- the runner --------------------------------------------------------------------------------

@@ -64,11 +64,11 @@ describe("menus follow the rules", () => {
   const links = (who: ActorUser | null) => mainNavigation(who).map((item) => item.to);
   it("shows each actor only what they may open", () => {
     expect(links(null)).toEqual(["/"]);
-    expect(links(actor())).toEqual(["/"]);
-    expect(links(member)).toEqual(["/", "/pathway"]);
-    expect(links(manager)).toEqual(["/", "/organization", "/pathway"]);
-    expect(links(tutor)).toEqual(["/", "/admin/organizations"]);
-    expect(links(admin)).toEqual(["/", "/admin", "/admin/organizations"]);
+    expect(links(actor())).toEqual(["/", "/surveys"]);
+    expect(links(member)).toEqual(["/", "/pathway", "/surveys"]);
+    expect(links(manager)).toEqual(["/", "/organization", "/pathway", "/surveys"]);
+    expect(links(tutor)).toEqual(["/", "/admin/organizations", "/surveys/manage"]);
+    expect(links(admin)).toEqual(["/", "/admin", "/admin/organizations", "/surveys/manage"]);
   });
 
   it("lists for tutors only the administration sections they may open", () => {
