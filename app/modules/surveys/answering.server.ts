@@ -7,7 +7,7 @@
 // only "submitted", not when. Named surveys keep the link and may be edited until they close.
 import { randomUUID } from "node:crypto";
 import type { Kit, SurveyQuestion } from "~/generated/sqlite/client.ts";
-import { db } from "~/lib/db.server.ts";
+import { databaseKind, db } from "~/lib/db.server.ts";
 import { msg, noControls } from "~/lib/validation.ts";
 import { KIT_CATALOGUE } from "~/modules/kits/catalogue.ts";
 import { splitLines } from "./builder.server.ts";
@@ -157,24 +157,41 @@ export function groupKit(kits: readonly Kit[]): Kit | null {
 }
 
 /**
+ * SQLite keeps rows in rowid order, which is insertion order: the n-th anonymous response would
+ * sit n-th in the file, next to participations created in the same order. Moving the new rows to
+ * random rowids removes that order. (PostgreSQL's heap order is not reachable through SQL the app
+ * runs, and VACUUM reorders it; see docs/decisions/0013-anonymous-survey-responses.md.)
+ */
+async function scatter(tx: Pick<typeof db, "$executeRawUnsafe">, responseId: string) {
+  if (databaseKind() !== "sqlite") return;
+  await tx.$executeRawUnsafe(`UPDATE "SurveyResponse" SET rowid = abs(random()) WHERE "id" = ?`, responseId);
+  await tx.$executeRawUnsafe(`UPDATE "SurveyAnswer" SET rowid = abs(random()) WHERE "responseId" = ?`, responseId);
+}
+
+/**
  * Submits the draft. Exactly one of any number of concurrent submissions creates the response
- * (a conditional update of the participation decides); the others, for a named survey, replace its
+ * (the first to lock the participation row while it is IN_PROGRESS); the others, for a named survey, replace its
  * answers with theirs (editing), for an anonymous one end with AlreadyAnsweredError.
  */
 export async function submitSurvey(survey: Questionnaire, respondent: { userId: string; organizationId: string | null; kit: Kit | null }, now = new Date()) {
   const participation = await participationOf(survey.id, respondent.userId);
   const answers = parseDraft(participation.draft);
   return db.$transaction(async (tx) => {
-    const claimed = await tx.surveyParticipation.updateMany({
-      where: { id: participation.id, status: "IN_PROGRESS" },
-      data: survey.anonymous ? { status: "SUBMITTED", draft: null } : { status: "SUBMITTED", submittedAt: now },
-    });
-    if (claimed.count === 1) {
+    // Lock the participation row first: every submission of this person queues here (PostgreSQL
+    // row lock; SQLite has one writer), so the status read next is the current one and two edits
+    // never interleave.
+    const locked = await tx.surveyParticipation.update({ where: { id: participation.id }, data: { sectionsSaved: { increment: 0 } }, select: { status: true } });
+    if (locked.status === "IN_PROGRESS") {
+      await tx.surveyParticipation.update({
+        where: { id: participation.id },
+        data: survey.anonymous ? { status: "SUBMITTED", draft: null } : { status: "SUBMITTED", submittedAt: now },
+      });
       const responseId = randomUUID();
       await tx.surveyResponse.create({
         data: { id: responseId, surveyId: survey.id, participationId: survey.anonymous ? null : participation.id, organizationId: respondent.organizationId, kit: respondent.kit },
       });
       await tx.surveyAnswer.createMany({ data: answerRows(survey, responseId, answers) });
+      if (survey.anonymous) await scatter(tx, responseId);
       return { edited: false };
     }
     if (survey.anonymous) throw new AlreadyAnsweredError();
