@@ -148,6 +148,9 @@ const MATRIX: Row[] = [
   row("surveys.manage.$id._index",       "action", "L 403 403 403 403 403 400 400", { params: { id: "surveyDraft" } }),
   row("surveys.manage.$id._index",       "loader", "L 403 403 403 403 403 404 404", { params: { id: "no-such-survey" } }),
   row("surveys.manage.$id.preview",      "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyDraft" } }),
+  row("surveys.manage.$id.results",      "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyPlus" } }),
+  row("surveys.manage.$id.results",      "loader", "L 403 403 403 403 403 404 404", { params: { id: "no-such-survey" } }),
+  row("surveys.manage.$id.export",       "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyPlus" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
