@@ -4,6 +4,7 @@ import * as enrolmentExpiry from "./enrolment-expiry.tsx";
 import * as invitation from "./invitation.tsx";
 import * as passwordChanged from "./password-changed.tsx";
 import * as passwordReset from "./password-reset.tsx";
+import * as surveyInvitation from "./survey-invitation.tsx";
 import type { EmailTemplate } from "./types.ts";
 
 export const templates = {
@@ -11,6 +12,7 @@ export const templates = {
   invitation: invitation as EmailTemplate<invitation.Data>,
   "enrolment-expiry": enrolmentExpiry as EmailTemplate<enrolmentExpiry.Data>,
   "password-changed": passwordChanged as EmailTemplate<passwordChanged.Data>,
+  "survey-invitation": surveyInvitation as EmailTemplate<surveyInvitation.Data>,
 };
 
 export type TemplateName = keyof typeof templates;

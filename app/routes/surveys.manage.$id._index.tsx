@@ -15,6 +15,7 @@ import type { Kit } from "~/generated/sqlite/enums.ts";
 import * as builder from "~/modules/surveys/builder.server.ts";
 import { AUDIENCES, KITS_LIST, QUESTION_TYPES, questionSchema, sectionSchema, settingsSchema } from "~/modules/surveys/forms.ts";
 import { requireManagedSurvey } from "~/modules/surveys/manage-access.server.ts";
+import { scheduleInvitations } from "~/modules/surveys/invitations.server.ts";
 import { SYLLABUS_COMPETENCES } from "~/modules/surveys/syllabus.ts";
 import { localized } from "~/modules/kits/catalogue.ts";
 
@@ -101,6 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "launch": {
         const problem = await builder.launchSurvey(surveyId);
         if (problem) return json(withForm(formFailure(formData, {}, problem), "launch"), { status: 409 });
+        await scheduleInvitations(surveyId);
         return redirectWithFlash(here, { type: "success", message: "surveys:flash.launched" });
       }
       case "close":

@@ -151,6 +151,7 @@ const MATRIX: Row[] = [
   row("surveys.manage.$id.results",      "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyPlus" } }),
   row("surveys.manage.$id.results",      "loader", "L 403 403 403 403 403 404 404", { params: { id: "no-such-survey" } }),
   row("surveys.manage.$id.export",       "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyPlus" } }),
+  row("surveys.manage.webinars.$webinarId", "loader", "L 403 403 403 403 403 404 404", { params: { webinarId: "no-such-webinar" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------

@@ -18,6 +18,10 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     link: "http://localhost:3000/enrolment",
   },
   "password-changed": { data: { name: "Maria Rossi", when } },
+  "survey-invitation": {
+    data: { name: "Maria Rossi", surveyTitle: "Analisi dei bisogni formativi", surveyUrl: "http://localhost:3000/surveys/s1", closesAt: when, anonymous: true, reminder: false },
+    link: "http://localhost:3000/surveys/s1",
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];

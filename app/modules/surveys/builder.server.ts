@@ -294,3 +294,7 @@ export async function closeSurvey(id: string, now = new Date()) {
 export async function organizationChoices() {
   return db.organization.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true }, take: 500 });
 }
+
+export async function webinarTitle(webinarId: string) {
+  return db.webinar.findUnique({ where: { id: webinarId }, select: { id: true, title: true } });
+}

@@ -235,3 +235,15 @@ export async function rawCsvRows(surveyId: string, allLabel: string) {
 }
 
 export { areaOf };
+
+/**
+ * A webinar's satisfaction results, for its attendance report (issue 10) and the staff page
+ * /surveys/manage/webinars/:webinarId. Null when no questionnaire is attached yet; `results` is
+ * suppressed below MIN_GROUP responses like everywhere else.
+ */
+export async function webinarSatisfaction(webinarId: string, options: { likertDefault: string[]; allLabel: string }) {
+  const survey = await db.survey.findUnique({ where: { webinarId }, select: { id: true, title: true, status: true, closesAt: true } });
+  if (!survey) return null;
+  const { results } = await surveyResults(survey.id, { group: "all", ...options });
+  return { survey, results };
+}
