@@ -45,7 +45,7 @@ export function SurveyQuestion({ question, values, error, likertLabels }: { ques
   const describedBy = [errorId, helpId].filter(Boolean).join(" ") || undefined;
   const labels = lines(question.labels);
   const scale = labels.length === 5 ? labels : likertLabels;
-  const marker = question.required ? <span className="text-danger"> ({t("answer.requiredMark")})</span> : null;
+  const marker = question.required ? <span> ({t("answer.requiredMark")})</span> : null;
   const messages = (
     <>
       {question.help ? (
@@ -74,7 +74,7 @@ export function SurveyQuestion({ question, values, error, likertLabels }: { ques
     );
   }
   return (
-    <fieldset className="mb-4" aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+    <fieldset className="mb-4" aria-describedby={describedBy}>
       <legend className="h6 fw-semibold">
         {question.text}
         {marker}

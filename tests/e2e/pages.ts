@@ -14,7 +14,7 @@ export const WALKERS = {
 export type Walker = keyof typeof WALKERS;
 
 /** IDs of demo rows, looked up in the app's database before the walk. */
-export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string };
+export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string };
 
 export type WalkPage = {
   /** What the page is, for failure messages. */
@@ -100,4 +100,12 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "invite from CSV", path: "/admin/invitations/import", as: ["admin"] },
   { name: "feedback received", path: "/admin/feedback", as: ["admin"] },
   { name: "service notice", path: "/admin/service-notice", as: ["admin"] },
+  // ---- surveys ----
+  { name: "my surveys", path: "/surveys", as: members },
+  { name: "answer the training-needs analysis", path: (ids) => `/surveys/${ids.surveyId}`, as: ["manager", "memberPlus"] },
+  { name: "a survey outside my kit", path: (ids) => `/surveys/${ids.surveyId}`, as: ["memberBasic"], status: 403 },
+  { name: "manage surveys", path: "/surveys/manage", as: staff },
+  { name: "survey builder", path: (ids) => `/surveys/manage/${ids.surveyId}`, as: staff },
+  { name: "survey preview", path: (ids) => `/surveys/manage/${ids.surveyId}/preview`, as: staff },
+  { name: "survey results", path: (ids) => `/surveys/manage/${ids.surveyId}/results`, as: staff },
 ];
