@@ -81,7 +81,8 @@ export function SelectBox({ id, name, label, defaultValue, errors, hint, options
   );
 }
 
-export function CheckBox({ id, name, label, defaultChecked, value }: { id: string; name: string; label: string; defaultChecked?: boolean; value?: string }) {
+/** A checkbox; without a `value` it sends "on" (React would otherwise render value="" and send an empty string). */
+export function CheckBox({ id, name, label, defaultChecked, value = "on" }: { id: string; name: string; label: string; defaultChecked?: boolean; value?: string }) {
   return (
     <div className="form-check">
       <input id={id} name={name} type="checkbox" value={value} defaultChecked={defaultChecked} />
