@@ -16,6 +16,7 @@ import * as builder from "~/modules/surveys/builder.server.ts";
 import { AUDIENCES, KITS_LIST, QUESTION_TYPES, questionSchema, sectionSchema, settingsSchema } from "~/modules/surveys/forms.ts";
 import { requireManagedSurvey } from "~/modules/surveys/manage-access.server.ts";
 import { scheduleInvitations } from "~/modules/surveys/invitations.server.ts";
+import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { SYLLABUS_COMPETENCES } from "~/modules/surveys/syllabus.ts";
 import { localized } from "~/modules/kits/catalogue.ts";
 
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const withForm = (failure: FormFailure, form: string) => ({ ...failure, values: { ...failure.values, form } });
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireManagedSurvey(request, params.id, "survey.edit");
   const surveyId = params.id!;
   const formData = await readForm(request);
@@ -48,6 +49,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const direction = formData.get("direction") === "up" ? "up" : "down";
   const here = `/surveys/manage/${surveyId}`;
   const saved = () => redirectWithFlash(here, { type: "success", message: "surveys:flash.saved" });
+  const audit = async (code: string, targetId: string) => {
+    const title = (await builder.surveyForBuilder(targetId))?.title ?? "";
+    const summary = { "survey.launch": `Avviato il questionario «${title}»`, "survey.close": `Chiuso il questionario «${title}»` }[code] ?? `Nuova versione del questionario «${title}»`;
+    await recordAudit({ actorId: user.id, action: code, targetType: "Survey", targetId, summary, ipAddress: context.clientIp });
+  };
   try {
     switch (intent) {
       case "settings": {
@@ -97,16 +103,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "duplicate":
       case "newVersion": {
         const copy = await builder.duplicateSurvey(surveyId, user.id, { asNewVersion: intent === "newVersion", copySuffix: user.locale === "en" ? "(copy)" : "(copia)" });
+        if (intent === "newVersion") await audit("survey.new_version", copy.id);
         return redirectWithFlash(`/surveys/manage/${copy.id}`, { type: "success", message: intent === "newVersion" ? "surveys:flash.newVersion" : "surveys:flash.duplicated" });
       }
       case "launch": {
         const problem = await builder.launchSurvey(surveyId);
         if (problem) return json(withForm(formFailure(formData, {}, problem), "launch"), { status: 409 });
         await scheduleInvitations(surveyId);
+        await audit("survey.launch", surveyId);
         return redirectWithFlash(here, { type: "success", message: "surveys:flash.launched" });
       }
       case "close":
         await builder.closeSurvey(surveyId);
+        await audit("survey.close", surveyId);
         return redirectWithFlash(here, { type: "success", message: "surveys:flash.closed" });
       default:
         return json(formFailure(formData, {}, "surveys:builder.errors.unknownAction"), { status: 400 });

@@ -25,6 +25,7 @@ describe("survey invitations and reminders", () => {
     const launched = await call(builderAction, formRequest(`/surveys/manage/${survey.id}`, { intent: "launch" }, { cookie: await sessionCookieFor(tutor.id) }), { id: survey.id });
     expect(launched.status).toBe(302);
     expect(await db.job.count({ where: { type: "survey.invite" } })).toBe(1);
+    expect(await db.auditLog.findFirst({ where: { action: "survey.launch", targetId: survey.id }, select: { actorId: true, summary: true } })).toEqual({ actorId: tutor.id, summary: "Avviato il questionario «Bisogni 2027»" });
 
     expect(await sendInvitations(survey.id)).toBe(3);
     expect(await sendInvitations(survey.id)).toBe(0);
