@@ -103,7 +103,11 @@ const mean = (values: number[]) => (values.length ? values.reduce((sum, v) => su
 export function aggregate(questions: QuestionRow[], answers: AnswerRow[], responseIds: Set<string>, likertDefault: string[]): Omit<SurveyResults, "group" | "suppressed"> {
   const mine = answers.filter((answer) => responseIds.has(answer.responseId));
   const byQuestion = new Map<string, AnswerRow[]>();
-  for (const answer of mine) byQuestion.set(answer.questionId, [...(byQuestion.get(answer.questionId) ?? []), answer]);
+  for (const answer of mine) {
+    const list = byQuestion.get(answer.questionId);
+    if (list) list.push(answer);
+    else byQuestion.set(answer.questionId, [answer]);
+  }
   const needs = new Map<string, number[]>();
   const results = questions.map((question): QuestionResult => {
     const rows = byQuestion.get(question.id) ?? [];
@@ -137,7 +141,11 @@ export function aggregate(questions: QuestionRow[], answers: AnswerRow[], respon
         base.texts = rows.map((row) => row.value).sort((a, b) => a.localeCompare(b));
         break;
     }
-    if (question.competence && (question.type === "LIKERT" || question.type === "MATRIX")) needs.set(question.competence, [...(needs.get(question.competence) ?? []), ...numbers.map(needOf)]);
+    if (question.competence && (question.type === "LIKERT" || question.type === "MATRIX")) {
+      const list = needs.get(question.competence) ?? [];
+      for (const value of numbers) list.push(needOf(value));
+      needs.set(question.competence, list);
+    }
     return base;
   });
   const competences = SYLLABUS_COMPETENCES.filter((c) => needs.get(c.code)?.length).map((c) => ({ code: c.code, value: round1(mean(needs.get(c.code)!)!), answers: needs.get(c.code)!.length }));
@@ -214,7 +222,11 @@ export async function rawCsvRows(surveyId: string, allLabel: string) {
   const rows: (string | number | null)[][] = [["response", "organization", "kit", ...columns.map((column) => column.title)]];
   if (!shown.get("all")?.shown) return rows;
   const byResponse = new Map<string, AnswerRow[]>();
-  for (const answer of data.answers) byResponse.set(answer.responseId, [...(byResponse.get(answer.responseId) ?? []), answer]);
+  for (const answer of data.answers) {
+    const list = byResponse.get(answer.responseId);
+    if (list) list.push(answer);
+    else byResponse.set(answer.responseId, [answer]);
+  }
   data.responses.forEach((response, index) => {
     const org = response.organizationId ? shown.get(`org:${response.organizationId}`) : undefined;
     const kit = response.kit ? shown.get(`kit:${response.kit}`) : undefined;
