@@ -1,5 +1,10 @@
 // /surveys/manage: the staff's surveys (tutors, admins) and a new one, blank or from a template.
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  json,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
@@ -24,9 +29,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(formData, createSchema);
   if (!parsed.ok) return json(parsed, { status: 400 });
   if (parsed.data.template === "BLANK" && !parsed.data.title) {
-    return json({ ok: false, fieldErrors: { title: ["validation.required"] }, values: { template: "BLANK", title: "" } } satisfies FormFailure, { status: 400 });
+    return json(
+      {
+        ok: false,
+        fieldErrors: { title: ["validation.required"] },
+        values: { template: "BLANK", title: "" },
+      } satisfies FormFailure,
+      { status: 400 }
+    );
   }
-  const survey = await createSurvey({ template: parsed.data.template, title: parsed.data.title }, user.id, user.locale);
+  const survey = await createSurvey(
+    { template: parsed.data.template, title: parsed.data.title },
+    user.id,
+    user.locale
+  );
   return redirect(`/surveys/manage/${survey.id}`);
 }
 
@@ -41,26 +57,38 @@ export default function ManageSurveys() {
         <h2 id="new-survey" className="h4">
           {t("manage.new")}
         </h2>
-        <ErrorSummary failure={failure} labels={{ title: t("manage.fields.title"), template: t("manage.fields.template") }} />
-        <Form method="post">
-          <div className="row">
-            <div className="col-md-5">
-              <SelectField
-                name="template"
-                label={t("manage.fields.template")}
-                defaultValue={failure?.values.template ?? "TRAINING_NEEDS"}
-                options={(["TRAINING_NEEDS", "SATISFACTION", "BLANK"] as const).map((value) => ({ value, label: t(`manage.templates.${value}`) }))}
-              />
-            </div>
-            <div className="col-md-5">
-              <TextField name="title" label={t("manage.fields.title")} hint={t("manage.fields.titleHint")} defaultValue={failure?.values.title} errors={failure?.fieldErrors.title} />
-            </div>
-            <div className="col-md-2 d-flex align-items-end">
-              <button type="submit" className="btn btn-primary mb-3">
-                {t("manage.create")}
-              </button>
-            </div>
+        <ErrorSummary
+          failure={failure}
+          labels={{
+            title: t("manage.fields.title"),
+            template: t("manage.fields.template"),
+          }}
+        />
+        <Form method="post" className="col-lg-8 px-0">
+          {/* One field under the other: a select and a text field side by side do not line up in Bootstrap Italia. */}
+          <div className="mb-4">
+            <SelectField
+              name="template"
+              label={t("manage.fields.template")}
+              defaultValue={failure?.values.template ?? "TRAINING_NEEDS"}
+              options={(
+                ["TRAINING_NEEDS", "SATISFACTION", "BLANK"] as const
+              ).map((value) => ({
+                value,
+                label: t(`manage.templates.${value}`),
+              }))}
+            />
           </div>
+          <TextField
+            name="title"
+            label={t("manage.fields.title")}
+            hint={t("manage.fields.titleHint")}
+            defaultValue={failure?.values.title}
+            errors={failure?.fieldErrors.title}
+          />
+          <button type="submit" className="btn btn-primary mb-3">
+            {t("manage.create")}
+          </button>
         </Form>
       </section>
       <section aria-labelledby="survey-list">
@@ -83,12 +111,22 @@ export default function ManageSurveys() {
                 {surveys.map((survey) => (
                   <tr key={survey.id}>
                     <td>
-                      <Link to={`/surveys/manage/${survey.id}`}>{survey.title}</Link>
-                      {survey.version > 1 ? ` (${t("manage.version", { version: survey.version })})` : null}
+                      <Link to={`/surveys/manage/${survey.id}`}>
+                        {survey.title}
+                      </Link>
+                      {survey.version > 1
+                        ? ` (${t("manage.version", {
+                            version: survey.version,
+                          })})`
+                        : null}
                     </td>
                     <td>{t(`kinds.${survey.kind}`)}</td>
                     <td>{t(`statuses.${survey.status}`)}</td>
-                    <td>{survey.closesAt ? formatDateTime(survey.closesAt, locale) : "—"}</td>
+                    <td>
+                      {survey.closesAt
+                        ? formatDateTime(survey.closesAt, locale)
+                        : "—"}
+                    </td>
                     <td>{survey._count.responses}</td>
                   </tr>
                 ))}
