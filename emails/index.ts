@@ -6,6 +6,7 @@ import * as passwordChanged from "./password-changed.tsx";
 import * as passwordReset from "./password-reset.tsx";
 import * as webinar from "./webinar.tsx";
 import * as webinarSignup from "./webinar-signup.tsx";
+import * as surveyInvitation from "./survey-invitation.tsx";
 import type { EmailTemplate } from "./types.ts";
 
 export const templates = {
@@ -15,6 +16,7 @@ export const templates = {
   "password-changed": passwordChanged as EmailTemplate<passwordChanged.Data>,
   webinar: webinar as EmailTemplate<webinar.Data>,
   "webinar-signup": webinarSignup as EmailTemplate<webinarSignup.Data>,
+  "survey-invitation": surveyInvitation as EmailTemplate<surveyInvitation.Data>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -8,6 +8,7 @@ import type { Kit, OrganizationKind, Role, StaffKind } from "../app/generated/sq
 import { kitServices } from "../app/modules/kits/catalogue.ts";
 import { addMonthsToDay, romeDay, romeDayStart } from "../app/lib/dates.ts";
 import { seedWebinars } from "./seed/webinars.ts";
+import { seedSurveys } from "./seed/surveys.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
 
@@ -95,6 +96,7 @@ export async function seed() {
     });
   }
   await seedWebinars();
+  await seedSurveys();
   return { organizations: 5, users: accounts.length };
 }
 

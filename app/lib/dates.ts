@@ -161,3 +161,18 @@ export function formatMonth(month: string, locale: string) {
 export function formatTime(date: Date | string, locale: string) {
   return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(date));
 }
+
+/** What <input type="datetime-local"> shows for `instant` in Rome ("2026-12-01T09:30"). */
+export function romeLocalInput(instant: Date): string {
+  return `${romeDay(instant)}T${romeClockTime(instant)}`;
+}
+
+/**
+ * The instant a datetime-local value ("2026-12-01T09:30") means in Rome, by the same rule as
+ * romeLocalInstant (a time the clocks skip is null; a repeated one is the first); null when it is
+ * not a real day and time.
+ */
+export function parseRomeLocalInput(value: string | null | undefined): Date | null {
+  const [day, time, ...rest] = (value ?? "").split("T");
+  return rest.length === 0 && day && time ? romeLocalInstant(day, time) : null;
+}

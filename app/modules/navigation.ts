@@ -12,6 +12,9 @@ const entries: (NavItem & { action: AreaAction })[] = [
   // A member's kit, dates and micro-services, through their organization or its union.
   { to: "/pathway", labelKey: "org:nav.pathway", action: "pathway.menu" },
   { to: "/admin/organizations", labelKey: "org:nav.organizations", action: "organizations.view" },
+  // Surveys: members answer theirs, staff build them and read the results.
+  { to: "/surveys", labelKey: "surveys:nav.surveys", action: "surveys.list" },
+  { to: "/surveys/manage", labelKey: "surveys:nav.manage", action: "surveys.manage" },
 ];
 
 export function mainNavigation(user: Actor): NavItem[] {

@@ -15,7 +15,7 @@ export const WALKERS = {
 export type Walker = keyof typeof WALKERS;
 
 /** IDs of demo rows, looked up in the app's database before the walk. */
-export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string };
+export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string };
 
 export type WalkPage = {
   /** What the page is, for failure messages. */
@@ -122,4 +122,12 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "webinar room", path: `/webinars/${ROOM_WEBINAR_SLUG}/room`, as: ["admin", "memberPlus", "memberBasic"] },
   { name: "webinar device check", path: `/webinars/${ROOM_WEBINAR_SLUG}/check`, as: ["tutor", "memberBasic"] },
   { name: "webinar room that does not exist", path: "/webinars/no-such-webinar/room", as: ["memberPlus"], status: 404 },
+  // ---- surveys ----
+  { name: "my surveys", path: "/surveys", as: members },
+  { name: "answer the training-needs analysis", path: (ids) => `/surveys/${ids.surveyId}`, as: ["manager", "memberPlus"] },
+  { name: "a survey outside my kit", path: (ids) => `/surveys/${ids.surveyId}`, as: ["memberBasic"], status: 403 },
+  { name: "manage surveys", path: "/surveys/manage", as: staff },
+  { name: "survey builder", path: (ids) => `/surveys/manage/${ids.surveyId}`, as: staff },
+  { name: "survey preview", path: (ids) => `/surveys/manage/${ids.surveyId}/preview`, as: staff },
+  { name: "survey results", path: (ids) => `/surveys/manage/${ids.surveyId}/results`, as: staff },
 ];

@@ -28,6 +28,7 @@ beforeAll(async () => {
     municipalityId: one(`SELECT id FROM "Organization" WHERE "ipaCode" = ?`, "demo_castello"),
     enrolmentId: one(`SELECT e.id FROM "Enrolment" e JOIN "Organization" o ON o.id = e."organizationId" WHERE o."ipaCode" = ?`, "demo_uvd"),
     memberUserId: one(`SELECT id FROM "User" WHERE email = ?`, "member.plus@coop.example"),
+    surveyId: one(`SELECT id FROM "Survey" WHERE kind = ?`, "TRAINING_NEEDS"),
   };
   sqlite.close();
   browser = await launchBrowser();

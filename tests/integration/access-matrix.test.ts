@@ -25,6 +25,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/lib/db.server.ts";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { call, formRequest, getRequest } from "../helpers/requests.ts";
+import { createFromTemplateData } from "~/modules/surveys/builder.server.ts";
+import { trainingNeedsTemplate } from "~/modules/surveys/templates.ts";
 
 type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
 const modules = import.meta.glob<RouteModule>("../../app/routes/**/*.{ts,tsx}", { eager: true });
@@ -181,6 +183,23 @@ const MATRIX: Row[] = [
   // LiveKit webhooks: signed by LiveKit or refused, whoever sends them (tests/integration/webinar-live-webhooks.test.ts)
   row("webhooks.livekit",                "loader", "405 405 405 405 405 405 405 405"),
   row("webhooks.livekit",                "action", "401 401 401 401 401 401 401 401"),
+  // ---- surveys ----------------------------------------------------------------------------------
+  // members answer the surveys whose audience includes them (the training-needs analysis: PLUS); staff build them
+  row("surveys._index",                  "loader", "L 200 200 200 200 200 403 403"),
+  row("surveys.$id",                     "loader", "L 403 403 200 200 403 403 403", { params: { id: "surveyPlus" } }),
+  row("surveys.$id",                     "action", "L 403 403 400 400 403 403 403", { params: { id: "surveyPlus" } }),
+  row("surveys.$id",                     "loader", "L 403 403 403 403 403 403 403", { params: { id: "surveyDraft" } }),
+  row("surveys.$id",                     "loader", "L 404 404 404 404 404 403 403", { params: { id: "no-such-survey" } }),
+  row("surveys.manage._index",           "loader", "L 403 403 403 403 403 200 200"),
+  row("surveys.manage._index",           "action", "L 403 403 403 403 403 400 400"),
+  row("surveys.manage.$id._index",       "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyPlus" } }),
+  row("surveys.manage.$id._index",       "action", "L 403 403 403 403 403 400 400", { params: { id: "surveyDraft" } }),
+  row("surveys.manage.$id._index",       "loader", "L 403 403 403 403 403 404 404", { params: { id: "no-such-survey" } }),
+  row("surveys.manage.$id.preview",      "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyDraft" } }),
+  row("surveys.manage.$id.results",      "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyPlus" } }),
+  row("surveys.manage.$id.results",      "loader", "L 403 403 403 403 403 404 404", { params: { id: "no-such-survey" } }),
+  row("surveys.manage.$id.export",       "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyPlus" } }),
+  row("surveys.manage.webinars.$webinarId", "loader", "L 403 403 403 403 403 404 404", { params: { webinarId: "no-such-webinar" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -228,6 +247,11 @@ beforeAll(async () => {
     orgA: orgA.id, orgB: orgB.id, enrolmentA: enrolmentA.id, enrolmentB: enrolmentB.id, memberB: memberB.id,
     invitationA: invitationA.id, invitationB: invitationB.id, staffInvitation: staffInvitation.id, admin: users.get("admin")!.id,
   })) ids.set(name, id);
+  // ---- surveys fixtures: the training-needs analysis open to PLUS, and a draft ------------------
+  const surveyPlus = await createFromTemplateData(trainingNeedsTemplate("it"), users.get("tutor")!.id, { status: "OPEN", launchedAt: new Date(now) });
+  const surveyDraft = await createFromTemplateData(trainingNeedsTemplate("it"), users.get("tutor")!.id);
+  ids.set("surveyPlus", surveyPlus.id);
+  ids.set("surveyDraft", surveyDraft.id);
 });
 
 // ---- fixtures: webinar live room (slugs are literal in the rows) ----

@@ -64,11 +64,11 @@ describe("menus follow the rules", () => {
   const links = (who: ActorUser | null) => mainNavigation(who).map((item) => item.to);
   it("shows each actor only what they may open", () => {
     expect(links(null)).toEqual(["/", "/webinars"]);
-    expect(links(actor())).toEqual(["/", "/webinars"]);
-    expect(links(member)).toEqual(["/", "/webinars", "/pathway"]);
-    expect(links(manager)).toEqual(["/", "/webinars", "/organization", "/pathway"]);
-    expect(links(tutor)).toEqual(["/", "/webinars", "/admin/organizations"]);
-    expect(links(admin)).toEqual(["/", "/webinars", "/admin", "/admin/organizations"]);
+    expect(links(actor())).toEqual(["/", "/webinars", "/surveys"]);
+    expect(links(member)).toEqual(["/", "/webinars", "/pathway", "/surveys"]);
+    expect(links(manager)).toEqual(["/", "/webinars", "/organization", "/pathway", "/surveys"]);
+    expect(links(tutor)).toEqual(["/", "/webinars", "/admin/organizations", "/surveys/manage"]);
+    expect(links(admin)).toEqual(["/", "/webinars", "/admin", "/admin/organizations", "/surveys/manage"]);
   });
 
   it("lists for tutors only the administration sections they may open", () => {

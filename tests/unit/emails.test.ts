@@ -26,6 +26,10 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     data: { kind: "confirm", name: "Maria Rossi", title: "Dati aperti", startsAt: when, url: "http://localhost:3000/webinars/dati/signup/tok123", expiresInHours: 24 },
     link: "http://localhost:3000/webinars/dati/signup/tok123",
   },
+  "survey-invitation": {
+    data: { name: "Maria Rossi", surveyTitle: "Analisi dei bisogni formativi", surveyUrl: "http://localhost:3000/surveys/s1", closesAt: when, anonymous: true, reminder: false },
+    link: "http://localhost:3000/surveys/s1",
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];

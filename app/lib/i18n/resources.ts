@@ -32,10 +32,12 @@ import itWebinars from "../../locales/it/webinars.json";
 import enWebinars from "../../locales/en/webinars.json";
 import itWebinarRoom from "../../locales/it/webinarRoom.json";
 import enWebinarRoom from "../../locales/en/webinarRoom.json";
+import itSurveys from "../../locales/it/surveys.json";
+import enSurveys from "../../locales/en/surveys.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

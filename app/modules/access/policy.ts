@@ -11,8 +11,9 @@ import { enrolmentRules } from "./enrolments.ts";
 import { invitationRules } from "./invitations.ts";
 import { organizationRules } from "./organizations.ts";
 import { webinarRules } from "./webinars.ts";
+import { surveyRules } from "./surveys.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;
