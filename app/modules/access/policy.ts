@@ -11,8 +11,9 @@ import { enrolmentRules } from "./enrolments.ts";
 import { invitationRules } from "./invitations.ts";
 import { organizationRules } from "./organizations.ts";
 import { webinarRules } from "./webinars.ts";
+import { recordingRules } from "./recordings.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, recordingRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;
