@@ -60,6 +60,10 @@ const schema = z.object({
   SSE_MAX_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(8),
   // Anonymous public pages answered from memory before Express and Remix run.
   PAGE_CACHE_ENABLED: booleanFlag.default("true"),
+  // Recordings and training (docs/recordings.md): yearly training-hours target per person, and the
+  // largest video a host may upload (MB).
+  TRAINING_TARGET_HOURS: z.coerce.number().int().min(1).max(1000).default(40),
+  RECORDING_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(20_000).default(2048),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; APP_URL_DERIVED: boolean };
