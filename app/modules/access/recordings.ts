@@ -3,7 +3,7 @@
 // seen by those the webinar's audience admits AND whose enrolment includes "recordings" (per-
 // webinar roles and staff always). The ledger: one's own; a manager's organization; admins all.
 import { allow, defineRules, deny, type ActorUser, type Decision } from "./core.ts";
-import { isAdmin, isStaff, managesAnOrganization } from "./roles.ts";
+import { isAdmin, isStaff } from "./roles.ts";
 import { audienceAdmits, WEBINAR_CLOSED, type WebinarAttendItem, type WebinarItem } from "./webinars.ts";
 
 /** The attend item plus whether the viewer's enrolments include recordings (canUse(access, "recordings")). */
@@ -24,7 +24,6 @@ export const recordingRules = defineRules({
     if (!webinar.recordings.allowed) return webinar.recordings;
     return audienceAdmits(webinar);
   },
-  /** The training-hours ledger of one's organization (managers) and of everyone (admins). */
-  "training.organization": (actor) => (managesAnOrganization(actor) ? allow : deny()),
+  /** Everyone's training-hours ledger (a manager's organization goes through "organization.area"). */
   "training.all": (actor) => (isAdmin(actor) ? allow : deny()),
 });

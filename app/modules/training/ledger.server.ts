@@ -4,7 +4,7 @@
 // against a yearly target (TRAINING_TARGET_HOURS, default 40: the national directive's 40 hours a
 // year per employee). Labs will add their own entries here.
 import { db } from "~/lib/db.server.ts";
-import { formatDate, romeDayStart, romeParts } from "~/lib/dates.ts";
+import { romeDay, romeDayStart, romeParts } from "~/lib/dates.ts";
 import { env } from "~/lib/env.server.ts";
 import { toCsv } from "~/modules/webinars/attendance/csv.ts";
 import { creditWebinarSelect, webinarCredits } from "~/modules/webinars/attendance/credits.server.ts";
@@ -88,7 +88,7 @@ export function ledgerCsv(people: LedgerPerson[], t: (key: string, values?: Reco
   const rows: string[][] = [];
   for (const person of people) {
     for (const entry of person.entries) {
-      rows.push([person.name, person.email, person.organization ?? "", entry.title, formatDate(entry.startsAt, locale), String(entry.liveMinutes), String(entry.replayMinutes), String(entry.creditedMinutes), hours(entry.creditedMinutes)]);
+      rows.push([person.name, person.email, person.organization ?? "", entry.title, romeDay(new Date(entry.startsAt)), String(entry.liveMinutes), String(entry.replayMinutes), String(entry.creditedMinutes), hours(entry.creditedMinutes)]);
     }
     rows.push([person.name, person.email, person.organization ?? "", t("recordings:training.csv.total"), "", "", "", String(person.minutes), hours(person.minutes)]);
   }
