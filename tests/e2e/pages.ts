@@ -100,4 +100,9 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "invite from CSV", path: "/admin/invitations/import", as: ["admin"] },
   { name: "feedback received", path: "/admin/feedback", as: ["admin"] },
   { name: "service notice", path: "/admin/service-notice", as: ["admin"] },
+  // ---- recordings, certificates, training ledger (issue 10) ----
+  { name: "my training hours", path: "/account/training", as: signedIn },
+  { name: "organization training hours", path: "/organization/training", as: ["manager"] },
+  { name: "everyone's training hours", path: "/admin/training", as: ["admin"] },
+  { name: "certificate verification, unknown code", path: "/verify/AAAA-BBBB-CCCC", as: ["visitor"], status: 404 },
 ];
