@@ -149,6 +149,14 @@ const MATRIX: Row[] = [
   row("organization.training.csv",       "loader", "L 403 403 403 200 200 403 403"),
   row("admin.training._index",           "loader", "L 403 403 403 403 403 403 200"),
   row("admin.training.csv",              "loader", "L 403 403 403 403 403 403 200"),
+  // the replay: audience (public) AND the recordings entitlement (the member without organization has none)
+  row("webinars.$slug.recording._index", "loader", "L 403 200 200 200 200 200 200", { params: { slug: "matrixWebinarSlug" } }),
+  row("webinars.$slug.recording._index", "loader", "L 404 404 404 404 404 404 404", { params: { slug: "missing" } }),
+  // managing recordings: staff and the webinar's hosts (an empty form names no recording: 400)
+  row("webinars.$slug.recording._index", "action", "L 404 403 403 403 403 400 400", { params: { slug: "matrixWebinarSlug" } }),
+  row("webinars.$slug.recording.$id.video", "loader", "L 403 404 404 404 404 404 404", { params: { slug: "matrixWebinarSlug", id: "missing" } }),
+  row("webinars.$slug.recording.$id.captions", "loader", "L 403 404 404 404 404 404 404", { params: { slug: "matrixWebinarSlug", id: "missing" } }),
+  row("webinars.$slug.recording.$id.heartbeat", "action", "L 403 404 404 404 404 404 404", { params: { slug: "matrixWebinarSlug", id: "missing" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
