@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { problem?: { key: string; values?: Record<string, string | number> }; recordingId?: string; chapters?: string };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const { user, webinar } = await requireWebinarPower(request, slug, "webinar.recording.manage");
   const here = `/webinars/${slug}/recording`;
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!outcome.ok) return json<ActionResult>({ problem: outcome.problem, recordingId: captionsFor }, { status: outcome.problem.status });
       return redirectWithFlash(here, { type: "success", message: "recordings:captions.saved" });
     }
-    const outcome = await uploadRecording(request, webinar.id, user.id);
+    const outcome = await uploadRecording(request, webinar.id, user.id, { ipAddress: context.clientIp });
     if (!outcome.ok) return json<ActionResult>({ problem: outcome.problem }, { status: outcome.problem.status });
     if (wantsJson) return json({ to: here });
     return redirectWithFlash(here, { type: "success", message: "recordings:upload.saved" });
@@ -64,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirectWithFlash(here, { type: "success", message: "recordings:chapters.saved" });
     }
     case "delete":
-      await deleteRecording(recording.id);
+      await deleteRecording(recording.id, user.id, { ipAddress: context.clientIp });
       return redirectWithFlash(here, { type: "success", message: "recordings:upload.deleted" });
     default:
       throw badRequest();

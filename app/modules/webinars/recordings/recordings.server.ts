@@ -4,6 +4,7 @@
 // replay streams them back through downloadResponse (Range on disk, signed URLs on S3).
 import { Readable } from "node:stream";
 import { db } from "~/lib/db.server.ts";
+import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { newStorageKey, storage } from "~/lib/storage/storage.server.ts";
 import { readUploadToMemory, readUploadToStorage, type UploadProblem } from "~/lib/uploads/upload.server.ts";
@@ -65,7 +66,7 @@ export function recordingOf(webinarId: string, recordingId: string) {
 export type UploadOutcome = { ok: true; recordingId: string } | { ok: false; problem: UploadProblem; fields: Record<string, string> };
 
 /** Streams a video upload into storage and records it; oversize or wrong type leave nothing behind. */
-export async function uploadRecording(request: Request, webinarId: string, userId: string): Promise<UploadOutcome> {
+export async function uploadRecording(request: Request, webinarId: string, userId: string, meta: AuditMeta = {}): Promise<UploadOutcome> {
   const form = await readUploadToStorage(request, { storage: storage(), keyPrefix: "webinars/recordings", maxBytes: uploadMaxBytes(), kinds: VIDEO_KINDS, field: "video" });
   if (!form.ok) return form;
   if (!form.file) return { ok: false, problem: { status: 400, key: "uploads:errors.noFile" }, fields: form.fields };
@@ -83,12 +84,14 @@ export async function uploadRecording(request: Request, webinarId: string, userI
       createdById: userId,
     },
   });
+  await recordAudit({ actorId: userId, action: "recording.upload", targetType: "recording", targetId: recording.id, summary: `Caricata la registrazione ${form.file.name} del webinar ${webinarId}`, ipAddress: meta.ipAddress });
   return { ok: true, recordingId: recording.id };
 }
 
 /** Deletes an uploaded recording and its files. */
-export async function deleteRecording(recordingId: string) {
+export async function deleteRecording(recordingId: string, actorId: string, meta: AuditMeta = {}) {
   const row = await db.recording.delete({ where: { id: recordingId } });
+  await recordAudit({ actorId, action: "recording.delete", targetType: "recording", targetId: recordingId, summary: `Eliminata la registrazione ${row.fileName ?? recordingId} del webinar ${row.webinarId}`, ipAddress: meta.ipAddress });
   for (const key of [row.storageKey, row.captionsKey]) if (key) await storage().delete(key);
 }
 
