@@ -7,7 +7,6 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { TextAreaField } from "~/components/forms.tsx";
 import { RecordingPlayer } from "~/components/recordings/player.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest, notFound } from "~/lib/http.server.ts";
@@ -88,7 +87,15 @@ function UploadForm({ maxBytes, accept }: { maxBytes: number; accept: string }) 
     xhr.setRequestHeader("Accept", "application/json");
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
-      if (xhr.status < 300) return window.location.assign(form.action);
+      if (xhr.status < 300) {
+        let to = form.action;
+        try {
+          to = (JSON.parse(xhr.responseText) as { to?: string }).to ?? to;
+        } catch {
+          // keep the form's own address
+        }
+        return window.location.assign(to);
+      }
       setProgress(null);
       try {
         const body = JSON.parse(xhr.responseText) as ActionResult;
@@ -143,6 +150,7 @@ export default function ReplayPage() {
   const { t } = useTranslation("recordings");
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  const chapterError = (id: string) => (failure?.recordingId === id && failure.chapters !== undefined && failure.problem ? t(failure.problem.key, failure.problem.values) : null);
   return (
     <div className="container page-section">
       <h1>{t("replay.heading", { title })}</h1>
@@ -157,14 +165,28 @@ export default function ReplayPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="chapters" />
                   <input type="hidden" name="recordingId" value={recording.id} />
-                  <TextAreaField
-                    name="chapters"
-                    id={`chapters-${recording.id}`}
-                    label={t("chapters.label")}
-                    hint={t("chapters.hint")}
-                    defaultValue={failure?.recordingId === recording.id && failure.chapters !== undefined ? failure.chapters : recording.chapters.map((c) => `${formatTime(c.startSeconds)} ${c.title}`).join("\n")}
-                    errors={failure?.recordingId === recording.id && failure.chapters !== undefined && failure.problem ? [t(failure.problem.key, failure.problem.values)] : undefined}
-                  />
+                  <div className="form-group">
+                    <label htmlFor={`chapters-${recording.id}`} className="active">
+                      {t("chapters.label")}
+                    </label>
+                    <textarea
+                      id={`chapters-${recording.id}`}
+                      name="chapters"
+                      rows={5}
+                      className={`form-control${chapterError(recording.id) ? " is-invalid" : ""}`}
+                      aria-describedby={`chapters-${recording.id}-hint${chapterError(recording.id) ? ` chapters-${recording.id}-error` : ""}`}
+                      aria-invalid={chapterError(recording.id) ? true : undefined}
+                      defaultValue={failure?.recordingId === recording.id && failure.chapters !== undefined ? failure.chapters : recording.chapters.map((c) => `${formatTime(c.startSeconds)} ${c.title}`).join("\n")}
+                    />
+                    <small id={`chapters-${recording.id}-hint`} className="form-text">
+                      {t("chapters.hint")}
+                    </small>
+                    {chapterError(recording.id) ? (
+                      <div id={`chapters-${recording.id}-error`} className="invalid-feedback d-block">
+                        {chapterError(recording.id)}
+                      </div>
+                    ) : null}
+                  </div>
                   <button type="submit" className="btn btn-outline-primary">
                     {t("chapters.save")}
                   </button>
