@@ -1,6 +1,7 @@
 // /verify/<code>: public verification of an attendance certificate (the QR code on the PDF leads
 // here). Shows what the certificate certifies and nothing more; an unknown code is a plain 404,
 // reached through the same work as a known one (the lookup is by the code's hash, always made).
+// (Figures are computed in the loader: .server modules do not reach the browser.)
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -26,6 +27,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
       webinarTitle: certificate.webinarTitle,
       webinarStartsAt: certificate.webinarStartsAt.toISOString(),
       creditedMinutes: certificate.creditedMinutes,
+      hours: hoursOf(certificate.creditedMinutes),
       issuedAt: certificate.issuedAt.toISOString(),
     },
     { headers: PRIVATE },
@@ -48,7 +50,7 @@ export default function VerifyCertificate() {
           ...(certificate.organizationName ? [[t("verify.organization"), certificate.organizationName] as [string, string]] : []),
           [t("verify.webinar"), certificate.webinarTitle],
           [t("verify.date"), formatDate(certificate.webinarStartsAt, locale)],
-          [t("verify.hours"), t("verify.hoursValue", { hours: hoursOf(certificate.creditedMinutes).toLocaleString(locale), minutes: certificate.creditedMinutes })],
+          [t("verify.hours"), t("verify.hoursValue", { hours: certificate.hours.toLocaleString(locale), minutes: certificate.creditedMinutes })],
           [t("verify.issued"), formatDate(certificate.issuedAt, locale)],
           [t("verify.code"), certificate.code],
         ]}

@@ -62,6 +62,7 @@ it("only the attendee above the threshold gets a certificate; its PDF names them
     webinarTitle: "Accessibilità dei siti comunali",
     webinarStartsAt: "2026-11-20T09:00:00.000Z",
     creditedMinutes: 90,
+    hours: 1.5,
     issuedAt: certificate.issuedAt.toISOString(),
   });
   // typed from paper: lowercase, spaces, O for 0
