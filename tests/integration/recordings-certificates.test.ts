@@ -42,7 +42,7 @@ it("only the attendee above the threshold gets a certificate; its PDF names them
   expect(text).toContain("Giulia Presente");
   expect(text).toContain("Comune di Attestazione");
   expect(text).toContain("Accessibilità dei siti comunali");
-  expect(text).toContain("per 1,5 ore (90 minuti)");
+  expect(text).toContain("Ore di formazione: 1,5 (minuti: 90)");
   expect(text).toContain(certificate.code);
   expect(text).toContain("svolto il 20 novembre 2026");
   expect(text).toContain(`/verify/${certificate.code}`);
