@@ -98,6 +98,9 @@ describe.each([["local", localBackend], ["s3", s3Backend]] as const)("on %s stor
     // a recording id of another webinar is not found through this one
     const other = await createWebinar();
     expect((await call(videoLoader, getRequest(`/webinars/${other.slug}/recording/${recording.id}/video`, { cookie: viewerCookie }), { slug: other.slug, id: recording.id })).status).toBe(404);
+    // a draft is not even shown to them
+    const draft = await createWebinar({ status: "DRAFT" });
+    expect((await call(pageLoader, getRequest(`/webinars/${draft.slug}/recording`, { cookie: viewerCookie }), { slug: draft.slug })).status).toBe(404);
     // viewers may not upload
     const refused = await call(pageAction, multipart(`/webinars/${webinar.slug}/recording`, "video", "x.mp4", bytes, viewerCookie), { slug: webinar.slug });
     expect(refused.status).toBe(403);

@@ -43,7 +43,8 @@ export async function requireReplay(request: Request, slug: string) {
   const item = await replayItem(request, user, webinar);
   const decision = can(user, "webinar.replay", item);
   if (!decision.allowed) {
-    if (!can(user, "webinar.attend", item).allowed && item.audience !== "PUBLIC") throw notFound();
+    // A draft, or a webinar whose audience leaves the viewer out, is not shown at all.
+    if (item.status === "DRAFT" || (!can(user, "webinar.attend", item).allowed && item.audience !== "PUBLIC")) throw notFound();
     enforce(decision);
   }
   return { user, webinar };
