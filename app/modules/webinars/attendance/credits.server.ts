@@ -54,11 +54,13 @@ export async function webinarCredits(webinar: CreditWebinar, userIds?: string[],
   const window = liveWindow(webinar, now);
   const live = secondsPerPerson(rows, window);
   const replay = (await replaySecondsPerPerson([webinar.id], userIds)).get(webinar.id) ?? new Map<string, number>();
+  const intervals = new Map<string, AttendanceInterval[]>();
+  for (const row of rows) if (row.userId) intervals.set(row.userId, [...(intervals.get(row.userId) ?? []), row]);
   const people = new Set([...live.keys(), ...replay.keys()]);
   const result = new Map<string, PersonCredit>();
   for (const userId of people) {
     const credit = creditFor(webinar, live.get(userId) ?? 0, replay.get(userId) ?? 0);
-    result.set(userId, { ...credit, intervals: rows.filter((row) => row.userId === userId) });
+    result.set(userId, { ...credit, intervals: intervals.get(userId) ?? [] });
   }
   return result;
 }
