@@ -67,6 +67,10 @@ const schema = z.object({
   LIVEKIT_API_URL: z.string().regex(/^https?:\/\/[^\s/]+/, "must be an http:// or https:// URL, e.g. https://coop.livekit.cloud").optional(),
   LIVEKIT_API_KEY: z.string().min(1).max(200).optional(),
   LIVEKIT_API_SECRET: z.string().min(1).max(500).optional(),
+  // Recordings and training (docs/recordings.md): yearly training-hours target per person, and the
+  // largest video a host may upload (MB).
+  TRAINING_TARGET_HOURS: z.coerce.number().int().min(1).max(1000).default(40),
+  RECORDING_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(20_000).default(2048),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; APP_URL_DERIVED: boolean };

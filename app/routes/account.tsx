@@ -13,11 +13,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AccountLayout() {
   const { t } = useTranslation("auth");
   const { t: tc } = useTranslation();
+  const { t: tr } = useTranslation("recordings");
   const links = [
     { to: "/account", label: tc("nav.profile"), end: true },
     { to: "/account/password", label: tc("nav.changePassword"), end: false },
     { to: "/account/sessions", label: tc("nav.sessions"), end: false },
     { to: "/account/calendar", label: t("webinars:feed.title"), end: false },
+    { to: "/account/training", label: tr("training.title"), end: false },
   ];
   return (
     <div className="container page-section">

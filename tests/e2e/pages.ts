@@ -130,4 +130,9 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "survey builder", path: (ids) => `/surveys/manage/${ids.surveyId}`, as: staff },
   { name: "survey preview", path: (ids) => `/surveys/manage/${ids.surveyId}/preview`, as: staff },
   { name: "survey results", path: (ids) => `/surveys/manage/${ids.surveyId}/results`, as: staff },
+  // ---- recordings, certificates, training ledger (issue 10) ----
+  { name: "my training hours", path: "/account/training", as: signedIn },
+  { name: "organization training hours", path: "/organization/training", as: ["manager"] },
+  { name: "everyone's training hours", path: "/admin/training", as: ["admin"] },
+  { name: "certificate verification, unknown code", path: "/verify/AAAA-BBBB-CCCC", as: ["visitor"], status: 404 },
 ];

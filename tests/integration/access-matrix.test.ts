@@ -23,6 +23,7 @@
 // session per call, so an action that ends sessions (logout) cannot affect the next row.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/lib/db.server.ts";
+import { hashCode } from "~/modules/certificates/certificates.server.ts";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { call, formRequest, getRequest } from "../helpers/requests.ts";
 import { createFromTemplateData } from "~/modules/surveys/builder.server.ts";
@@ -200,6 +201,29 @@ const MATRIX: Row[] = [
   row("surveys.manage.$id.results",      "loader", "L 403 403 403 403 403 404 404", { params: { id: "no-such-survey" } }),
   row("surveys.manage.$id.export",       "loader", "L 403 403 403 403 403 200 200", { params: { id: "surveyPlus" } }),
   row("surveys.manage.webinars.$webinarId", "loader", "L 403 403 403 403 403 404 404", { params: { webinarId: "no-such-webinar" } }),
+  // ---- recordings, attendance report, certificates, training ledger (issue 10) ----------------------
+  // matrixWebinar: ENDED, PUBLIC; seeing it needs the recordings entitlement (BASIC and PLUS have it)
+  row("webinars.$slug.report._index",    "loader", "L 404 403 403 403 403 200 200", { params: { slug: "matrixWebinarSlug" } }),
+  row("webinars.$slug.report._index",    "loader", "L 404 404 404 404 404 404 404", { params: { slug: "missing" } }),
+  row("webinars.$slug.report.csv",       "loader", "L 404 403 403 403 403 200 200", { params: { slug: "matrixWebinarSlug" } }),
+  row("verify.$code",                    "loader", "404 404 404 404 404 404 404 404", { params: { code: "AAAA-BBBB-CCCC" } }),
+  row("verify.$code",                    "loader", "200 200 200 200 200 200 200 200", { params: { code: "matrixCertificateCode" } }),
+  // nobody attended matrixWebinar: no certificate to give, nothing revealed
+  row("account.training.certificates.$webinarId", "loader", "L 404 404 404 404 404 404 404", { params: { webinarId: "matrixWebinar" } }),
+  row("account.training._index",         "loader", "L 200 200 200 200 200 200 200"),
+  row("account.training.attestation",    "loader", "L 200 200 200 200 200 200 200"),
+  row("organization.training._index",    "loader", "L 403 403 403 200 200 403 403"),
+  row("organization.training.csv",       "loader", "L 403 403 403 200 200 403 403"),
+  row("admin.training._index",           "loader", "L 403 403 403 403 403 403 200"),
+  row("admin.training.csv",              "loader", "L 403 403 403 403 403 403 200"),
+  // the replay: audience (public) AND the recordings entitlement (the member without organization has none)
+  row("webinars.$slug.recording._index", "loader", "L 403 200 200 200 200 200 200", { params: { slug: "matrixWebinarSlug" } }),
+  row("webinars.$slug.recording._index", "loader", "L 404 404 404 404 404 404 404", { params: { slug: "missing" } }),
+  // managing recordings: staff and the webinar's hosts (an empty form names no recording: 400)
+  row("webinars.$slug.recording._index", "action", "L 404 403 403 403 403 400 400", { params: { slug: "matrixWebinarSlug" } }),
+  row("webinars.$slug.recording.$id.video", "loader", "L 403 404 404 404 404 404 404", { params: { slug: "matrixWebinarSlug", id: "missing" } }),
+  row("webinars.$slug.recording.$id.captions", "loader", "L 403 404 404 404 404 404 404", { params: { slug: "matrixWebinarSlug", id: "missing" } }),
+  row("webinars.$slug.recording.$id.heartbeat", "action", "L 403 404 404 404 404 404 404", { params: { slug: "matrixWebinarSlug", id: "missing" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -242,6 +266,14 @@ beforeAll(async () => {
   ids.set("webinarPublic", "matrice-pubblico");
   ids.set("webinarPlus", "matrice-plus");
   ids.set("webinarDraft", "matrice-bozza");
+  // ---- recordings fixtures (issue 10): an ended public webinar and a certificate of memberB ----
+  const matrixWebinar = await db.webinar.create({
+    data: { slug: "matrix-recordings", title: "Webinar (matrice)", description: "", status: "ENDED", startsAt: new Date(now - 2 * DAY), audience: "PUBLIC", roomName: "matrix-recordings" },
+  });
+  await db.certificate.create({
+    data: { webinarId: matrixWebinar.id, userId: memberB.id, code: "MTRX-0000-0001", codeHash: hashCode("MTRX-0000-0001"), holderName: "Membro B", webinarTitle: matrixWebinar.title, webinarStartsAt: matrixWebinar.startsAt, liveMinutes: 90, replayMinutes: 0, creditedMinutes: 90 },
+  });
+  ids.set("matrixWebinar", matrixWebinar.id).set("matrixWebinarSlug", matrixWebinar.slug).set("matrixCertificateCode", "MTRX-0000-0001");
   // FIXTURE NAMES usable in a row's params and form fields:
   for (const [name, id] of Object.entries({
     orgA: orgA.id, orgB: orgB.id, enrolmentA: enrolmentA.id, enrolmentB: enrolmentB.id, memberB: memberB.id,

@@ -34,10 +34,12 @@ import itWebinarRoom from "../../locales/it/webinarRoom.json";
 import enWebinarRoom from "../../locales/en/webinarRoom.json";
 import itSurveys from "../../locales/it/surveys.json";
 import enSurveys from "../../locales/en/surveys.json";
+import itRecordings from "../../locales/it/recordings.json";
+import enRecordings from "../../locales/en/recordings.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys, recordings: itRecordings },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys, recordings: enRecordings },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

@@ -3,7 +3,7 @@
 // refused under a .png name. Each use of uploads passes its own allow-list of kinds.
 // (Plain module, no .server: pages show the allowed extensions too.)
 
-export type FileKind = "csv" | "txt" | "pdf" | "png" | "jpeg" | "gif" | "webp" | "mp4" | "webm" | "mp3" | "docx" | "xlsx" | "pptx" | "odt" | "ods" | "odp";
+export type FileKind = "csv" | "txt" | "pdf" | "png" | "jpeg" | "gif" | "webp" | "mp4" | "webm" | "mp3" | "vtt" | "docx" | "xlsx" | "pptx" | "odt" | "ods" | "odp";
 
 type KindSpec = { extensions: string[]; contentType: string; matches: (head: Uint8Array) => boolean };
 
@@ -36,6 +36,8 @@ export const FILE_KINDS: Record<FileKind, KindSpec> = {
   mp4: { extensions: [".mp4", ".m4v", ".m4a"], contentType: "video/mp4", matches: (h) => startsWith(h, ascii("ftyp"), 4) },
   webm: { extensions: [".webm"], contentType: "video/webm", matches: (h) => startsWith(h, [0x1a, 0x45, 0xdf, 0xa3]) },
   mp3: { extensions: [".mp3"], contentType: "audio/mpeg", matches: (h) => startsWith(h, ascii("ID3")) || (h[0] === 0xff && ((h[1] ?? 0) & 0xe0) === 0xe0) },
+  // WebVTT captions: text starting with "WEBVTT" (after an optional UTF-8 byte order mark).
+  vtt: { extensions: [".vtt"], contentType: "text/vtt; charset=utf-8", matches: (h) => startsWith(h, ascii("WEBVTT")) || startsWith(h, [0xef, 0xbb, 0xbf, ...ascii("WEBVTT")]) },
   // Office files are ZIP archives; the archive's inner layout is not checked (it would mean unzipping).
   docx: { extensions: [".docx"], contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document", matches: isZip },
   xlsx: { extensions: [".xlsx"], contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", matches: isZip },

@@ -12,8 +12,9 @@ import { invitationRules } from "./invitations.ts";
 import { organizationRules } from "./organizations.ts";
 import { webinarRules } from "./webinars.ts";
 import { surveyRules } from "./surveys.ts";
+import { recordingRules } from "./recordings.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;

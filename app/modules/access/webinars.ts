@@ -36,7 +36,7 @@ const runs = (actor: ActorUser, webinar: WebinarItem, ...roles: WebinarRoleKind[
   isStaff(actor) || webinar.roles.some((entry) => entry.userId === actor.id && roles.includes(entry.role));
 
 /** May the viewer attend (register, join the room, read materials) by the webinar's audience? */
-function audienceAdmits(webinar: WebinarAttendItem): Decision {
+export function audienceAdmits(webinar: WebinarAttendItem): Decision {
   const { viewer } = webinar;
   switch (webinar.audience) {
     case "PUBLIC":
