@@ -154,3 +154,26 @@ it("counts a person's overlapping and repeated connections once (union, not sum)
   expect(coveredMs([{ joinedAt: at(0), leftAt: at(30) }, { joinedAt: at(10), leftAt: at(20) }, { joinedAt: at(25), leftAt: null }], at(45)) / 60_000).toBe(45);
   expect(coveredMs([], at(0))).toBe(0);
 });
+
+it("turns signed egress news into the webinar's recording: started, then complete with its duration in seconds, whatever the order", async () => {
+  const webinar = await createWebinar();
+  const egress = (status: string, updatedAt: number, extra: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      event: status === "EGRESS_COMPLETE" ? "egress_ended" : "egress_started",
+      id: `EV_eg_${++counter}`,
+      createdAt: String(updatedAt),
+      egressInfo: { egressId: "EG_hook", roomName: webinar.roomName, status, updatedAt: `${updatedAt}000000000`, ...extra },
+    });
+  const complete = egress("EGRESS_COMPLETE", T0 + 5400, {
+    startedAt: `${T0}000000000`,
+    endedAt: `${T0 + 5400}000000000`,
+    fileResults: [{ filename: "webinars/recordings/EG_hook", location: "s3://coop/webinars/recordings/EG_hook", duration: "5400000000000", size: "734003200" }],
+  });
+  // The end arrives first; the late start must not move the recording back.
+  expect(await (await deliver(complete)).text()).toBe("handled");
+  expect(await (await deliver(egress("EGRESS_STARTING", T0))).text()).toBe("ignored");
+  expect(await (await deliver(complete, "not-a-signature")).status).toBe(401);
+  const recording = await db.recording.findUniqueOrThrow({ where: { egressId: "EG_hook" } });
+  expect(recording).toMatchObject({ webinarId: webinar.id, status: "COMPLETE", durationSeconds: 5400, location: "s3://coop/webinars/recordings/EG_hook" });
+  expect(Number(recording.size)).toBe(734003200);
+});

@@ -2,26 +2,14 @@
 // connect several times, or twice at once (a laptop and a phone): their time is the UNION of their
 // intervals, never the sum. An interval still open counts until `now` (the webinar is running).
 import { db } from "~/lib/db.server.ts";
+import { mergeIntervals, totalMs } from "~/modules/webinars/attendance/intervals.ts";
 
 export type Interval = { joinedAt: Date; leftAt: Date | null };
 export type PersonAttendance = { userId: string; minutes: number; seconds: number; firstJoinedAt: Date; lastLeftAt: Date | null; connections: number };
 
-/** Milliseconds covered by the union of the intervals. */
+/** Milliseconds covered by the union of the intervals (the report's maths, without its live-window clip). */
 export function coveredMs(intervals: readonly Interval[], now: Date): number {
-  const spans = intervals
-    .map((interval) => [interval.joinedAt.getTime(), (interval.leftAt ?? now).getTime()] as const)
-    .filter(([start, end]) => end > start)
-    .sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let [start, end] = [Number.NaN, Number.NaN];
-  for (const [from, to] of spans) {
-    if (Number.isNaN(start) || from > end) {
-      if (!Number.isNaN(start)) total += end - start;
-      [start, end] = [from, to];
-    } else if (to > end) end = to;
-  }
-  if (!Number.isNaN(start)) total += end - start;
-  return total;
+  return totalMs(mergeIntervals(intervals.map((interval) => ({ start: interval.joinedAt.getTime(), end: (interval.leftAt ?? now).getTime() }))));
 }
 
 /** Per person who joined the webinar's room: whole minutes attended (union of intervals), most first. */

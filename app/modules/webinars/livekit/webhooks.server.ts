@@ -9,6 +9,7 @@ import { db } from "~/lib/db.server.ts";
 import { errorFields, logger } from "~/lib/logger.server.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { liveKitConfig } from "./config.server.ts";
+import { recordEgressUpdate } from "~/modules/webinars/recordings/egress.server.ts";
 
 /** Largest webhook body read (a real one is 1-3 KB). */
 export const WEBHOOK_MAX_BYTES = 64 * 1024;
@@ -72,6 +73,13 @@ function joinedAtOf(event: WebhookEvent, fallback: Date) {
 
 /** Applies one verified event; exported for tests and for replays. */
 export async function handleWebhookEvent(event: WebhookEvent): Promise<Outcome> {
+  // Recordings: egress news carries its own room name and is applied in order whatever order it
+  // arrives in (recordings/egress.server.ts), so a repeat is harmless without the event-id log.
+  if (event.event.startsWith("egress_")) {
+    if (!event.egressInfo) return "ignored";
+    const outcome = await recordEgressUpdate(event.egressInfo);
+    return outcome === "created" || outcome === "updated" ? "handled" : "ignored";
+  }
   const roomName = event.room?.name;
   if (!roomName) return "ignored";
   const webinar = await db.webinar.findUnique({ where: { roomName }, select: { id: true } });
