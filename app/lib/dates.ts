@@ -22,6 +22,11 @@ export function formatDateTime(date: Date | string, locale: string) {
   }).format(new Date(date));
 }
 
+/** Hours and minutes in Rome (a chat message's time). */
+export function formatTime(date: Date | string, locale: string) {
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(date));
+}
+
 const partsFormat = new Intl.DateTimeFormat("en-GB", {
   timeZone: TIME_ZONE,
   hourCycle: "h23",

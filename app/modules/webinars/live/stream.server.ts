@@ -1,0 +1,28 @@
+// The live page's event streams (/events/webinar-live?webinar=<id>&channel=…):
+// - room:   the webinar's public events (chat, public Q&A, open polls, settings), for everyone who
+//           may read the page; no identity for anonymous questions;
+// - staff:  pending questions with who asked, poll results, the assistance queue (moderators,
+//           speakers);
+// - me:     the reader's own events (their technical-assistance thread).
+// A reader removed from the room, or who loses access, is refused here; the SSE helper calls
+// open() again on every access-changed event and every minute, and ends the stream.
+import { forbidden } from "~/lib/http.server.ts";
+import { registerStream } from "~/lib/events/registry.server.ts";
+import { loadRoomById, personStream, roomStream, staffStream } from "./room.server.ts";
+
+export const LIVE_STREAM = "webinar-live";
+
+registerStream({
+  name: LIVE_STREAM,
+  async open(request, url) {
+    const room = await loadRoomById(request, url.searchParams.get("webinar"));
+    const channel = url.searchParams.get("channel") ?? "room";
+    const accountId = room.user.id;
+    if (channel === "room") return { stream: roomStream(room.webinar.id), accountId };
+    if (channel === "me") return { stream: personStream(room.webinar.id, room.user.id), accountId };
+    if (channel === "staff" && room.staff) {
+      return { stream: staffStream(room.webinar.id), accountId };
+    }
+    throw forbidden();
+  },
+});
