@@ -5,6 +5,7 @@
 import { db } from "~/lib/db.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { publishAccessChanged } from "~/lib/events/sse.server.ts";
+import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { renderMarkdown } from "~/lib/markdown/markdown.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { CHAT_MIN_GAP_SECONDS, CHAT_PAGE, type ChatView, type SettingsView } from "./limits.ts";
@@ -26,6 +27,15 @@ export async function visibleMessages(webinarId: string, all = false): Promise<C
   return rows.reverse().map(chatView);
 }
 
+/** The person's row (two first messages at once: the loser of the insert finds the winner's row). */
+async function ensureMember(webinarId: string, userId: string) {
+  try {
+    await db.webinarLiveMember.upsert({ where: { webinarId_userId: { webinarId, userId } }, create: { webinarId, userId }, update: {} });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
 /** Sends a chat message (text already validated: length, control characters). */
 export async function postChat(room: Room, body: string): Promise<ChatView> {
   assertOpen(room);
@@ -35,7 +45,7 @@ export async function postChat(room: Room, body: string): Promise<ChatView> {
   const webinarId = room.webinar.id;
   const userId = room.user.id;
   const gap = room.mayModerate ? CHAT_MIN_GAP_SECONDS : Math.max(CHAT_MIN_GAP_SECONDS, settings.slowModeSeconds);
-  await db.webinarLiveMember.upsert({ where: { webinarId_userId: { webinarId, userId } }, create: { webinarId, userId }, update: {} });
+  await ensureMember(webinarId, userId);
   const event = await eventBus().publishComputed(roomStream(webinarId), "chat", async (tx) => {
     const now = new Date();
     // The limit is claimed with a conditional update: two requests at once (two tabs, two

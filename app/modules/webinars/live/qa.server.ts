@@ -61,11 +61,16 @@ export async function questionsFor(room: Room, sort: QuestionSort, staff = room.
   return { questions: sortQuestions(views, sort), myVotes: votes.map((vote) => vote.questionId) };
 }
 
-/** Tells the room (public view, or its removal) and the staff (full view) of a question's new state. */
-async function announce(webinarId: string, row: QuestionRow) {
+/**
+ * Tells the staff (full view) and the room of a question's new state: its public view, or its
+ * removal when attendees could see it before. A question attendees never saw (pending) leaves no
+ * trace on the room's stream.
+ */
+async function announce(webinarId: string, row: QuestionRow, wasPublic = false) {
   const view = publicQuestion(row);
   await eventBus().publish(staffStream(webinarId), "question", staffQuestion(row));
-  await eventBus().publish(roomStream(webinarId), view ? "question" : "question-removed", view ?? { id: row.id });
+  if (view) await eventBus().publish(roomStream(webinarId), "question", view);
+  else if (wasPublic) await eventBus().publish(roomStream(webinarId), "question-removed", { id: row.id });
 }
 
 export async function askQuestion(room: Room, input: { body: string; anonymous: boolean }): Promise<QuestionView> {
@@ -135,8 +140,8 @@ export async function setQuestionState(room: Room, questionId: string, state: Qu
     });
     return { row, reopened };
   });
-  for (const other of reopened) await announce(room.webinar.id, other);
-  await announce(room.webinar.id, row);
+  for (const other of reopened) await announce(room.webinar.id, other, true);
+  await announce(room.webinar.id, row, publicQuestion(question) !== null);
 }
 
 /**
