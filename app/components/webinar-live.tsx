@@ -42,6 +42,8 @@ export type LiveData = {
   queue: AssistQueueEntry[];
   thread: { id: string; person: string; messages: AssistMessageView[] } | null;
   participants: { userId: string; name: string; muted: boolean; removed: boolean }[];
+  /** Staff only: people with the page open now. */
+  presence: number | null;
 };
 
 type Channel = "room" | "staff" | "me";
@@ -79,6 +81,8 @@ function apply(state: State, event: LiveEvent): State {
       const rest = state.queue.filter((q) => q.threadId !== entry.threadId);
       return { ...state, queue: [...rest, entry] };
     }
+    case "staff:presence":
+      return { ...state, presence: (event.data as { count: number }).count };
     case "me:assist-message":
       return { ...state, assist: upsert(state.assist, event.data as AssistMessageView) };
     default:
@@ -101,7 +105,7 @@ function reducer(state: State, action: Action): State {
 }
 
 const ROOM_EVENTS = ["chat", "chat-hidden", "settings", "votes", "question", "question-removed", "poll"];
-const STAFF_EVENTS = ["question", "poll", "assist-queue"];
+const STAFF_EVENTS = ["question", "poll", "assist-queue", "presence"];
 const ME_EVENTS = ["assist-message"];
 
 function useLive(data: LiveData) {
@@ -180,6 +184,11 @@ export function WebinarLivePanel({ data }: { data: LiveData }) {
         {t(`status.${webinar.status}`, { defaultValue: webinar.status })} · {formatDateTime(webinar.startsAt, i18n.language)}
       </p>
       {!powers.open ? <p className="alert alert-info">{t("archiveNote")}</p> : null}
+      {powers.staff && state.presence !== null ? (
+        <p aria-live="polite" data-testid="presence">
+          {t("presence", { count: state.presence })}
+        </p>
+      ) : null}
       <div className="row">
         <div className="col-lg-6">
           <ChatSection state={state} />
@@ -267,6 +276,13 @@ function QaSection({ state }: { state: State }) {
           {t("qa.sortTime")}
         </a>
       </p>
+      {powers.staff ? (
+        <p className="small">
+          <a href={`/webinars/${webinar.slug}/live/questions.csv`} download>
+            {t("csv.export")}
+          </a>
+        </p>
+      ) : null}
       <ul className="list-unstyled" data-testid="questions">
         {questions.length === 0 ? <li className="text-muted">{t("qa.empty")}</li> : null}
         {questions.map((question) => (

@@ -145,6 +145,8 @@ const MATRIX: Row[] = [
   row("webinars.$slug.live",             "loader", "L 200 200 200 200 200 200 200", { params: { slug: "liveEndedWebinar" } }),
   row("webinars.$slug.live",             "action", "L 409 409 409 409 409 409 409", { params: { slug: "liveEndedWebinar" }, form: { intent: "chat", message: "ciao" } }),
   row("webinars.$slug.live",             "loader", "L 404 404 404 404 404 404 404", { params: { slug: "no-such-webinar" } }),
+  // the Q&A export: the webinar's staff only
+  row("webinars.$slug.live.questions[.]csv", "loader", "L 403 403 403 403 403 200 200", { params: { slug: "livePlusWebinar" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------

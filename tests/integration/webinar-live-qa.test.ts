@@ -248,3 +248,58 @@ describe("technical assistance", () => {
     ]);
   });
 });
+
+describe("presence, archive and export", () => {
+  it("counts the people with the page open for the staff, across page loads and streams", async () => {
+    const webinar = await createWebinar();
+    const [anna, bruno] = [await person(), await person()];
+    const host = await withRole(webinar.id, "HOST");
+    const staff = await readStream(webinar.id, host, "staff");
+    await loadData(webinar.slug, anna);
+    const brunoRoom = await readStream(webinar.id, bruno);
+    await vi.waitFor(() => expect(parsed(staff.events()).filter((e) => e.event === "presence").map((e) => e.data.count)).toEqual([1, 2]));
+    // The host's own page load counts them too.
+    expect((await loadData(webinar.slug, host)).presence).toBe(3);
+    // Someone who left more than the window ago no longer counts.
+    await db.webinarPresence.updateMany({ where: { webinarId: webinar.id, userId: anna.id }, data: { seenAt: new Date(Date.now() - 10 * 60_000) } });
+    expect((await loadData(webinar.slug, host)).presence).toBe(2);
+    expect((await loadData(webinar.slug, anna)).presence).toBeNull();
+    await staff.cancel();
+    await brunoRoom.cancel();
+  });
+
+  it("keeps chat, answered questions and poll results readable after the webinar, for those allowed", async () => {
+    const webinar = await createWebinar();
+    const anna = await person();
+    const host = await withRole(webinar.id, "HOST");
+    await act(webinar.slug, anna, { intent: "chat", message: "Grazie a tutti" });
+    await act(webinar.slug, anna, { intent: "ask", question: "Dove trovo le slide?" });
+    const [q] = (await loadData(webinar.slug, host)).questions;
+    await act(webinar.slug, host, { intent: "question-state", id: q.id, state: "ANSWERED_WRITTEN", answer: "Nei materiali del webinar." });
+    await db.webinar.update({ where: { id: webinar.id }, data: { status: "ENDED" } });
+    const later = await person();
+    const archive = await loadData(webinar.slug, later);
+    expect(archive.messages.map((m) => m.html)).toEqual(["<p>Grazie a tutti</p>\n"]);
+    expect(archive.questions.map((x) => [x.body, x.answer])).toEqual([["Dove trovo le slide?", "Nei materiali del webinar."]]);
+    expect((await act(webinar.slug, later, { intent: "ask", question: "Ancora una?" })).status).toBe(409);
+  });
+
+  it("exports the Q&A as CSV for the staff, with formula cells neutralised", async () => {
+    const webinar = await createWebinar();
+    const [anna, bruno] = [await person({ name: "=HYPERLINK(\"http://x\")" }), await person()];
+    const speaker = await withRole(webinar.id, "SPEAKER");
+    await act(webinar.slug, anna, { intent: "ask", question: "+1 per la domanda; e \"citazioni\"", anonymous: "on" });
+    const csvRoute = await import("~/routes/webinars.$slug.live.questions[.]csv.ts");
+    const { call, getRequest } = await import("../helpers/requests.ts");
+    const refused = await call(csvRoute.loader, getRequest(`/webinars/${webinar.slug}/live/questions.csv`, { cookie: bruno.cookie }), { slug: webinar.slug });
+    expect(refused.status).toBe(403);
+    const response = await call(csvRoute.loader, getRequest(`/webinars/${webinar.slug}/live/questions.csv`, { cookie: speaker.cookie }), { slug: webinar.slug });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(lines[1]).toContain(`"'+1 per la domanda; e ""citazioni"""`);
+    expect(lines[1]).toContain(";sì;");
+  });
+});

@@ -138,6 +138,16 @@ CREATE TABLE "WebinarAssistMessage" (
     CONSTRAINT "WebinarAssistMessage_threadId_fkey" FOREIGN KEY ("threadId") REFERENCES "WebinarAssistThread" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
+-- CreateTable
+CREATE TABLE "WebinarPresence" (
+    "webinarId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "seenAt" DATETIME NOT NULL,
+
+    PRIMARY KEY ("webinarId", "userId"),
+    CONSTRAINT "WebinarPresence_webinarId_fkey" FOREIGN KEY ("webinarId") REFERENCES "Webinar" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
 -- CreateIndex
 CREATE INDEX "WebinarChatMessage_webinarId_createdAt_idx" ON "WebinarChatMessage"("webinarId", "createdAt");
 
@@ -170,4 +180,7 @@ CREATE UNIQUE INDEX "WebinarAssistThread_webinarId_userId_key" ON "WebinarAssist
 
 -- CreateIndex
 CREATE INDEX "WebinarAssistMessage_threadId_createdAt_idx" ON "WebinarAssistMessage"("threadId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "WebinarPresence_webinarId_seenAt_idx" ON "WebinarPresence"("webinarId", "seenAt");
 

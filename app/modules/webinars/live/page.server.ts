@@ -4,12 +4,16 @@ import { eventBus } from "~/lib/events/index.server.ts";
 import { myThread, supportQueue, threadForStaff } from "./assist.server.ts";
 import { chatParticipants, visibleMessages } from "./chat.server.ts";
 import type { QuestionSort } from "./limits.ts";
+import { presenceCount, touchPresence } from "./presence.server.ts";
 import { pollsFor } from "./polls.server.ts";
 import { importRegistrationQuestions, questionsFor } from "./qa.server.ts";
 import { LiveRefusal, personStream, roomSettings, roomStream, staffStream, type Room } from "./room.server.ts";
 
 export async function livePageData(room: Room, options: { sort: QuestionSort; threadId: string | null }) {
-  if (room.open) await importRegistrationQuestions(room);
+  if (room.open) {
+    await importRegistrationQuestions(room);
+    await touchPresence(room.webinar.id, room.user.id);
+  }
   const webinarId = room.webinar.id;
   // Stream positions first: anything written while the page is read is replayed, never skipped.
   const [roomSeq, staffSeq, meSeq] = await Promise.all([
@@ -17,7 +21,7 @@ export async function livePageData(room: Room, options: { sort: QuestionSort; th
     room.staff ? eventBus().latestSeq(staffStream(webinarId)) : Promise.resolve(0),
     eventBus().latestSeq(personStream(webinarId, room.user.id)),
   ]);
-  const [settings, messages, qa, polls, assist, queue, participants] = await Promise.all([
+  const [settings, messages, qa, polls, assist, queue, participants, presence] = await Promise.all([
     roomSettings(webinarId),
     visibleMessages(webinarId, !room.open),
     questionsFor(room, options.sort),
@@ -25,6 +29,7 @@ export async function livePageData(room: Room, options: { sort: QuestionSort; th
     myThread(room),
     supportQueue(room),
     room.mayModerate ? chatParticipants(webinarId) : Promise.resolve([]),
+    room.staff && room.open ? presenceCount(webinarId) : Promise.resolve(null),
   ]);
   let thread = null;
   if (options.threadId && room.maySupport) {
@@ -50,5 +55,6 @@ export async function livePageData(room: Room, options: { sort: QuestionSort; th
     queue,
     thread,
     participants,
+    presence,
   };
 }

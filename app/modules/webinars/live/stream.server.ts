@@ -8,6 +8,7 @@
 // open() again on every access-changed event and every minute, and ends the stream.
 import { forbidden } from "~/lib/http.server.ts";
 import { registerStream } from "~/lib/events/registry.server.ts";
+import { touchPresence } from "./presence.server.ts";
 import { loadRoomById, personStream, roomStream, staffStream } from "./room.server.ts";
 
 export const LIVE_STREAM = "webinar-live";
@@ -18,7 +19,11 @@ registerStream({
     const room = await loadRoomById(request, url.searchParams.get("webinar"));
     const channel = url.searchParams.get("channel") ?? "room";
     const accountId = room.user.id;
-    if (channel === "room") return { stream: roomStream(room.webinar.id), accountId };
+    if (channel === "room") {
+      // Opening and every re-check (each minute) keep the reader counted as present.
+      if (room.open) await touchPresence(room.webinar.id, room.user.id);
+      return { stream: roomStream(room.webinar.id), accountId };
+    }
     if (channel === "me") return { stream: personStream(room.webinar.id, room.user.id), accountId };
     if (channel === "staff" && room.staff) {
       return { stream: staffStream(room.webinar.id), accountId };

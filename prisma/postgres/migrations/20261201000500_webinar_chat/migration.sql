@@ -140,6 +140,15 @@ CREATE TABLE "WebinarAssistMessage" (
     CONSTRAINT "WebinarAssistMessage_pkey" PRIMARY KEY ("id")
 );
 
+-- CreateTable
+CREATE TABLE "WebinarPresence" (
+    "webinarId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "seenAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "WebinarPresence_pkey" PRIMARY KEY ("webinarId","userId")
+);
+
 -- CreateIndex
 CREATE INDEX "WebinarChatMessage_webinarId_createdAt_idx" ON "WebinarChatMessage"("webinarId", "createdAt");
 
@@ -172,6 +181,9 @@ CREATE UNIQUE INDEX "WebinarAssistThread_webinarId_userId_key" ON "WebinarAssist
 
 -- CreateIndex
 CREATE INDEX "WebinarAssistMessage_threadId_createdAt_idx" ON "WebinarAssistMessage"("threadId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "WebinarPresence_webinarId_seenAt_idx" ON "WebinarPresence"("webinarId", "seenAt");
 
 -- AddForeignKey
 ALTER TABLE "WebinarLiveSettings" ADD CONSTRAINT "WebinarLiveSettings_webinarId_fkey" FOREIGN KEY ("webinarId") REFERENCES "Webinar"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -226,4 +238,7 @@ ALTER TABLE "WebinarAssistThread" ADD CONSTRAINT "WebinarAssistThread_userId_fke
 
 -- AddForeignKey
 ALTER TABLE "WebinarAssistMessage" ADD CONSTRAINT "WebinarAssistMessage_threadId_fkey" FOREIGN KEY ("threadId") REFERENCES "WebinarAssistThread"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "WebinarPresence" ADD CONSTRAINT "WebinarPresence_webinarId_fkey" FOREIGN KEY ("webinarId") REFERENCES "Webinar"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
