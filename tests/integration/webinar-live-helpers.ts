@@ -61,6 +61,7 @@ type LoaderShape = {
   queue: { threadId: string; person: string; awaitingStaff: boolean; handledBy: string | null }[];
   seq: { room: number; staff: number; me: number };
   settings: { chatEnabled: boolean; slowModeSeconds: number };
+  presence: number | null;
 };
 
 export async function act(slug: string, who: Person, fields: Record<string, string | string[]>) {
