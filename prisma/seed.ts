@@ -6,6 +6,7 @@ import { hashPassword } from "../app/modules/auth/password.server.ts";
 import { generateToken, hashToken } from "../app/modules/auth/tokens.server.ts";
 import type { Kit, OrganizationKind, Role, StaffKind } from "../app/generated/sqlite/client.ts";
 import { kitServices } from "../app/modules/kits/catalogue.ts";
+import { seedWebinarLive } from "./seed/webinar-live.ts";
 import { addMonthsToDay, romeDay, romeDayStart } from "../app/lib/dates.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
@@ -93,6 +94,8 @@ export async function seed() {
       },
     });
   }
+  // After the webinars seed: chat, Q&A and a poll on its live and ended webinars.
+  await seedWebinarLive();
   return { organizations: 5, users: accounts.length };
 }
 

@@ -303,3 +303,17 @@ describe("presence, archive and export", () => {
     expect(lines[1]).toContain(";sì;");
   });
 });
+
+describe("demo data", () => {
+  it("adds chat, questions and a poll to live and ended webinars once", async () => {
+    const { seed } = await import("../../prisma/seed.ts");
+    const { seedWebinarLive } = await import("../../prisma/seed/webinar-live.ts");
+    await seed();
+    const webinar = await createWebinar({ status: "ENDED" });
+    await seedWebinarLive();
+    await seedWebinarLive();
+    expect(await db.webinarChatMessage.count({ where: { webinarId: webinar.id } })).toBe(3);
+    expect(await db.webinarQuestion.count({ where: { webinarId: webinar.id } })).toBe(2);
+    expect(await db.webinarPollBallot.count({ where: { poll: { webinarId: webinar.id } } })).toBe(2);
+  });
+});
