@@ -226,6 +226,20 @@ describe("the room's stream", () => {
     await vi.waitFor(() => expect(watching.ended()).toBe(true));
   });
 
+  it("keeps 400 allowed readers' streams through a re-check of all of them at once", async () => {
+    const webinar = await createWebinar();
+    const people = await Promise.all(Array.from({ length: 51 }, () => person()));
+    const opened = await Promise.all(Array.from({ length: 400 }, (_, i) => openStream(webinar.id, people[1 + (i % 50)])));
+    expect(new Set(opened.map((r) => r.status))).toEqual(new Set([200]));
+    const watching = await readStream(webinar.id, people[0]);
+    const { recheckAllStreams } = await import("~/lib/events/sse.server.ts");
+    await recheckAllStreams();
+    await say(webinar, people[0], "ancora qui");
+    await vi.waitFor(() => expect(watching.events()).toHaveLength(1));
+    expect(watching.ended()).toBe(false);
+    await Promise.all(opened.map((r) => r.body?.cancel()));
+  });
+
   it("stores each message and its event together", async () => {
     const webinar = await createWebinar();
     const anna = await person();

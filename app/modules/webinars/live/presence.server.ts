@@ -45,7 +45,8 @@ export async function touchPresence(webinarId: string, userId: string, now = new
   touched.set(key, now.getTime());
   if (touched.size > 50_000) touched.clear();
   try {
-    const before = await db.webinarPresence.findUnique({ where: { webinarId_userId: { webinarId, userId } } });
+    // findFirst: not merged with the other re-checks' lookups (see room.server.ts).
+    const before = await db.webinarPresence.findFirst({ where: { webinarId, userId } });
     try {
       await db.webinarPresence.upsert({ where: { webinarId_userId: { webinarId, userId } }, create: { webinarId, userId, seenAt: now }, update: { seenAt: now } });
     } catch (error) {

@@ -50,7 +50,10 @@ async function roomFor(request: Request, user: SessionUser, item: WebinarItem | 
     throw forbidden(live.reason, live.values);
   }
   const mayModerate = can(user, "webinar.moderate", item).allowed;
-  const member = await db.webinarLiveMember.findUnique({ where: { webinarId_userId: { webinarId: item.id, userId: user.id } } });
+  // findFirst, not findUnique: Prisma merges the findUnique calls of one tick into one query, and
+  // the SSE helper re-checks every open stream at once (2,000 readers made a query past SQLite's
+  // parameter limit, which failed every re-check and ended every stream).
+  const member = await db.webinarLiveMember.findFirst({ where: { webinarId: item.id, userId: user.id } });
   if (member?.removedAt && !mayModerate) throw forbidden("webinarLive:removedFromRoom");
   const webinar = await db.webinar.findUniqueOrThrow({
     where: { id: item.id },
