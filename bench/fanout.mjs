@@ -5,6 +5,7 @@
 //   app   - the built app under the cluster supervisor (WEB_CONCURRENCY=2, cluster event bus, SQLite):
 //           events are service notices an admin publishes through POST /admin/service-notice and
 //           every client reads /events/service-notice;
+//   live  - the webinar chat's room stream, two workers (bench/live/target.mjs);
 //   pg    - two app instances (one process each) on one PostgreSQL database (LISTEN/NOTIFY),
 //           clients split between them, the admin publishing on the first.
 // Usage: node bench/fanout.mjs [targets, default bare,app] (env CLIENTS=2000 RATE=20 SECONDS=60;
@@ -107,6 +108,10 @@ async function startTarget(name) {
     }
     return { streams: [`${base}/events`], publish: (text) => request(`${base}/publish`, { method: "POST", body: text }) };
   }
+  if (name === "live") {
+    const { startLiveTarget } = await import("./live/target.mjs");
+    return startLiveTarget({ start, request, waitReady, baseEnv, prepare, work, nextPort: () => port++ });
+  }
   let bases;
   if (name === "app") {
     const template = `file:${path.join(work, "template.db")}`;
@@ -155,9 +160,9 @@ const MARK = Buffer.from("bench n=");
  * 40,000 events/s for this one process, which shares the machine with the server under test.
  * `record(n, delayMs)` per benchmark event; frames are identical for every client.
  */
-function client(url, record, onEnd) {
+function client(url, record, onEnd, headers = {}) {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { agent: false }, (res) => {
+    const req = http.get(url, { agent: false, headers }, (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
       let carry = null;
       let opened = false;
@@ -221,6 +226,7 @@ async function run(name) {
             histogram[Math.min(120_000, Math.max(0, delay))]++;
           },
           () => dropped++,
+          target.headersFor?.(j),
         ),
       );
     }

@@ -6,6 +6,7 @@ import { hashPassword } from "../app/modules/auth/password.server.ts";
 import { generateToken, hashToken } from "../app/modules/auth/tokens.server.ts";
 import type { Kit, OrganizationKind, Role, StaffKind } from "../app/generated/sqlite/client.ts";
 import { kitServices } from "../app/modules/kits/catalogue.ts";
+import { seedWebinarLive } from "./seed/webinar-live.ts";
 import { addMonthsToDay, romeDay, romeDayStart } from "../app/lib/dates.ts";
 import { seedWebinars } from "./seed/webinars.ts";
 import { seedSurveys } from "./seed/surveys.ts";
@@ -97,6 +98,8 @@ export async function seed() {
   }
   await seedWebinars();
   await seedSurveys();
+  // After the webinars seed: chat, Q&A and a poll on its live and ended webinars.
+  await seedWebinarLive();
   return { organizations: 5, users: accounts.length };
 }
 

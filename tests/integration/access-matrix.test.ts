@@ -224,6 +224,20 @@ const MATRIX: Row[] = [
   row("webinars.$slug.recording.$id.video", "loader", "L 403 404 404 404 404 404 404", { params: { slug: "matrixWebinarSlug", id: "missing" } }),
   row("webinars.$slug.recording.$id.captions", "loader", "L 403 404 404 404 404 404 404", { params: { slug: "matrixWebinarSlug", id: "missing" } }),
   row("webinars.$slug.recording.$id.heartbeat", "action", "L 403 404 404 404 404 404 404", { params: { slug: "matrixWebinarSlug", id: "missing" } }),
+  // ---- webinar live page (chat, Q&A, polls, assistance) ----------------------------------------------
+  // a live PLUS-only webinar: PLUS members of organization A and staff; others are told why (403)
+  row("webinars.$slug.live",             "loader", "L 403 403 200 200 403 200 200", { params: { slug: "livePlusWebinar" } }),
+  row("webinars.$slug.live",             "action", "L 403 403 400 400 403 400 400", { params: { slug: "livePlusWebinar" } }),
+  row("webinars.$slug.live",             "action", "L 403 403 400 400 403 400 400", { params: { slug: "livePlusWebinar" }, form: { intent: "chat", message: "" } }),
+  // moderation: attendees are refused; staff find no such message
+  row("webinars.$slug.live",             "action", "L 403 403 403 403 403 404 404", { params: { slug: "livePlusWebinar" }, form: { intent: "hide", id: "missing" } }),
+  // a draft is not announced to members; an ended public webinar is the read-only archive
+  row("webinars.$slug.live",             "loader", "L 404 404 404 404 404 200 200", { params: { slug: "liveDraftWebinar" } }),
+  row("webinars.$slug.live",             "loader", "L 200 200 200 200 200 200 200", { params: { slug: "liveEndedWebinar" } }),
+  row("webinars.$slug.live",             "action", "L 409 409 409 409 409 409 409", { params: { slug: "liveEndedWebinar" }, form: { intent: "chat", message: "ciao" } }),
+  row("webinars.$slug.live",             "loader", "L 404 404 404 404 404 404 404", { params: { slug: "no-such-webinar" } }),
+  // the Q&A export: the webinar's staff only
+  row("webinars.$slug.live.questions[.]csv", "loader", "L 403 403 403 403 403 200 200", { params: { slug: "livePlusWebinar" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -299,6 +313,17 @@ beforeAll(async () => {
   await webinar("matrix-room-public", {});
   await webinar("matrix-room-plus", { audience: "KITS", kits: ["PLUS"] });
   await webinar("matrix-room-draft", { status: "DRAFT" });
+});
+
+// ---- fixtures: webinar live page ----------------------------------------------------------------
+beforeAll(async () => {
+  const webinar = (slug: string, status: "LIVE" | "DRAFT" | "ENDED", audience: "KITS" | "PUBLIC") =>
+    db.webinar.create({
+      data: { slug, title: slug, description: "-", status, audience, startsAt: new Date(), roomName: `room-${slug}`, ...(audience === "KITS" ? { audienceKits: { create: [{ kit: "PLUS" as const }] } } : {}) },
+    });
+  for (const [name, status, audience] of [["livePlusWebinar", "LIVE", "KITS"], ["liveDraftWebinar", "DRAFT", "PUBLIC"], ["liveEndedWebinar", "ENDED", "PUBLIC"]] as const) {
+    ids.set(name, (await webinar(`matrix-${name.toLowerCase()}`, status, audience)).slug);
+  }
 });
 
 // ---- the runner --------------------------------------------------------------------------------

@@ -49,14 +49,14 @@ describe("items decide", () => {
   });
 
   it("a coming domain adds its rules and per-item roles without touching the core", () => {
-    type Webinar = WithItemRoles<"speaker" | "support"> & { published: boolean };
-    const webinarRules = defineRules({
-      "webinar.moderate": (who, webinar: Webinar) => (holdsItemRole(who, webinar, "speaker", "support") ? allow : deny("webinars:reasons.notStaff")),
+    type Lab = WithItemRoles<"speaker" | "support"> & { published: boolean };
+    const labRules = defineRules({
+      "lab.mentor": (who, lab: Lab) => (holdsItemRole(who, lab, "speaker", "support") ? allow : deny("labs:reasons.notStaff")),
     });
-    const combined = combineRules(rules, webinarRules);
-    const webinar: Webinar = { published: true, roles: [{ userId: "p", role: "speaker" }] };
-    expect(combined["webinar.moderate"](member, webinar)).toEqual(allow);
-    expect(combined["webinar.moderate"](manager, webinar)).toEqual({ allowed: false, reason: "webinars:reasons.notStaff" });
+    const combined = combineRules(rules, labRules);
+    const lab: Lab = { published: true, roles: [{ userId: "p", role: "speaker" }] };
+    expect(combined["lab.mentor"](member, lab)).toEqual(allow);
+    expect(combined["lab.mentor"](manager, lab)).toEqual({ allowed: false, reason: "labs:reasons.notStaff" });
   });
 });
 

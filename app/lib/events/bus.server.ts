@@ -2,7 +2,7 @@
 // events from the database once per notice and hands them to all of its local followers, so
 // 2,000 open streams cost one query per event per process, not 2,000.
 import type { Db } from "../db.server.ts";
-import { appendEvent, latestSeq, readAfter, type StoredEvent, type Tx } from "./store.server.ts";
+import { appendComputedEvent, appendEvent, latestSeq, readAfter, type StoredEvent, type Tx } from "./store.server.ts";
 import type { Transport } from "./transports.server.ts";
 
 export type { StoredEvent } from "./store.server.ts";
@@ -145,6 +145,23 @@ export class EventBus {
       await this.transport.publish(JSON.stringify(notice));
     } catch (error) {
       // Stored already: the others find it at their next check.
+      this.reportError(error as Error);
+    }
+    return event;
+  }
+
+  /**
+   * Like publish, when the event's data comes from the writes themselves (`write` returns it, inside
+   * the transaction): a vote's new count is then stored in the order the votes committed.
+   */
+  async publishComputed<D>(stream: string, type: string, write: (tx: Tx) => Promise<D>): Promise<StoredEvent & { value: D }> {
+    await this.start();
+    const event = await appendComputedEvent(this.db, stream, type, write);
+    const { value: _value, ...stored } = event;
+    this.hubs.get(stream)?.offer(stored);
+    try {
+      await this.transport.publish(JSON.stringify({ s: stream, q: event.seq } satisfies Notice));
+    } catch (error) {
       this.reportError(error as Error);
     }
     return event;

@@ -40,6 +40,25 @@ export async function appendEvent(db: Db, stream: string, type: string, data: un
   });
 }
 
+/**
+ * Stores an event whose data is known only after the writes (a counter's new value, a new row's
+ * id): `write` runs in the transaction and returns the event's data, so the stored data matches
+ * what was committed, in commit order.
+ */
+export async function appendComputedEvent<D>(db: Db, stream: string, type: string, write: (tx: Tx) => Promise<D>): Promise<StoredEvent & { value: D }> {
+  return db.$transaction(async (tx) => {
+    const value = await write(tx);
+    const json = JSON.stringify(value ?? null);
+    const rows = await tx.$queryRaw<{ lastSeq: number | bigint }[]>`
+      INSERT INTO "EventStream" ("stream", "lastSeq") VALUES (${stream}, 1)
+      ON CONFLICT ("stream") DO UPDATE SET "lastSeq" = "EventStream"."lastSeq" + 1
+      RETURNING "lastSeq"`;
+    const seq = Number(rows[0].lastSeq);
+    const row = await tx.event.create({ data: { stream, seq, type, data: json } });
+    return { stream, seq, type, data: json, createdAt: row.createdAt, value };
+  });
+}
+
 /** Events of `stream` after `afterSeq`, oldest first. */
 export async function readAfter(db: Db, stream: string, afterSeq: number, limit = 500): Promise<StoredEvent[]> {
   const rows = await db.event.findMany({

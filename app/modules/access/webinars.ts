@@ -78,4 +78,12 @@ export const webinarRules = defineRules({
   "webinar.speak": (actor, webinar: WebinarItem) => (runs(actor, webinar, "HOST", "SPEAKER") ? allow : deny()),
   /** Answer technical-assistance requests. */
   "webinar.support": (actor, webinar: WebinarItem) => (runs(actor, webinar, "HOST", "SUPPORT") ? allow : deny()),
+  /** Moderate the live chat and Q&A: hide, mute, remove, chat on/off, slow mode, approve and answer questions. */
+  "webinar.moderate": (actor, webinar: WebinarItem) => (runs(actor, webinar, "HOST", "SUPPORT") ? allow : deny()),
+  /** Read the chat, Q&A and poll results after the webinar ended (the archive on the live page). */
+  "webinar.archive": (actor, webinar: WebinarAttendItem) => {
+    if (runs(actor, webinar, "HOST", "SPEAKER", "SUPPORT")) return allow;
+    if (webinar.status !== "ENDED") return deny(WEBINAR_CLOSED);
+    return audienceAdmits(webinar);
+  },
 });
