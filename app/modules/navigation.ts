@@ -14,9 +14,15 @@ const entries: (NavItem & { action: AreaAction })[] = [
   { to: "/admin/organizations", labelKey: "org:nav.organizations", action: "organizations.view" },
 ];
 
-export function mainNavigation(user: Actor): NavItem[] {
+/**
+ * `usesCommunity`: whether the user's enrolments grant the community (loaded by the root loader,
+ * since entitlements need the database); staff always see it.
+ */
+export function mainNavigation(user: Actor, usesCommunity = false): NavItem[] {
   const items: NavItem[] = [{ to: "/", labelKey: "nav.home" }];
   if (!user) return items;
   for (const { action, ...item } of entries) if (can(user, action).allowed) items.push(item);
+  // The community (issue 11): PLUS members and staff, judged by the community's own rule.
+  if (can(user, "community.use", { entitled: usesCommunity, labIds: [] }).allowed) items.push({ to: "/community", labelKey: "community:nav.community" });
   return items;
 }
