@@ -153,6 +153,7 @@ const MATRIX: Row[] = [
   row("community.categories.$categoryId", "action", "L 403 403 403 403 403 403 400", { params: { categoryId: "staffCategory" } }),
   row("community.notifications",         "loader", "L 403 403 200 200 403 200 200"),
   row("community.notifications",         "action", "L 403 403 400 400 403 400 400"),
+  row("community.search",                "loader", "L 403 403 200 200 403 200 200"),
   row("community.review",                "loader", "L 403 403 403 403 403 200 200"),
   row("community.review",                "action", "L 403 403 403 403 403 400 400"),
   row("community.unsubscribe.$token",    "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),

@@ -54,7 +54,7 @@ it("a mention notifies the colleague in the app, live, and by email with a worki
   const follower = eventBus().follow(notificationStream(bruno.id), null, (events) => seen.push(...events.map((e) => e.type)));
   const topicId = await newTopic(anna, open.id, "Transizione digitale", "Che ne pensi @bruno.neri?");
   await runDueJobs();
-  const email = await capture.waitForMessage((m) => m.to && JSON.stringify(m.to).includes("bruno.neri@"));
+  const email = await capture.waitForMessage((m) => JSON.stringify(m.to).includes("bruno.neri@"));
   expect(email.subject).toBe("Anna Verdi ti ha menzionato in «Transizione digitale»");
   expect(email.text).toContain(`/community/t/${topicId}?from=1#post-1`);
   const unsubscribe = /\/community\/unsubscribe\/([A-Za-z0-9_-]+)/.exec(email.text ?? "")![1];

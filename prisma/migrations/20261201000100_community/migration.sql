@@ -163,3 +163,23 @@ CREATE INDEX "CommunityFlag_resolvedAt_createdAt_idx" ON "CommunityFlag"("resolv
 -- CreateIndex
 CREATE UNIQUE INDEX "CommunityFlag_postId_userId_key" ON "CommunityFlag"("postId", "userId");
 
+
+-- Full-text search (written by hand: Prisma cannot describe it; scripts/check-drift.ts skips
+-- objects named *_fts*). An external-content FTS5 table over CommunityPost.searchText (the text
+-- reduced to Italian stems by app/modules/community/stemmer.ts, since FTS5 has no Italian
+-- stemmer), kept by triggers. CommunityPost has no INTEGER PRIMARY KEY, so VACUUM may renumber
+-- its rowids: after a VACUUM run INSERT INTO "CommunityPost_fts"("CommunityPost_fts") VALUES ('rebuild').
+CREATE VIRTUAL TABLE "CommunityPost_fts" USING fts5("searchText", content='CommunityPost', content_rowid='rowid', tokenize='unicode61 remove_diacritics 0');
+
+CREATE TRIGGER "CommunityPost_fts_ai" AFTER INSERT ON "CommunityPost" BEGIN
+  INSERT INTO "CommunityPost_fts"(rowid, "searchText") VALUES (new.rowid, new."searchText");
+END;
+
+CREATE TRIGGER "CommunityPost_fts_ad" AFTER DELETE ON "CommunityPost" BEGIN
+  INSERT INTO "CommunityPost_fts"("CommunityPost_fts", rowid, "searchText") VALUES ('delete', old.rowid, old."searchText");
+END;
+
+CREATE TRIGGER "CommunityPost_fts_au" AFTER UPDATE OF "searchText" ON "CommunityPost" BEGIN
+  INSERT INTO "CommunityPost_fts"("CommunityPost_fts", rowid, "searchText") VALUES ('delete', old.rowid, old."searchText");
+  INSERT INTO "CommunityPost_fts"(rowid, "searchText") VALUES (new.rowid, new."searchText");
+END;
