@@ -5,7 +5,7 @@
 // as the post, with `x = x + 1` updates: the topic row's UPDATE also hands out the post number,
 // so concurrent replies get distinct, gap-free numbers (the row is locked until commit).
 import { db } from "~/lib/db.server.ts";
-import type { Prisma } from "~/generated/sqlite/client.ts";
+import { Prisma } from "~/generated/sqlite/client.ts";
 import { renderMarkdown } from "~/lib/markdown/markdown.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
@@ -15,7 +15,12 @@ import { searchTextOf } from "./stemmer.ts";
 import { checkPostingLimit } from "./limits.server.ts";
 
 export const TOPICS_PER_PAGE = 30;
-export const POSTS_PER_PAGE = 30;
+
+/** The post's HTML, rendered once when written (mentions stay text: nothing per reader is baked in). */
+export function cook(body: string) {
+  return renderMarkdown(body);
+}
+export const POSTS_PER_PAGE = 50;
 
 // ---- categories -----------------------------------------------------------------------------------
 
@@ -41,14 +46,15 @@ export async function unreadByCategory(userId: string, categoryIds: string[]): P
   if (!categoryIds.length) return result;
   const since = await db.communityProfile.findUnique({ where: { userId }, select: { createdAt: true } });
   const from = since?.createdAt ?? new Date();
-  const rows = await db.communityTopic.findMany({
-    where: { categoryId: { in: categoryIds }, hiddenAt: null, lastPostAt: { gte: from } },
-    select: { categoryId: true, postCount: true, readers: { where: { userId }, select: { lastReadPostNumber: true } } },
-  });
-  for (const row of rows) {
-    const read = row.readers[0]?.lastReadPostNumber ?? 0;
-    if (read < row.postCount) result.set(row.categoryId, (result.get(row.categoryId) ?? 0) + 1);
-  }
+  // One aggregate query (a range of the categoryId+lastPostAt index per category).
+  const rows = await db.$queryRaw<{ categoryId: string; n: number | bigint }[]>`
+    SELECT t."categoryId" AS "categoryId", COUNT(*) AS n
+      FROM "CommunityTopic" t
+      LEFT JOIN "CommunityTopicUser" tu ON tu."topicId" = t."id" AND tu."userId" = ${userId}
+     WHERE t."categoryId" IN (${Prisma.join(categoryIds)}) AND t."hiddenAt" IS NULL AND t."lastPostAt" >= ${from}
+       AND COALESCE(tu."lastReadPostNumber", 0) < t."postCount"
+     GROUP BY t."categoryId"`;
+  for (const row of rows) result.set(row.categoryId, Number(row.n));
   return result;
 }
 
@@ -121,7 +127,7 @@ export async function createTopic(viewer: CommunityViewer, categoryId: string, i
       data: { categoryId, title: input.title, authorId: viewer.user.id, postCount: 1, lastPostAt: now, createdAt: now },
     });
     const post = await tx.communityPost.create({
-      data: { topicId: topic.id, postNumber: 1, authorId: viewer.user.id, body: input.body, searchText: searchTextOf(`${input.title}\n${input.body}`), createdAt: now },
+      data: { topicId: topic.id, postNumber: 1, authorId: viewer.user.id, body: input.body, cooked: cook(input.body), searchText: searchTextOf(`${input.title}\n${input.body}`), createdAt: now },
     });
     await tx.communityCategory.update({ where: { id: categoryId }, data: { topicCount: { increment: 1 } } });
     await tx.communityTopicUser.create({ data: { userId: viewer.user.id, topicId: topic.id, lastReadPostNumber: 1, watching: true } });
@@ -141,7 +147,7 @@ export async function reply(viewer: CommunityViewer, topicId: string, body: stri
       select: { postCount: true },
     });
     const post = await tx.communityPost.create({
-      data: { topicId, postNumber: postCount, authorId: viewer.user.id, body, searchText: searchTextOf(body), createdAt: now },
+      data: { topicId, postNumber: postCount, authorId: viewer.user.id, body, cooked: cook(body), searchText: searchTextOf(body), createdAt: now },
     });
     await tx.communityTopicUser.upsert({
       where: { userId_topicId: { userId: viewer.user.id, topicId } },
@@ -178,7 +184,7 @@ export async function topicPosts(viewer: CommunityViewer, topicId: string, from:
     where: { topicId, postNumber: { gte: from } },
     orderBy: { postNumber: "asc" },
     take: perPage,
-    select: { id: true, postNumber: true, authorId: true, body: true, hiddenAt: true, hiddenReason: true, editedAt: true, createdAt: true, author: { select: { name: true } } },
+    select: { id: true, postNumber: true, authorId: true, body: true, cooked: true, hiddenAt: true, hiddenReason: true, editedAt: true, createdAt: true, author: { select: { name: true } } },
   });
   return rows.map((row) => {
     const hidden = Boolean(row.hiddenAt);
@@ -187,7 +193,7 @@ export async function topicPosts(viewer: CommunityViewer, topicId: string, from:
       postNumber: row.postNumber,
       authorId: row.authorId,
       authorName: row.author.name,
-      html: hidden && !moderator ? "" : renderMarkdown(row.body),
+      html: hidden && !moderator ? "" : row.cooked || renderMarkdown(row.body),
       hidden,
       hiddenReason: row.hiddenReason,
       edited: Boolean(row.editedAt),
@@ -241,7 +247,7 @@ export async function editPost(viewer: CommunityViewer, post: { id: string; body
       const topic = await tx.communityTopic.findUniqueOrThrow({ where: { id: post.topicId }, select: { title: true } });
       searchText = searchTextOf(`${topic.title}\n${body}`);
     }
-    await tx.communityPost.update({ where: { id: post.id }, data: { body, searchText, editedAt: new Date() } });
+    await tx.communityPost.update({ where: { id: post.id }, data: { body, cooked: cook(body), searchText, editedAt: new Date() } });
     if (viewer.user.id !== (await tx.communityPost.findUniqueOrThrow({ where: { id: post.id }, select: { authorId: true } })).authorId) {
       await recordAudit({ actorId: viewer.user.id, action: "community.post_edit", targetType: "CommunityPost", targetId: post.id, summary: `Modificato il messaggio n. ${post.postNumber} di un'altra persona`, ipAddress: meta.ipAddress }, tx);
     }

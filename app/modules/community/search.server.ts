@@ -5,7 +5,7 @@
 import { db, databaseKind } from "~/lib/db.server.ts";
 import { Prisma } from "~/generated/sqlite/client.ts";
 import { visibleSpaces, type ActorForCommunity, type CommunityReach } from "./access-types.ts";
-import { stemItalian, wordsOf } from "./stemmer.ts";
+import { searchWordsOf, stemItalian, wordsOf } from "./stemmer.ts";
 
 export const SEARCH_LIMIT = 20;
 const MAX_TERMS = 8;
@@ -23,7 +23,7 @@ function visibilitySql(actor: ActorForCommunity, reach: CommunityReach): Prisma.
 }
 
 export async function searchPosts(actor: ActorForCommunity, reach: CommunityReach, query: string): Promise<SearchHit[]> {
-  const words = [...new Set(wordsOf(query))].slice(0, MAX_TERMS);
+  const words = [...new Set(searchWordsOf(query))].slice(0, MAX_TERMS);
   const visible = visibilitySql(actor, reach);
   if (!words.length || !visible) return [];
   let rows: Row[];
@@ -46,7 +46,7 @@ export async function searchPosts(actor: ActorForCommunity, reach: CommunityReac
         JOIN "CommunityTopic" t ON t."id" = p."topicId"
         JOIN "CommunityCategory" c ON c."id" = t."categoryId"
        WHERE "CommunityPost_fts" MATCH ${match} AND ${visible}
-       ORDER BY bm25("CommunityPost_fts")
+       ORDER BY f.rank
        LIMIT ${SEARCH_LIMIT}`;
   }
   const stems = new Set(words.map(stemItalian));

@@ -134,7 +134,24 @@ export function wordsOf(text: string): string[] {
   return text.toLowerCase().normalize("NFC").match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+// Words too common to search for (after Snowball's Italian stop-word list, abridged): left out of
+// the index and of queries, as PostgreSQL's italian configuration does.
+const STOP_WORDS = new Set(
+  (
+    "a ad al allo ai agli all agl alla alle con col coi da dal dallo dai dagli dall dagl dalla dalle di del dello dei degli dell degl della delle " +
+    "in nel nello nei negli nell negl nella nelle su sul sullo sui sugli sull sugl sulla sulle per tra contro io tu lui lei noi voi loro " +
+    "mio mia miei mie tuo tua tuoi tue suo sua suoi sue nostro nostra nostri nostre vostro vostra vostri vostre mi ti ci vi lo la li le gli ne " +
+    "il un uno una ma ed se perché anche come dov dove che chi cui non più quale quanto quanti quanta quante quello quelli quella quelle " +
+    "questo questi questa queste si tutto tutti c e i l o ho hai ha abbiamo avete hanno è sono sei siamo siete era erano essere sia"
+  ).split(" "),
+);
+
+/** The words of a text worth indexing or searching for (stop words left out). */
+export function searchWordsOf(text: string): string[] {
+  return wordsOf(text).filter((word) => !STOP_WORDS.has(word));
+}
+
 /** A text reduced to stems, space separated: what the SQLite full-text index holds. */
 export function searchTextOf(text: string): string {
-  return wordsOf(text).map(stemItalian).join(" ");
+  return searchWordsOf(text).map(stemItalian).join(" ");
 }

@@ -35,6 +35,7 @@ CREATE TABLE "CommunityPost" (
     "authorId" TEXT NOT NULL,
     "body" TEXT NOT NULL,
     "searchText" TEXT NOT NULL DEFAULT '',
+    "cooked" TEXT NOT NULL DEFAULT '',
     "hiddenAt" DATETIME,
     "hiddenReason" TEXT,
     "editedAt" DATETIME,

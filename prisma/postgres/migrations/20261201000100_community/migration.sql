@@ -43,6 +43,7 @@ CREATE TABLE "CommunityPost" (
     "authorId" TEXT NOT NULL,
     "body" TEXT NOT NULL,
     "searchText" TEXT NOT NULL DEFAULT '',
+    "cooked" TEXT NOT NULL DEFAULT '',
     "hiddenAt" TIMESTAMP(3),
     "hiddenReason" TEXT,
     "editedAt" TIMESTAMP(3),
