@@ -157,7 +157,12 @@ const pg_ = isPostgresUrl(url);
 // post i belongs to topic t, number n
 const owner = new Int32Array(POSTS);
 const numberOf = new Int32Array(POSTS);
-for (let t = 0, i = 0; t < TOPICS; t++) for (let n = 1; n <= counts[t]; n++, i++) ((owner[i] = t), (numberOf[i] = n));
+for (let t = 0, i = 0; t < TOPICS; t++) {
+  for (let n = 1; n <= counts[t]; n++, i++) {
+    owner[i] = t;
+    numberOf[i] = n;
+  }
+}
 await batched(
   POSTS,
   (i) => {
