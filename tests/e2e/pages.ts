@@ -100,4 +100,11 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "invite from CSV", path: "/admin/invitations/import", as: ["admin"] },
   { name: "feedback received", path: "/admin/feedback", as: ["admin"] },
   { name: "service notice", path: "/admin/service-notice", as: ["admin"] },
+  // ---- community (issue 11): PLUS members and staff; topic pages need ids the walk does not load yet
+  { name: "community", path: "/community", as: ["admin", "tutor", "manager", "memberPlus"] },
+  { name: "community refused to a BASIC member", path: "/community", as: ["memberBasic"], status: 403 },
+  { name: "community search", path: "/community/search?q=piano+triennale", as: ["tutor", "memberPlus"] },
+  { name: "community notifications", path: "/community/notifications", as: ["tutor", "memberPlus"] },
+  { name: "community categories", path: "/community/categories", as: ["admin"] },
+  { name: "community flags to review", path: "/community/review", as: staff },
 ];
