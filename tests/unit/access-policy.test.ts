@@ -67,8 +67,13 @@ describe("menus follow the rules", () => {
     expect(links(actor())).toEqual(["/"]);
     expect(links(member)).toEqual(["/", "/pathway"]);
     expect(links(manager)).toEqual(["/", "/organization", "/pathway"]);
-    expect(links(tutor)).toEqual(["/", "/admin/organizations"]);
-    expect(links(admin)).toEqual(["/", "/admin", "/admin/organizations"]);
+    expect(links(tutor)).toEqual(["/", "/admin/organizations", "/community"]);
+    expect(links(admin)).toEqual(["/", "/admin", "/admin/organizations", "/community"]);
+  });
+
+  it("shows the community to members whose kit grants it, and to staff", () => {
+    expect(mainNavigation(member, true).map((item) => item.to)).toEqual(["/", "/pathway", "/community"]);
+    expect(mainNavigation(member, false).map((item) => item.to)).not.toContain("/community");
   });
 
   it("lists for tutors only the administration sections they may open", () => {
