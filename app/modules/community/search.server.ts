@@ -8,6 +8,8 @@ import { visibleSpaces, type ActorForCommunity, type CommunityReach } from "./ac
 import { searchWordsOf, stemItalian, wordsOf } from "./stemmer.ts";
 
 export const SEARCH_LIMIT = 20;
+/** How many of the newest matches are ranked (SQLite). */
+export const SEARCH_CANDIDATES = 1_000;
 const MAX_TERMS = 8;
 
 export type SearchHit = { postId: string; topicId: string; topicTitle: string; postNumber: number; snippet: string };
@@ -38,14 +40,19 @@ export async function searchPosts(actor: ActorForCommunity, reach: CommunityReac
        ORDER BY ts_rank(p."search_fts", q) DESC, p."createdAt" DESC
        LIMIT ${SEARCH_LIMIT}`;
   } else {
-    const match = words.map((w) => `"${stemItalian(w)}"*`).join(" AND ");
+    const match = words.map((w) => `"${stemItalian(w)}"`).join(" AND ");
+    // Ranked among the newest SEARCH_CANDIDATES matches: FTS5 walks the matches newest first
+    // (rowid order) and scores only those, so a word found in half the forum costs the same as a
+    // rare one. Rare words (fewer matches than that) are ranked over all their matches. Only the
+    // best 10 x SEARCH_LIMIT are then joined to their topics and filtered by visibility.
     rows = await db.$queryRaw<Row[]>`
       SELECT p."id", p."topicId", p."postNumber", p."body", t."title"
-        FROM "CommunityPost_fts" f
-        JOIN "CommunityPost" p ON p.rowid = f.rowid
+        FROM (SELECT "postRowid", rank FROM (SELECT rowid AS "postRowid", rank FROM "CommunityPost_fts" WHERE "CommunityPost_fts" MATCH ${match} ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES})
+               ORDER BY rank LIMIT ${SEARCH_LIMIT * 10}) f
+        JOIN "CommunityPost" p ON p.rowid = f."postRowid"
         JOIN "CommunityTopic" t ON t."id" = p."topicId"
         JOIN "CommunityCategory" c ON c."id" = t."categoryId"
-       WHERE "CommunityPost_fts" MATCH ${match} AND ${visible}
+       WHERE ${visible}
        ORDER BY f.rank
        LIMIT ${SEARCH_LIMIT}`;
   }
