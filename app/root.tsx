@@ -23,6 +23,7 @@ import { SITE_NAME, translatedTitle } from "~/lib/i18n/meta.ts";
 import { isLocale } from "~/lib/i18n/resources.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 import { mainNavigation, type NavItem } from "~/modules/navigation.ts";
+import { usesCommunity } from "~/modules/community/access.server.ts";
 import { currentNotice } from "~/modules/service-notice/notice.server.ts";
 import { ServiceNoticeBanner, type NoticeState } from "~/components/service-notice.tsx";
 import { forwardedHeaders, type ErrorPayload } from "~/lib/http.server.ts";
@@ -60,7 +61,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       locale,
       serviceNotice,
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
-      navigation: mainNavigation(user),
+      navigation: mainNavigation(user, await usesCommunity(request, user)),
       flash,
     },
     { headers: clearHeader ? { "Set-Cookie": clearHeader } : undefined },

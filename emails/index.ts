@@ -1,5 +1,6 @@
 // Every email the app sends, by name. A new template: add its module here; sendEmail then
 // accepts the name and type-checks its data.
+import * as communityNotifications from "./community-notifications.tsx";
 import * as enrolmentExpiry from "./enrolment-expiry.tsx";
 import * as invitation from "./invitation.tsx";
 import * as passwordChanged from "./password-changed.tsx";
@@ -17,6 +18,7 @@ export const templates = {
   webinar: webinar as EmailTemplate<webinar.Data>,
   "webinar-signup": webinarSignup as EmailTemplate<webinarSignup.Data>,
   "survey-invitation": surveyInvitation as EmailTemplate<surveyInvitation.Data>,
+  "community-notifications": communityNotifications as EmailTemplate<communityNotifications.Data>,
 };
 
 export type TemplateName = keyof typeof templates;

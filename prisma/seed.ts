@@ -10,6 +10,7 @@ import { seedWebinarLive } from "./seed/webinar-live.ts";
 import { addMonthsToDay, romeDay, romeDayStart } from "../app/lib/dates.ts";
 import { seedWebinars } from "./seed/webinars.ts";
 import { seedSurveys } from "./seed/surveys.ts";
+import { seedCommunity } from "./seed/community.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
 
@@ -100,6 +101,7 @@ export async function seed() {
   await seedSurveys();
   // After the webinars seed: chat, Q&A and a poll on its live and ended webinars.
   await seedWebinarLive();
+  await seedCommunity();
   return { organizations: 5, users: accounts.length };
 }
 

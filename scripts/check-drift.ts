@@ -26,6 +26,10 @@ const PRISMA_CLI = createRequire(import.meta.url).resolve("prisma/build/index.js
 // Absolute, so scripts run from a scratch folder still find the TypeScript loader.
 const TSX_LOADER = pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 const IGNORED_TABLES = new Set(["_prisma_migrations"]);
+// Full-text search objects are written by hand in migration SQL (an FTS5 virtual table with its
+// shadow tables, a generated tsvector column and its GIN index): Prisma cannot describe them, so
+// anything whose name contains "_fts" is left out of the comparison.
+const isFullTextObject = (key: string) => /_fts/.test(key);
 
 /** A database's structure as "what" -> "how", e.g. `column User.email` -> `TEXT NOT NULL`. */
 export type Structure = Map<string, string>;
@@ -92,6 +96,7 @@ export function describeSqlite(file: string): Structure {
         );
       }
     }
+    for (const key of [...structure.keys()]) if (isFullTextObject(key)) structure.delete(key);
     return structure;
   } finally {
     db.close();
@@ -138,6 +143,7 @@ export async function describePostgres(url: string): Promise<Structure> {
         WHERE ns.nspname = 'public' GROUP BY t.typname`,
     );
     for (const en of enums.rows) structure.set(`enum ${en.name}`, en.labels.join(", "));
+    for (const key of [...structure.keys()]) if (isFullTextObject(key)) structure.delete(key);
     return structure;
   } finally {
     await client.end();

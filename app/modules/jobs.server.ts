@@ -8,3 +8,4 @@ import "./enrolment/jobs.server.ts";
 import "./auth/password-reset.server.ts";
 import "./webinars/reminders.server.ts";
 import "./surveys/jobs.server.ts";
+import "./community/jobs.server.ts";

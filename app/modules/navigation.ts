@@ -17,10 +17,16 @@ const entries: (NavItem & { action: AreaAction })[] = [
   { to: "/surveys/manage", labelKey: "surveys:nav.manage", action: "surveys.manage" },
 ];
 
-export function mainNavigation(user: Actor): NavItem[] {
+/**
+ * `usesCommunity`: whether the user's enrolments grant the community (loaded by the root loader,
+ * since entitlements need the database); staff always see it.
+ */
+export function mainNavigation(user: Actor, usesCommunity = false): NavItem[] {
   // The webinar catalogue is public (visitors see public webinars and what the kits include).
   const items: NavItem[] = [{ to: "/", labelKey: "nav.home" }, { to: "/webinars", labelKey: "nav.webinars" }];
   if (!user) return items;
   for (const { action, ...item } of entries) if (can(user, action).allowed) items.push(item);
+  // The community (issue 11): PLUS members and staff, judged by the community's own rule.
+  if (can(user, "community.use", { entitled: usesCommunity, labIds: [] }).allowed) items.push({ to: "/community", labelKey: "community:nav.community" });
   return items;
 }

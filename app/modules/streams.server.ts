@@ -2,3 +2,4 @@
 // its own stream.server.ts here; the infrastructure never imports domain code.
 import "./service-notice/stream.server.ts";
 import "./webinars/live/stream.server.ts";
+import "./community/stream.server.ts";

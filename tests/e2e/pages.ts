@@ -135,4 +135,11 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "organization training hours", path: "/organization/training", as: ["manager"] },
   { name: "everyone's training hours", path: "/admin/training", as: ["admin"] },
   { name: "certificate verification, unknown code", path: "/verify/AAAA-BBBB-CCCC", as: ["visitor"], status: 404 },
+  // ---- community (issue 11): PLUS members and staff; topic pages need ids the walk does not load yet
+  { name: "community", path: "/community", as: ["admin", "tutor", "manager", "memberPlus"] },
+  { name: "community refused to a BASIC member", path: "/community", as: ["memberBasic"], status: 403 },
+  { name: "community search", path: "/community/search?q=piano+triennale", as: ["tutor", "memberPlus"] },
+  { name: "community notifications", path: "/community/notifications", as: ["tutor", "memberPlus"] },
+  { name: "community categories", path: "/community/categories", as: ["admin"] },
+  { name: "community flags to review", path: "/community/review", as: staff },
 ];

@@ -238,6 +238,31 @@ const MATRIX: Row[] = [
   row("webinars.$slug.live",             "loader", "L 404 404 404 404 404 404 404", { params: { slug: "no-such-webinar" } }),
   // the Q&A export: the webinar's staff only
   row("webinars.$slug.live.questions[.]csv", "loader", "L 403 403 403 403 403 200 200", { params: { slug: "livePlusWebinar" } }),
+  // ---- community (issue 11): PLUS members (org A) and staff; staff-only ids are 404 for members --
+  row("community._index",                "loader", "L 403 403 200 200 403 200 200"),
+  row("community.c.$categoryId",         "loader", "L 403 403 200 200 403 200 200", { params: { categoryId: "communityCategory" } }),
+  row("community.c.$categoryId",         "loader", "L 403 403 404 404 403 200 200", { params: { categoryId: "staffCategory" } }),
+  row("community.c.$categoryId",         "action", "L 403 403 400 400 403 400 400", { params: { categoryId: "communityCategory" } }),
+  row("community.c.$categoryId",         "action", "L 403 403 404 404 403 400 400", { params: { categoryId: "staffCategory" } }),
+  row("community.t.$topicId",            "loader", "L 403 403 200 200 403 200 200", { params: { topicId: "communityTopic" } }),
+  row("community.t.$topicId",            "loader", "L 403 403 404 404 403 200 200", { params: { topicId: "staffTopic" } }),
+  row("community.t.$topicId",            "action", "L 403 403 400 400 403 400 400", { params: { topicId: "communityTopic" } }),
+  row("community.t.$topicId",            "action", "L 403 403 404 404 403 400 400", { params: { topicId: "staffTopic" } }),
+  row("community.t.$topicId",            "action", "L 403 403 403 403 403 302 302", { params: { topicId: "communityTopic" }, form: { intent: "unpin" } }),
+  row("community.p.$postId.edit",        "loader", "L 403 403 404 404 403 200 200", { params: { postId: "communityPost" } }),
+  row("community.p.$postId.edit",        "loader", "L 403 403 404 404 403 200 200", { params: { postId: "staffPost" } }),
+  row("community.p.$postId.edit",        "action", "L 403 403 404 404 403 400 400", { params: { postId: "communityPost" } }),
+  row("community.categories",            "loader", "L 403 403 403 403 403 403 200"),
+  row("community.categories",            "action", "L 403 403 403 403 403 403 400"),
+  row("community.categories.$categoryId", "loader", "L 403 403 403 403 403 403 200", { params: { categoryId: "staffCategory" } }),
+  row("community.categories.$categoryId", "action", "L 403 403 403 403 403 403 400", { params: { categoryId: "staffCategory" } }),
+  row("community.notifications",         "loader", "L 403 403 200 200 403 200 200"),
+  row("community.notifications",         "action", "L 403 403 400 400 403 400 400"),
+  row("community.search",                "loader", "L 403 403 200 200 403 200 200"),
+  row("community.review",                "loader", "L 403 403 403 403 403 200 200"),
+  row("community.review",                "action", "L 403 403 403 403 403 400 400"),
+  row("community.unsubscribe.$token",    "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
+  row("community.unsubscribe.$token",    "action", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -324,6 +349,21 @@ beforeAll(async () => {
   for (const [name, status, audience] of [["livePlusWebinar", "LIVE", "KITS"], ["liveDraftWebinar", "DRAFT", "PUBLIC"], ["liveEndedWebinar", "ENDED", "PUBLIC"]] as const) {
     ids.set(name, (await webinar(`matrix-${name.toLowerCase()}`, status, audience)).slug);
   }
+
+  // ---- community fixtures (issue 11): a community and a staff-only category, a topic and post in each
+  const communityCategory = await db.communityCategory.create({ data: { name: "Matrice comunità", visibility: "COMMUNITY" } });
+  const staffCategory = await db.communityCategory.create({ data: { name: "Matrice staff", visibility: "STAFF" } });
+  const topicIn = async (categoryId: string) => {
+    const topic = await db.communityTopic.create({ data: { categoryId, title: "Matrice", authorId: users.get("tutor")!.id, postCount: 1 } });
+    const post = await db.communityPost.create({ data: { topicId: topic.id, postNumber: 1, authorId: users.get("tutor")!.id, body: "Testo" } });
+    return { topic, post };
+  };
+  const inCommunity = await topicIn(communityCategory.id);
+  const inStaff = await topicIn(staffCategory.id);
+  for (const [name, id] of Object.entries({
+    communityCategory: communityCategory.id, staffCategory: staffCategory.id, communityTopic: inCommunity.topic.id, staffTopic: inStaff.topic.id,
+    communityPost: inCommunity.post.id, staffPost: inStaff.post.id,
+  })) ids.set(name, id);
 });
 
 // ---- the runner --------------------------------------------------------------------------------

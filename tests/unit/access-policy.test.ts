@@ -67,8 +67,13 @@ describe("menus follow the rules", () => {
     expect(links(actor())).toEqual(["/", "/webinars", "/surveys"]);
     expect(links(member)).toEqual(["/", "/webinars", "/pathway", "/surveys"]);
     expect(links(manager)).toEqual(["/", "/webinars", "/organization", "/pathway", "/surveys"]);
-    expect(links(tutor)).toEqual(["/", "/webinars", "/admin/organizations", "/surveys/manage"]);
-    expect(links(admin)).toEqual(["/", "/webinars", "/admin", "/admin/organizations", "/surveys/manage"]);
+    expect(links(tutor)).toEqual(["/", "/webinars", "/admin/organizations", "/surveys/manage", "/community"]);
+    expect(links(admin)).toEqual(["/", "/webinars", "/admin", "/admin/organizations", "/surveys/manage", "/community"]);
+  });
+
+  it("shows the community to members whose kit grants it, and to staff", () => {
+    expect(mainNavigation(member, true).map((item) => item.to)).toEqual(["/", "/webinars", "/pathway", "/surveys", "/community"]);
+    expect(mainNavigation(member, false).map((item) => item.to)).not.toContain("/community");
   });
 
   it("lists for tutors only the administration sections they may open", () => {

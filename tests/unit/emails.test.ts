@@ -30,6 +30,13 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     data: { name: "Maria Rossi", surveyTitle: "Analisi dei bisogni formativi", surveyUrl: "http://localhost:3000/surveys/s1", closesAt: when, anonymous: true, reminder: false },
     link: "http://localhost:3000/surveys/s1",
   },
+  "community-notifications": {
+    data: {
+      name: "Maria Rossi", digest: false, settingsUrl: "http://localhost:3000/community/notifications", unsubscribeUrl: "http://localhost:3000/community/unsubscribe/tok",
+      items: [{ kind: "mention", actorName: "Luca Bianchi", topicTitle: "Piano triennale", url: "http://localhost:3000/community/t/abc?from=2#post-2" }],
+    },
+    link: "http://localhost:3000/community/t/abc?from=2#post-2",
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];

@@ -38,10 +38,12 @@ import itRecordings from "../../locales/it/recordings.json";
 import enRecordings from "../../locales/en/recordings.json";
 import itWebinarLive from "../../locales/it/webinarLive.json";
 import enWebinarLive from "../../locales/en/webinarLive.json";
+import itCommunity from "../../locales/it/community.json";
+import enCommunity from "../../locales/en/community.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys, recordings: itRecordings, webinarLive: itWebinarLive },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys, recordings: enRecordings, webinarLive: enWebinarLive },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys, recordings: itRecordings, webinarLive: itWebinarLive, community: itCommunity },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys, recordings: enRecordings, webinarLive: enWebinarLive, community: enCommunity },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

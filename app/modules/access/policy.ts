@@ -7,6 +7,7 @@
 import { combineRules, deny, SIGNED_OUT, type Actor, type Decision } from "./core.ts";
 import { accountRules } from "./account.ts";
 import { adminRules } from "./admin.ts";
+import { communityRules } from "./community.ts";
 import { enrolmentRules } from "./enrolments.ts";
 import { invitationRules } from "./invitations.ts";
 import { organizationRules } from "./organizations.ts";
@@ -14,7 +15,7 @@ import { webinarRules } from "./webinars.ts";
 import { surveyRules } from "./surveys.ts";
 import { recordingRules } from "./recordings.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules, communityRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;

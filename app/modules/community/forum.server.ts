@@ -1,0 +1,266 @@
+// The forum: categories, topics, posts, reading state and watching. Visibility is decided by
+// app/modules/access/community.ts (through access.server.ts); this file only reads and writes.
+//
+// Counters (topic.postCount/lastPostAt, category.topicCount) are changed by the same transaction
+// as the post, with `x = x + 1` updates: the topic row's UPDATE also hands out the post number,
+// so concurrent replies get distinct, gap-free numbers (the row is locked until commit).
+import { db } from "~/lib/db.server.ts";
+import { Prisma } from "~/generated/sqlite/client.ts";
+import { renderMarkdown } from "~/lib/markdown/markdown.server.ts";
+import type { SessionUser } from "~/modules/auth/session.server.ts";
+import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
+import { visibleCategoryWhere, type CommunityViewer } from "./access.server.ts";
+import { isStaff } from "./roles.ts";
+import { searchTextOf } from "./stemmer.ts";
+import { checkPostingLimit } from "./limits.server.ts";
+
+export const TOPICS_PER_PAGE = 30;
+
+/** The post's HTML, rendered once when written (mentions stay text: nothing per reader is baked in). */
+export function cook(body: string) {
+  return renderMarkdown(body);
+}
+export const POSTS_PER_PAGE = 50;
+
+// ---- categories -----------------------------------------------------------------------------------
+
+export async function listCategories(viewer: CommunityViewer) {
+  const where = visibleCategoryWhere(viewer.user, viewer.reach);
+  if (!where) return [];
+  const categories = await db.communityCategory.findMany({
+    where,
+    orderBy: [{ position: "asc" }, { name: "asc" }],
+    select: { id: true, name: true, description: true, visibility: true, labId: true, topicCount: true },
+  });
+  const unread = await unreadByCategory(viewer.user.id, categories.map((c) => c.id));
+  return categories.map((category) => ({ ...category, unread: unread.get(category.id) ?? 0 }));
+}
+
+/**
+ * Topics with something the person has not read, per category: topics active since they first
+ * came to the community (older ones are not "new" to a newcomer, as in Discourse) whose newest
+ * post number is above the last one they read.
+ */
+export async function unreadByCategory(userId: string, categoryIds: string[]): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  if (!categoryIds.length) return result;
+  const since = await db.communityProfile.findUnique({ where: { userId }, select: { createdAt: true } });
+  const from = since?.createdAt ?? new Date();
+  // One aggregate query (a range of the categoryId+lastPostAt index per category).
+  const rows = await db.$queryRaw<{ categoryId: string; n: number | bigint }[]>`
+    SELECT t."categoryId" AS "categoryId", COUNT(*) AS n
+      FROM "CommunityTopic" t
+      LEFT JOIN "CommunityTopicUser" tu ON tu."topicId" = t."id" AND tu."userId" = ${userId}
+     WHERE t."categoryId" IN (${Prisma.join(categoryIds)}) AND t."hiddenAt" IS NULL AND t."lastPostAt" >= ${from}
+       AND COALESCE(tu."lastReadPostNumber", 0) < t."postCount"
+     GROUP BY t."categoryId"`;
+  for (const row of rows) result.set(row.categoryId, Number(row.n));
+  return result;
+}
+
+export type CategoryInput = { name: string; description: string; visibility: "COMMUNITY" | "STAFF" | "LAB"; labId: string | null; position: number };
+
+export async function createCategory(actor: SessionUser, input: CategoryInput, meta: AuditMeta = {}) {
+  return db.$transaction(async (tx) => {
+    const category = await tx.communityCategory.create({ data: input });
+    await recordAudit({ actorId: actor.id, action: "community.category_create", targetType: "CommunityCategory", targetId: category.id, summary: `Creata la categoria «${input.name}» (${input.visibility})`, ipAddress: meta.ipAddress }, tx);
+    return category;
+  });
+}
+
+export async function updateCategory(actor: SessionUser, id: string, input: CategoryInput, meta: AuditMeta = {}) {
+  return db.$transaction(async (tx) => {
+    const category = await tx.communityCategory.update({ where: { id }, data: input });
+    await recordAudit({ actorId: actor.id, action: "community.category_update", targetType: "CommunityCategory", targetId: id, summary: `Modificata la categoria «${input.name}» (${input.visibility})`, ipAddress: meta.ipAddress }, tx);
+    return category;
+  });
+}
+
+export async function allCategoriesForAdmin() {
+  return db.communityCategory.findMany({ orderBy: [{ position: "asc" }, { name: "asc" }] });
+}
+
+// ---- topics ----------------------------------------------------------------------------------------
+
+/** A cursor for the keyset pagination of a category's topics: "<lastPostAt ms>_<id>". */
+function parseTopicCursor(value: string | null): { at: Date; id: string } | null {
+  const match = value ? /^(\d{1,15})_([a-z0-9]{1,40})$/.exec(value) : null;
+  return match ? { at: new Date(Number(match[1])), id: match[2] } : null;
+}
+
+export async function listTopics(viewer: CommunityViewer, categoryId: string, cursorValue: string | null) {
+  const cursor = parseTopicCursor(cursorValue);
+  const moderator = isStaff(viewer.user);
+  const base: Prisma.CommunityTopicWhereInput = { categoryId, ...(moderator ? {} : { hiddenAt: null }) };
+  const select = {
+    id: true, title: true, pinnedAt: true, lockedAt: true, hiddenAt: true, postCount: true, lastPostAt: true, createdAt: true,
+    author: { select: { name: true } },
+    readers: { where: { userId: viewer.user.id }, select: { lastReadPostNumber: true, watching: true } },
+  } as const;
+  const pinned = cursor ? [] : await db.communityTopic.findMany({ where: { ...base, pinnedAt: { not: null } }, orderBy: { pinnedAt: "desc" }, select });
+  const rest = await db.communityTopic.findMany({
+    where: {
+      ...base,
+      pinnedAt: null,
+      ...(cursor ? { OR: [{ lastPostAt: { lt: cursor.at } }, { lastPostAt: cursor.at, id: { lt: cursor.id } }] } : {}),
+    },
+    orderBy: [{ lastPostAt: "desc" }, { id: "desc" }],
+    take: TOPICS_PER_PAGE + 1,
+    select,
+  });
+  const more = rest.length > TOPICS_PER_PAGE;
+  const page = rest.slice(0, TOPICS_PER_PAGE);
+  const last = page[page.length - 1];
+  const topics = [...pinned, ...page].map(({ readers, author, ...topic }) => ({
+    ...topic,
+    authorName: author.name,
+    lastRead: readers[0]?.lastReadPostNumber ?? 0,
+    watching: readers[0]?.watching ?? false,
+  }));
+  return { topics, nextCursor: more && last ? `${last.lastPostAt.getTime()}_${last.id}` : null };
+}
+
+export async function createTopic(viewer: CommunityViewer, categoryId: string, input: { title: string; body: string }, now = new Date()) {
+  await checkPostingLimit(viewer.user.id, "topic", now);
+  const topic = await db.$transaction(async (tx) => {
+    const topic = await tx.communityTopic.create({
+      data: { categoryId, title: input.title, authorId: viewer.user.id, postCount: 1, lastPostAt: now, createdAt: now },
+    });
+    const post = await tx.communityPost.create({
+      data: { topicId: topic.id, postNumber: 1, authorId: viewer.user.id, body: input.body, cooked: cook(input.body), searchText: searchTextOf(`${input.title}\n${input.body}`), createdAt: now },
+    });
+    await tx.communityCategory.update({ where: { id: categoryId }, data: { topicCount: { increment: 1 } } });
+    await tx.communityTopicUser.create({ data: { userId: viewer.user.id, topicId: topic.id, lastReadPostNumber: 1, watching: true } });
+    return { ...topic, firstPostId: post.id };
+  });
+  return topic;
+}
+
+export async function reply(viewer: CommunityViewer, topicId: string, body: string, now = new Date()) {
+  await checkPostingLimit(viewer.user.id, "post", now);
+  return db.$transaction(async (tx) => {
+    // The UPDATE takes the topic row (PostgreSQL) or the write lock (SQLite) first: the number it
+    // returns is this post's, and no concurrent reply can read the same one.
+    const { postCount } = await tx.communityTopic.update({
+      where: { id: topicId },
+      data: { postCount: { increment: 1 }, lastPostAt: now },
+      select: { postCount: true },
+    });
+    const post = await tx.communityPost.create({
+      data: { topicId, postNumber: postCount, authorId: viewer.user.id, body, cooked: cook(body), searchText: searchTextOf(body), createdAt: now },
+    });
+    await tx.communityTopicUser.upsert({
+      where: { userId_topicId: { userId: viewer.user.id, topicId } },
+      create: { userId: viewer.user.id, topicId, lastReadPostNumber: postCount, watching: true },
+      update: { lastReadPostNumber: postCount },
+    });
+    return post;
+  });
+}
+
+// ---- a topic's posts --------------------------------------------------------------------------------
+
+export type PostView = {
+  id: string;
+  postNumber: number;
+  authorId: string;
+  authorName: string;
+  html: string;
+  /** The markdown, for quoting (empty when hidden from this reader). */
+  hiddenReason: string | null;
+  hidden: boolean;
+  edited: boolean;
+  createdAt: Date;
+};
+
+/**
+ * One page of a topic: the posts numbered `from` onwards (keyset on the post number, which is
+ * gap-free), at most POSTS_PER_PAGE. Hidden posts keep their place; their text is shown to
+ * moderators only.
+ */
+export async function topicPosts(viewer: CommunityViewer, topicId: string, from: number, perPage = POSTS_PER_PAGE): Promise<PostView[]> {
+  const moderator = isStaff(viewer.user);
+  const rows = await db.communityPost.findMany({
+    where: { topicId, postNumber: { gte: from } },
+    orderBy: { postNumber: "asc" },
+    take: perPage,
+    select: { id: true, postNumber: true, authorId: true, body: true, cooked: true, hiddenAt: true, hiddenReason: true, editedAt: true, createdAt: true, author: { select: { name: true } } },
+  });
+  return rows.map((row) => {
+    const hidden = Boolean(row.hiddenAt);
+    return {
+      id: row.id,
+      postNumber: row.postNumber,
+      authorId: row.authorId,
+      authorName: row.author.name,
+      html: hidden && !moderator ? "" : row.cooked || renderMarkdown(row.body),
+      hidden,
+      hiddenReason: row.hiddenReason,
+      edited: Boolean(row.editedAt),
+      createdAt: row.createdAt,
+    };
+  });
+}
+
+/** The person's reading state in a topic (0 when never opened). */
+export async function topicState(userId: string, topicId: string) {
+  const row = await db.communityTopicUser.findUnique({ where: { userId_topicId: { userId, topicId } }, select: { lastReadPostNumber: true, watching: true } });
+  return { lastRead: row?.lastReadPostNumber ?? 0, watching: row?.watching ?? false };
+}
+
+/** Records that the person has read up to `postNumber` (never moves backwards). */
+export async function markRead(userId: string, topicId: string, postNumber: number) {
+  const updated = await db.communityTopicUser.updateMany({ where: { userId, topicId, lastReadPostNumber: { lt: postNumber } }, data: { lastReadPostNumber: postNumber } });
+  if (updated.count) return;
+  try {
+    await db.communityTopicUser.create({ data: { userId, topicId, lastReadPostNumber: postNumber } });
+  } catch {
+    // The row exists already (read further, or created concurrently): nothing to do.
+  }
+}
+
+export async function setTopicWatching(userId: string, topicId: string, watching: boolean) {
+  await db.communityTopicUser.upsert({ where: { userId_topicId: { userId, topicId } }, create: { userId, topicId, watching }, update: { watching } });
+}
+
+export async function setCategoryWatching(userId: string, categoryId: string, watching: boolean) {
+  if (watching) {
+    await db.communityCategoryWatch.upsert({ where: { userId_categoryId: { userId, categoryId } }, create: { userId, categoryId }, update: {} });
+  } else {
+    await db.communityCategoryWatch.deleteMany({ where: { userId, categoryId } });
+  }
+}
+
+export async function watchesCategory(userId: string, categoryId: string) {
+  return Boolean(await db.communityCategoryWatch.findUnique({ where: { userId_categoryId: { userId, categoryId } } }));
+}
+
+// ---- editing ----------------------------------------------------------------------------------------
+
+/** Saves a new text; the previous one goes into the history (moderators read it). */
+export async function editPost(viewer: CommunityViewer, post: { id: string; body: string; postNumber: number; topicId: string }, body: string, meta: AuditMeta = {}) {
+  if (body === post.body) return;
+  await db.$transaction(async (tx) => {
+    await tx.communityPostRevision.create({ data: { postId: post.id, body: post.body, editorId: viewer.user.id } });
+    let searchText = searchTextOf(body);
+    if (post.postNumber === 1) {
+      const topic = await tx.communityTopic.findUniqueOrThrow({ where: { id: post.topicId }, select: { title: true } });
+      searchText = searchTextOf(`${topic.title}\n${body}`);
+    }
+    await tx.communityPost.update({ where: { id: post.id }, data: { body, cooked: cook(body), searchText, editedAt: new Date() } });
+    if (viewer.user.id !== (await tx.communityPost.findUniqueOrThrow({ where: { id: post.id }, select: { authorId: true } })).authorId) {
+      await recordAudit({ actorId: viewer.user.id, action: "community.post_edit", targetType: "CommunityPost", targetId: post.id, summary: `Modificato il messaggio n. ${post.postNumber} di un'altra persona`, ipAddress: meta.ipAddress }, tx);
+    }
+  });
+}
+
+export async function postHistory(postId: string) {
+  return db.communityPostRevision.findMany({ where: { postId }, orderBy: { createdAt: "desc" }, select: { id: true, body: true, createdAt: true, editorId: true } });
+}
+
+/** The first post number with something unread, for "jump to the first unread". */
+export function firstUnread(lastRead: number, postCount: number): number | null {
+  return lastRead < postCount ? lastRead + 1 : null;
+}
+
+

@@ -1,0 +1,133 @@
+// Measures the forum at scale on a database seeded by bench/community/seed.ts:
+//   - the topic page's loader (signed-in PLUS member, 50 posts of a long topic, session, access,
+//     queries, markdown rendering, read tracking) against a bare handler running the same queries
+//     straight through the driver (no Remix, no Prisma, no markdown): p50/p95/p99 and requests/s;
+//   - the category list with unread counts (the /community loader);
+//   - search (random one- and two-word queries from the seeded vocabulary).
+// In-process: no HTTP and no React rendering (those are measured for every page by bench/http.sh).
+// Usage: DATABASE_URL=file:/tmp/community-bench.db npx tsx bench/community/run.ts [iterations]
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import Database from "better-sqlite3";
+import pg from "pg";
+
+process.env.COOKIE_SECRET ??= randomBytes(32).toString("hex");
+process.env.LOG_LEVEL ??= "warn";
+const url = process.env.DATABASE_URL ?? "file:/tmp/community-bench.db";
+process.env.DATABASE_URL = url;
+const ITERATIONS = Number(process.argv[2] ?? 400);
+
+const { db } = await import("../../app/lib/db.server.ts");
+const { isPostgresUrl } = await import("../../app/lib/env.server.ts");
+const { sqliteFilePath } = await import("../../app/lib/db/migrate.server.ts");
+const { createSession, serializeSessionCookie, hashToken } = await import("../../app/modules/auth/session.server.ts").then(async (m) => ({ ...m, hashToken: (await import("../../app/modules/auth/tokens.server.ts")).hashToken }));
+const { loader: topicLoader } = await import("../../app/routes/community.t.$topicId.tsx");
+const { loader: homeLoader } = await import("../../app/routes/community._index.tsx");
+const { searchPosts } = await import("../../app/modules/community/search.server.ts");
+
+const DAY = 24 * 3600 * 1000;
+const postgres = isPostgresUrl(url);
+
+// A PLUS member with a community profile from a month ago (so unread counts have work to do).
+const org = await db.organization.create({ data: { name: `Comune bench ${Date.now()}`, kind: "MUNICIPALITY" } });
+await db.enrolment.create({ data: { organizationId: org.id, kit: "PLUS", status: "ACTIVE", startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() + 100 * DAY), seats: 10 } });
+const user = await db.user.create({ data: { email: `bench-${Date.now()}@comune.example.it`, name: "Bench", organizationId: org.id, createdAt: new Date(Date.now() - 60 * DAY) } });
+await db.communityProfile.create({ data: { userId: user.id, handle: `bench${Date.now()}`, unsubscribeToken: randomBytes(24).toString("base64url"), createdAt: new Date(Date.now() - 30 * DAY) } });
+const token = await createSession(user.id, { ipAddress: "127.0.0.1", userAgent: "bench" });
+const cookie = serializeSessionCookie(token).split(";")[0];
+const sessionId = hashToken(token);
+
+const longTopics = (
+  await db.communityTopic.findMany({ where: { postCount: { gte: 100 }, category: { visibility: "COMMUNITY" } }, select: { id: true, postCount: true }, take: 400 })
+).map((t) => ({ id: t.id, pages: Math.floor(t.postCount / 50) }));
+if (!longTopics.length) throw new Error("No long topics: seed with bench/community/seed.ts first");
+const randomTopic = () => {
+  const t = longTopics[Math.floor(Math.random() * longTopics.length)];
+  return { id: t.id, from: 1 + 50 * Math.floor(Math.random() * t.pages) };
+};
+
+// ---- the bare handler: the same queries, straight through the driver -------------------------------
+type Bare = (topicId: string, from: number) => Promise<unknown>;
+let bare: Bare;
+let closeBare = async () => {};
+if (postgres) {
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const q = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows;
+  bare = async (topicId, from) => {
+    const [session] = await q(`SELECT s."userId", u."role", u."organizationId" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = $1 AND s."expiresAt" > now()`, [sessionId]);
+    await q(`SELECT "kit", "status", "startsAt", "endsAt" FROM "Enrolment" WHERE "organizationId" = $1`, [session.organizationId]);
+    const [topic] = await q(`SELECT t.*, c."visibility", c."labId", c."name" AS "categoryName" FROM "CommunityTopic" t JOIN "CommunityCategory" c ON c."id" = t."categoryId" WHERE t."id" = $1`, [topicId]);
+    await q(`SELECT "lastReadPostNumber", "watching" FROM "CommunityTopicUser" WHERE "userId" = $1 AND "topicId" = $2`, [session.userId, topicId]);
+    const posts = await q(`SELECT p."id", p."postNumber", p."body", p."hiddenAt", u."name" FROM "CommunityPost" p JOIN "User" u ON u."id" = p."authorId" WHERE p."topicId" = $1 AND p."postNumber" >= $2 ORDER BY p."postNumber" LIMIT 50`, [topicId, from]);
+    return JSON.stringify({ topic, posts });
+  };
+  closeBare = () => pool.end();
+} else {
+  const sqlite = new Database(sqliteFilePath(url), { readonly: true });
+  const s1 = sqlite.prepare(`SELECT s."userId", u."role", u."organizationId" FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE s."id" = ?`);
+  const s2 = sqlite.prepare(`SELECT "kit", "status", "startsAt", "endsAt" FROM "Enrolment" WHERE "organizationId" = ?`);
+  const s3 = sqlite.prepare(`SELECT t.*, c."visibility", c."labId", c."name" AS "categoryName" FROM "CommunityTopic" t JOIN "CommunityCategory" c ON c."id" = t."categoryId" WHERE t."id" = ?`);
+  const s4 = sqlite.prepare(`SELECT "lastReadPostNumber", "watching" FROM "CommunityTopicUser" WHERE "userId" = ? AND "topicId" = ?`);
+  const s5 = sqlite.prepare(`SELECT p."id", p."postNumber", p."body", p."hiddenAt", u."name" FROM "CommunityPost" p JOIN "User" u ON u."id" = p."authorId" WHERE p."topicId" = ? AND p."postNumber" >= ? ORDER BY p."postNumber" LIMIT 50`);
+  bare = async (topicId, from) => {
+    const session = s1.get(sessionId) as { userId: string; organizationId: string };
+    s2.all(session.organizationId);
+    const topic = s3.get(topicId);
+    s4.get(session.userId, topicId);
+    const posts = s5.all(topicId, from);
+    return JSON.stringify({ topic, posts });
+  };
+  closeBare = async () => {
+    sqlite.close();
+  };
+}
+
+// ---- measuring ----------------------------------------------------------------------------------------
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+async function measure(name: string, iterations: number, fn: () => Promise<unknown>) {
+  for (let i = 0; i < Math.min(30, iterations); i++) await fn(); // warm-up
+  const times: number[] = [];
+  const start = performance.now();
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  const total = performance.now() - start;
+  times.sort((a, b) => a - b);
+  const row = { name, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), rps: (iterations / total) * 1000 };
+  console.log(`| ${name} | ${row.p50.toFixed(2)} ms | ${row.p95.toFixed(2)} ms | ${row.p99.toFixed(2)} ms | ${row.rps.toFixed(0)} |`);
+  return row;
+}
+
+const request = (path: string) => new Request(`http://localhost:3000${path}`, { headers: { cookie } });
+const context = { clientIp: "127.0.0.1" } as never;
+// Frequent, middling and rare words of the seeded text (Zipf ranks 1-80 are real words, then voce<n>).
+const VOCAB = ["comune", "servizi", "digitale", "formazione", "progetti", "pagamenti", "trasparenza", "cloud", "bando", "scuola", "rifiuti", "energia", "contratto", "cittadini", "voce100", "voce900", "voce2500", "voce4000"];
+const pickWord = () => VOCAB[Math.floor(Math.random() * VOCAB.length)];
+
+const counts = (await db.$queryRawUnsafe<{ posts: bigint | number; topics: bigint | number }[]>(`SELECT (SELECT COUNT(*) FROM "CommunityPost") AS posts, (SELECT COUNT(*) FROM "CommunityTopic") AS topics`))[0];
+console.log(`${postgres ? "PostgreSQL" : "SQLite"}: ${Number(counts.posts)} posts in ${Number(counts.topics)} topics; ${ITERATIONS} iterations each, one at a time`);
+console.log("| measure | p50 | p95 | p99 | requests/s |");
+console.log("| --- | --- | --- | --- | --- |");
+const page = await measure("topic page loader (50 posts, signed in)", ITERATIONS, async () => {
+  const { id, from } = randomTopic();
+  const response = await topicLoader({ request: request(`/community/t/${id}?from=${from}`), params: { topicId: id }, context } as never);
+  if (response.status !== 200) throw new Error(`topic page answered ${response.status}`);
+  await response.text();
+});
+const bareRow = await measure("bare handler, same queries", ITERATIONS, () => {
+  const { id, from } = randomTopic();
+  return bare(id, from);
+});
+console.log(`topic page at ${(page.rps / bareRow.rps).toFixed(2)} of the bare handler's requests/s`);
+await measure("category list with unread counts", Math.max(50, ITERATIONS / 4), async () => {
+  const response = await homeLoader({ request: request("/community"), params: {}, context } as never);
+  if (response.status !== 200) throw new Error(`home answered ${response.status}`);
+  await response.text();
+});
+await measure("search (1-2 words)", ITERATIONS, () => searchPosts(user, { entitled: true, labIds: [] }, Math.random() < 0.5 ? pickWord() : `${pickWord()} ${pickWord()}`));
+
+await closeBare();
+await db.$disconnect();
