@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Writes one new migration folder per provider from the difference between a base revision's
 # schema and the working prisma/schema.prisma (docs/decisions/0002-migrations.md).
-# Usage: scripts/new-migration.sh <YYYYMMDDhhmmss_name> [base git revision, default main]
+# Usage: scripts/new-migration.sh <YYYYMMDDhhmmss_name> [base git revision, default: where this branch left main]
 # The PostgreSQL diff needs a reachable server (PG_DIFF_URL, default the local one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name=${1:?usage: scripts/new-migration.sh <YYYYMMDDhhmmss_name> [base]}
-base=${2:-main}
+base=${2:-$(git merge-base HEAD main)}
 old=$(mktemp -d)
 trap 'rm -rf "$old"' EXIT
 git show "$base:prisma/schema.prisma" > "$old/schema.prisma"

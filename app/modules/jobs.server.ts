@@ -6,3 +6,4 @@ import "~/lib/jobs/housekeeping.server.ts";
 import "~/lib/mail/deliver.server.ts";
 import "./enrolment/jobs.server.ts";
 import "./auth/password-reset.server.ts";
+import "./blog/jobs.server.ts";

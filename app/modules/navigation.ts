@@ -12,10 +12,16 @@ const entries: (NavItem & { action: AreaAction })[] = [
   // A member's kit, dates and micro-services, through their organization or its union.
   { to: "/pathway", labelKey: "org:nav.pathway", action: "pathway.menu" },
   { to: "/admin/organizations", labelKey: "org:nav.organizations", action: "organizations.view" },
+  // Tutors and admins write the blog.
+  { to: "/blog/manage", labelKey: "blog:nav.manage", action: "blog.manage" },
 ];
 
 export function mainNavigation(user: Actor): NavItem[] {
-  const items: NavItem[] = [{ to: "/", labelKey: "nav.home" }];
+  // The blog is public: everyone, visitors included, sees it.
+  const items: NavItem[] = [
+    { to: "/", labelKey: "nav.home" },
+    { to: "/blog", labelKey: "nav.blog" },
+  ];
   if (!user) return items;
   for (const { action, ...item } of entries) if (can(user, action).allowed) items.push(item);
   return items;

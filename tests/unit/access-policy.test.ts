@@ -63,12 +63,12 @@ describe("items decide", () => {
 describe("menus follow the rules", () => {
   const links = (who: ActorUser | null) => mainNavigation(who).map((item) => item.to);
   it("shows each actor only what they may open", () => {
-    expect(links(null)).toEqual(["/"]);
-    expect(links(actor())).toEqual(["/"]);
-    expect(links(member)).toEqual(["/", "/pathway"]);
-    expect(links(manager)).toEqual(["/", "/organization", "/pathway"]);
-    expect(links(tutor)).toEqual(["/", "/admin/organizations"]);
-    expect(links(admin)).toEqual(["/", "/admin", "/admin/organizations"]);
+    expect(links(null)).toEqual(["/", "/blog"]);
+    expect(links(actor())).toEqual(["/", "/blog"]);
+    expect(links(member)).toEqual(["/", "/blog", "/pathway"]);
+    expect(links(manager)).toEqual(["/", "/blog", "/organization", "/pathway"]);
+    expect(links(tutor)).toEqual(["/", "/blog", "/admin/organizations", "/blog/manage"]);
+    expect(links(admin)).toEqual(["/", "/blog", "/admin", "/admin/organizations", "/blog/manage"]);
   });
 
   it("lists for tutors only the administration sections they may open", () => {

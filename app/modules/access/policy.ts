@@ -7,11 +7,12 @@
 import { combineRules, deny, SIGNED_OUT, type Actor, type Decision } from "./core.ts";
 import { accountRules } from "./account.ts";
 import { adminRules } from "./admin.ts";
+import { blogRules } from "./blog.ts";
 import { enrolmentRules } from "./enrolments.ts";
 import { invitationRules } from "./invitations.ts";
 import { organizationRules } from "./organizations.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, blogRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;
