@@ -2,6 +2,8 @@
 // accepts the name and type-checks its data.
 import * as enrolmentExpiry from "./enrolment-expiry.tsx";
 import * as invitation from "./invitation.tsx";
+import * as newsletterConfirm from "./newsletter-confirm.tsx";
+import * as newsletterPost from "./newsletter-post.tsx";
 import * as passwordChanged from "./password-changed.tsx";
 import * as passwordReset from "./password-reset.tsx";
 import type { EmailTemplate } from "./types.ts";
@@ -11,6 +13,8 @@ export const templates = {
   invitation: invitation as EmailTemplate<invitation.Data>,
   "enrolment-expiry": enrolmentExpiry as EmailTemplate<enrolmentExpiry.Data>,
   "password-changed": passwordChanged as EmailTemplate<passwordChanged.Data>,
+  "newsletter-confirm": newsletterConfirm as EmailTemplate<newsletterConfirm.Data>,
+  "newsletter-post": newsletterPost as EmailTemplate<newsletterPost.Data>,
 };
 
 export type TemplateName = keyof typeof templates;

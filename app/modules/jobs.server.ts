@@ -7,3 +7,4 @@ import "~/lib/mail/deliver.server.ts";
 import "./enrolment/jobs.server.ts";
 import "./auth/password-reset.server.ts";
 import "./blog/jobs.server.ts";
+import "./blog/newsletter.server.ts";

@@ -159,6 +159,16 @@ const MATRIX: Row[] = [
   row("blog.manage.$id._index",          "action", "L 403 403 403 403 403 400 400", { params: { id: "blogPublished" } }),
   row("blog.manage.$id._index",          "action", "L 403 403 403 403 403 403 302", { params: { id: "blogDraft" }, form: { intent: "unpublish" } }),
   row("blog.manage.$id.preview",         "loader", "L 403 403 403 403 403 403 200", { params: { id: "blogDraft" } }),
+  // newsletter: public subscription and token pages; staff send; admins see, export and erase subscribers
+  row("blog.newsletter._index",          "action", "400 400 400 400 400 400 400 400"),
+  row("blog.newsletter.confirm.$token",  "loader", "410 410 410 410 410 410 410 410", { params: { token: "unknownToken000000000000" } }),
+  row("blog.newsletter.confirm.$token",  "action", "410 410 410 410 410 410 410 410", { params: { token: "unknownToken000000000000" } }),
+  row("blog.newsletter.unsubscribe.$token", "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
+  row("blog.newsletter.unsubscribe.$token", "action", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
+  row("blog.manage.newsletter",          "loader", "L 403 403 403 403 403 200 200"),
+  row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 400 400"),
+  row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 403 400", { form: { intent: "remove" } }),
+  row("blog.manage.newsletter.export",   "loader", "L 403 403 403 403 403 403 200"),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------

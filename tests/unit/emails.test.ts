@@ -18,6 +18,11 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     link: "http://localhost:3000/enrolment",
   },
   "password-changed": { data: { name: "Maria Rossi", when } },
+  "newsletter-confirm": { data: { confirmUrl: "http://localhost:3000/blog/newsletter/confirm/tok123" }, link: "http://localhost:3000/blog/newsletter/confirm/tok123" },
+  "newsletter-post": {
+    data: { kind: "digest", posts: [{ title: "Open data nei comuni", excerpt: "In breve.", url: "http://localhost:3000/blog/open-data" }], unsubscribeUrl: "http://localhost:3000/blog/newsletter/unsubscribe/x.y" },
+    link: "http://localhost:3000/blog/open-data",
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];

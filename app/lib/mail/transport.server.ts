@@ -14,6 +14,8 @@ export type OutgoingMessage = {
   html: string;
   text: string;
   locale: string;
+  /** Extra headers of this message (e.g. a newsletter's List-Unsubscribe); they override the defaults. */
+  headers?: Record<string, string>;
 };
 
 export type DeliveryResult = { messageId: string; location: string };
@@ -46,7 +48,7 @@ export async function deliver(message: OutgoingMessage): Promise<DeliveryResult>
     // The same Message-ID on every attempt lets receiving servers drop a duplicate if a crash
     // made us send twice.
     messageId: `<${message.id}@${senderDomain(MAIL_FROM)}>`,
-    headers: { "Auto-Submitted": "auto-generated", "Content-Language": message.locale },
+    headers: { "Auto-Submitted": "auto-generated", "Content-Language": message.locale, ...message.headers },
   };
   if (SMTP_URL) {
     const info = await smtpTransporter(SMTP_URL).sendMail(mail);

@@ -95,6 +95,7 @@ CREATE TABLE "NewsletterDelivery" (
     "subscriberId" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'PENDING',
+    "claimedBy" TEXT,
     "claimedAt" DATETIME,
     "sentAt" DATETIME,
     "error" TEXT,

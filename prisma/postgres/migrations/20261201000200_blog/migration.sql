@@ -115,6 +115,7 @@ CREATE TABLE "NewsletterDelivery" (
     "subscriberId" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "status" "NewsletterDeliveryStatus" NOT NULL DEFAULT 'PENDING',
+    "claimedBy" TEXT,
     "claimedAt" TIMESTAMP(3),
     "sentAt" TIMESTAMP(3),
     "error" TEXT,
