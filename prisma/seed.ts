@@ -7,6 +7,7 @@ import { generateToken, hashToken } from "../app/modules/auth/tokens.server.ts";
 import type { Kit, OrganizationKind, Role, StaffKind } from "../app/generated/sqlite/client.ts";
 import { kitServices } from "../app/modules/kits/catalogue.ts";
 import { addMonthsToDay, romeDay, romeDayStart } from "../app/lib/dates.ts";
+import { seedBlog } from "./seed/blog.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
 
@@ -93,6 +94,7 @@ export async function seed() {
       },
     });
   }
+  await seedBlog();
   return { organizations: 5, users: accounts.length };
 }
 
