@@ -31,6 +31,8 @@ const sink = new SMTPServer({
     stream.resume();
   },
 });
+// A client killed mid-session resets its connections: expected here, not a reason to stop.
+sink.on("error", () => {});
 await new Promise((resolve) => sink.listen(0, "127.0.0.1", resolve));
 const smtpPort = sink.server.address().port;
 

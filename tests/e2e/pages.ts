@@ -100,4 +100,23 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "invite from CSV", path: "/admin/invitations/import", as: ["admin"] },
   { name: "feedback received", path: "/admin/feedback", as: ["admin"] },
   { name: "service notice", path: "/admin/service-notice", as: ["admin"] },
+  // ---- blog ----
+  { name: "blog", path: "/blog", as: everyone },
+  { name: "blog search", path: "/blog?q=dati", as: ["visitor", "memberPlus"] },
+  { name: "a blog post", path: "/blog/open-data-nei-piccoli-comuni", as: everyone },
+  { name: "a blog tag", path: "/blog/tag/open-data", as: ["visitor", "tutor"] },
+  { name: "a draft (not public)", path: "/blog/bozza-linee-guida-cloud", as: ["visitor", "tutor"], status: 404 },
+  {
+    name: "newsletter subscription",
+    path: "/blog/newsletter",
+    as: ["visitor", "memberBasic"],
+    submit: async (page) => {
+      await page.getByLabel(/Indirizzo email|Email address/).fill("non-un-indirizzo");
+      await page.getByRole("button", { name: /Iscriviti|Subscribe/ }).click();
+    },
+  },
+  { name: "blog management", path: "/blog/manage", as: staff },
+  { name: "new blog post", path: "/blog/manage/new", as: staff },
+  { name: "blog images", path: "/blog/manage/images", as: staff },
+  { name: "newsletter management", path: "/blog/manage/newsletter", as: staff },
 ];
