@@ -3,9 +3,10 @@
 // resumable after a crash without mailing anyone twice (docs/blog.md, docs/decisions/0012).
 //
 // A send is rendered once (NewsletterSend) and fanned out as one NewsletterDelivery row per
-// subscriber. The "newsletter.send" job claims rows in batches (PENDING -> SENDING, stamped with
-// the attempt's token), hands each message to the outbox's transport and marks it SENT as soon as
-// the mail server accepts it. A row still SENDING when a later attempt starts belonged to an
+// subscriber. The "newsletter.send" job reads pending rows in batches and claims each one just
+// before its hand-over (PENDING -> SENDING, only if still PENDING, stamped with the attempt's
+// token), hands the message to the outbox's transport and marks it SENT as soon as the mail server
+// accepts it. A row still SENDING when a later attempt starts belonged to an
 // attempt that died between the hand-over and the mark: whether the server accepted it is
 // unknown, so it becomes UNCERTAIN and is never sent again (at most once; the sender sees the count).
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
@@ -248,24 +249,26 @@ export async function runSend(sendId: string, signal?: AbortSignal) {
   let transientError: unknown = null;
 
   while (!signal?.aborted && !transientError) {
-    const candidates = await db.newsletterDelivery.findMany({ where: { sendId, status: "PENDING" }, select: { id: true }, orderBy: { id: "asc" }, take: CLAIM_BATCH });
-    if (!candidates.length) break;
-    const ids = candidates.map((c) => c.id);
-    // The claim: only rows still PENDING move, and each is stamped with this attempt's token.
-    await db.newsletterDelivery.updateMany({ where: { id: { in: ids }, status: "PENDING" }, data: { status: "SENDING", claimedBy: attempt, claimedAt: new Date() } });
-    const mine = await db.newsletterDelivery.findMany({
-      where: { id: { in: ids }, claimedBy: attempt, status: "SENDING" },
-      select: { id: true, email: true, subscriber: { select: { id: true, email: true, status: true, locale: true } } },
+    const batch = await db.newsletterDelivery.findMany({
+      where: { sendId, status: "PENDING" },
+      select: { id: true, email: true, subscriber: { select: { id: true, email: true, status: true } } },
+      orderBy: { id: "asc" },
+      take: CLAIM_BATCH,
     });
+    if (!batch.length) break;
     let index = 0;
     const worker = async () => {
-      while (index < mine.length && !transientError && !signal?.aborted) {
-        const row = mine[index++];
+      while (index < batch.length && !transientError && !signal?.aborted) {
+        const row = batch[index++];
         if (row.subscriber.status !== "CONFIRMED" || row.subscriber.email !== row.email) {
-          await db.newsletterDelivery.update({ where: { id: row.id }, data: { status: "FAILED", error: "unsubscribed or erased before delivery" } });
+          await db.newsletterDelivery.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "FAILED", error: "unsubscribed or erased before delivery" } });
           continue;
         }
         await wait();
+        // The claim, row by row just before the hand-over: only a row still PENDING moves, so two
+        // attempts never both send it, and a crash leaves at most the rows in flight SENDING.
+        const { count } = await db.newsletterDelivery.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "SENDING", claimedBy: attempt, claimedAt: new Date() } });
+        if (count !== 1) continue;
         const link = unsubscribeUrl(row.subscriber);
         try {
           await deliver({
@@ -297,9 +300,7 @@ export async function runSend(sendId: string, signal?: AbortSignal) {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(NEWSLETTER_CONCURRENCY, mine.length) }, worker));
-    // Rows of this batch not reached (stopped early) go back to the queue: they were never handed over.
-    await db.newsletterDelivery.updateMany({ where: { id: { in: ids }, claimedBy: attempt, status: "SENDING" }, data: { status: "PENDING", claimedBy: null, claimedAt: null } });
+    await Promise.all(Array.from({ length: Math.min(NEWSLETTER_CONCURRENCY, batch.length) }, worker));
   }
   if (transientError) throw transientError;
   if (signal?.aborted) throw new Error("newsletter send interrupted; it resumes on the next attempt");
