@@ -111,7 +111,7 @@ export const WALK_PAGES: WalkPage[] = [
     path: "/blog/newsletter",
     as: ["visitor", "memberBasic"],
     submit: async (page) => {
-      await page.getByLabel(/Indirizzo email|Email address/).fill("non-un-indirizzo");
+      await page.locator("#email").fill("non-un-indirizzo");
       await page.getByRole("button", { name: /Iscriviti|Subscribe/ }).click();
     },
   },
