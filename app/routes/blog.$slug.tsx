@@ -4,7 +4,8 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { useLoaderData } from "@remix-run/react";
 import { BlogArticle } from "~/components/blog-article.tsx";
 import { notFound } from "~/lib/http.server.ts";
-import { SITE_NAME } from "~/lib/i18n/meta.ts";
+import { i18nFor } from "~/lib/i18n/i18n.ts";
+import { localeFromMatches, SITE_NAME } from "~/lib/i18n/meta.ts";
 import { useNonce } from "~/lib/nonce.tsx";
 import { mayReadPost } from "~/modules/access/blog.ts";
 import { postPageData } from "~/modules/blog/page.server.ts";
@@ -12,11 +13,13 @@ import { findPostBySlug } from "~/modules/blog/posts.server.ts";
 
 export const handle = { cache: true };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   if (!data) return [{ title: SITE_NAME }];
   const { post, canonical, ogImage } = data;
+  // "<title> · Blog di CO-OP": the post's own words, then the blog's name in the page's language.
+  const { t } = i18nFor(localeFromMatches(matches));
   return [
-    { title: `${post.title} · ${SITE_NAME}` },
+    { title: `${post.title} · ${t("blog:home.pageTitle")}` },
     { name: "description", content: post.excerpt },
     { tagName: "link", rel: "canonical", href: canonical },
     { property: "og:type", content: "article" },

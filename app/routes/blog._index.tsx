@@ -12,7 +12,7 @@ import { listPublishedPosts, searchPublishedPosts } from "~/modules/blog/posts.s
 
 export const handle = { cache: true };
 
-export const meta = titleMeta<{ canonical: string }>("blog:home.title", undefined, []);
+export const meta = titleMeta("blog:home.pageTitle");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

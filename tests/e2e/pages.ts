@@ -110,10 +110,7 @@ export const WALK_PAGES: WalkPage[] = [
     name: "newsletter subscription",
     path: "/blog/newsletter",
     as: ["visitor", "memberBasic"],
-    submit: async (page) => {
-      await page.locator("#email").fill("non-un-indirizzo");
-      await page.getByRole("button", { name: /Iscriviti|Subscribe/ }).click();
-    },
+    submit: (page) => submitForm(page, { email: "non-un-indirizzo" }),
   },
   { name: "blog management", path: "/blog/manage", as: staff },
   { name: "new blog post", path: "/blog/manage/new", as: staff },
