@@ -11,6 +11,8 @@ import { onPublicPagesChanged } from "~/lib/page-cache/invalidate.server.ts";
 import { setStorageForTests } from "~/lib/storage/storage.server.ts";
 import { imageForPage, storeImage } from "~/modules/blog/images.server.ts";
 import { publishDuePosts } from "~/modules/blog/posts.server.ts";
+import { runDueJobs } from "~/lib/jobs/runner.server.ts";
+import "~/modules/blog/jobs.server.ts";
 import { romeDateTime } from "~/modules/blog/text.ts";
 import * as blogIndex from "~/routes/blog._index.tsx";
 import * as blogPost from "~/routes/blog.$slug.tsx";
@@ -122,6 +124,19 @@ describe("drafts and scheduled posts stay private", () => {
     expect((await edit(id, { intent: "unpublish" })).status).toBe(302);
     expect((await page("programmato-segreto")).status).toBe(404);
     expect(await everything()).not.toMatch(/Programmato segreto|Uscirà/);
+  });
+
+  it("the worker's job publishes a scheduled post when its time comes, not before", async () => {
+    const id = await newPost({ title: "Uscita col lavoro", body: "Pubblicato dal job." });
+    expect((await edit(id, { intent: "schedule", publishDay: "2098-06-01", publishTime: "09:00" })).status).toBe(302);
+    const at = romeDateTime("2098-06-01", "09:00")!;
+    expect(at.toISOString()).toBe("2098-06-01T07:00:00.000Z"); // summer time: UTC+2
+    await runDueJobs({ now: new Date(at.getTime() - 60_000) });
+    expect((await page("uscita-col-lavoro")).status).toBe(404);
+    await runDueJobs({ now: at });
+    expect((await page("uscita-col-lavoro")).status).toBe(200);
+    expect(await text(rss.loader as never, "/blog/rss.xml")).toContain("Uscita col lavoro");
+    await edit(id, { intent: "unpublish" });
   });
 
   it("refuses a schedule in the past and keeps what was typed", async () => {
