@@ -15,7 +15,7 @@ import { titleMeta } from "~/lib/i18n/meta.ts";
 import { readForm } from "~/lib/request-body.server.ts";
 import { emailField, requiredText } from "~/lib/validation.ts";
 import { authorize, can, enforce } from "~/modules/access/policy.server.ts";
-import { recentSends, removeSubscriber, sendablePosts, startSend, subscriberCounts } from "~/modules/blog/newsletter.server.ts";
+import { recentSends, removeSubscriber, resendUncertain, sendablePosts, startSend, subscriberCounts } from "~/modules/blog/newsletter.server.ts";
 
 export const meta = titleMeta("blog:newsletter.manageTitle");
 
@@ -41,6 +41,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const choice = parsed.data.postId === "digest" ? ({ kind: "digest" } as const) : ({ kind: "post", postId: parsed.data.postId } as const);
       await startSend(user.id, choice, meta);
       return redirectWithFlash("/blog/manage/newsletter", { type: "success", message: "blog:newsletter.sendStarted" });
+    }
+    if (intent === "resend-uncertain") {
+      const sendId = formData.get("sendId");
+      if (typeof sendId !== "string" || !sendId) throw badRequest();
+      const count = await resendUncertain(user.id, sendId, meta);
+      if (!count) throw badRequest();
+      return redirectWithFlash("/blog/manage/newsletter", { type: "success", message: "blog:newsletter.resent", values: { count } });
     }
     if (intent === "remove") {
       enforce(can(user, "newsletter.subscribers"));
@@ -92,7 +99,23 @@ export default function ManageNewsletter() {
             { header: t("newsletter.subject"), rowHeader: true, cell: (send) => send.subject },
             { header: t("manage.when"), cell: (send) => formatDateTime(send.createdAt, i18n.language) },
             { header: t("newsletter.statusLabel"), cell: (send) => t(`newsletter.status.${send.status}`) },
-            { header: t("newsletter.progress"), cell: (send) => t("newsletter.progressText", { ...send.progress, total: send.total }) },
+            {
+              header: t("newsletter.progress"),
+              cell: (send) => (
+                <>
+                  {t("newsletter.progressText", { ...send.progress, total: send.total })}
+                  {send.progress.uncertain && send.status === "DONE" ? (
+                    <Form method="post" className="mt-2">
+                      <input type="hidden" name="intent" value="resend-uncertain" />
+                      <input type="hidden" name="sendId" value={send.id} />
+                      <button type="submit" className="btn btn-outline-primary btn-sm">
+                        {t("newsletter.resendUncertain", { count: send.progress.uncertain })}
+                      </button>
+                    </Form>
+                  ) : null}
+                </>
+              ),
+            },
           ]}
         />
       ) : (

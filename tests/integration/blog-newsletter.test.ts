@@ -163,6 +163,15 @@ describe("sending", () => {
     expect(new Set(received).size).toBe(received.length);
     for (const row of rows) expect(received).not.toContain(row.email);
     expect(await sendProgress(sendId)).toEqual({ sent: 39, failed: 0, uncertain: 2, remaining: 0 });
+    // The sender may choose to send the uncertain ones again (here they had not arrived).
+    const resend = await call(managePage.action, formRequest("/blog/manage/newsletter", { intent: "resend-uncertain", sendId }, { cookie: tutorCookie }));
+    expect(resend.status).toBe(302);
+    await runDueJobs();
+    const after = newsletterMessages().slice(before).map(to);
+    expect(after).toHaveLength(41 - 10);
+    expect(new Set(after).size).toBe(after.length);
+    expect(await sendProgress(sendId)).toEqual({ sent: 41, failed: 0, uncertain: 0, remaining: 0 });
+    expect((await call(managePage.action, formRequest("/blog/manage/newsletter", { intent: "resend-uncertain", sendId }, { cookie: tutorCookie }))).status).toBe(400);
   });
 
   it("keeps rows queued while the mail server refuses for a while, then delivers them", async () => {

@@ -209,6 +209,22 @@ export async function recentSends(limit = 20) {
   return Promise.all(sends.map(async (send) => ({ ...send, progress: await sendProgress(send.id) })));
 }
 
+/**
+ * The sender chooses to send the UNCERTAIN rows of a send again. Someone whose message did reach
+ * the server before the crash gets it twice, with the same Message-ID (so their mail server may drop
+ * it). Returns how many rows were queued again.
+ */
+export async function resendUncertain(actorId: string, sendId: string, meta: AuditMeta = {}) {
+  const { count } = await db.newsletterDelivery.updateMany({ where: { sendId, status: "UNCERTAIN" }, data: { status: "PENDING", claimedBy: null, claimedAt: null } });
+  if (!count) return 0;
+  await db.$transaction(async (tx) => {
+    await tx.newsletterSend.update({ where: { id: sendId }, data: { status: "SENDING", finishedAt: null } });
+    await recordAudit({ actorId, action: "newsletter.resend", targetType: "NewsletterSend", targetId: sendId, summary: `Rimessi in coda ${count} invii incerti della newsletter`, ipAddress: meta.ipAddress }, tx);
+  });
+  await enqueueJob(NEWSLETTER_SEND_JOB, { sendId }, { uniqueKey: `newsletter-resend:${sendId}:${Date.now()}`, maxAttempts: 50 });
+  return count;
+}
+
 /** A rejection by the mail server that will not change on retry (5xx), or null. */
 function permanentRejection(error: unknown): string | null {
   const code = (error as { responseCode?: number }).responseCode;
