@@ -3,6 +3,8 @@
 import * as communityNotifications from "./community-notifications.tsx";
 import * as enrolmentExpiry from "./enrolment-expiry.tsx";
 import * as invitation from "./invitation.tsx";
+import * as newsletterConfirm from "./newsletter-confirm.tsx";
+import * as newsletterPost from "./newsletter-post.tsx";
 import * as passwordChanged from "./password-changed.tsx";
 import * as passwordReset from "./password-reset.tsx";
 import * as webinar from "./webinar.tsx";
@@ -19,6 +21,8 @@ export const templates = {
   "webinar-signup": webinarSignup as EmailTemplate<webinarSignup.Data>,
   "survey-invitation": surveyInvitation as EmailTemplate<surveyInvitation.Data>,
   "community-notifications": communityNotifications as EmailTemplate<communityNotifications.Data>,
+  "newsletter-confirm": newsletterConfirm as EmailTemplate<newsletterConfirm.Data>,
+  "newsletter-post": newsletterPost as EmailTemplate<newsletterPost.Data>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -11,6 +11,7 @@ import { addMonthsToDay, romeDay, romeDayStart } from "../app/lib/dates.ts";
 import { seedWebinars } from "./seed/webinars.ts";
 import { seedSurveys } from "./seed/surveys.ts";
 import { seedCommunity } from "./seed/community.ts";
+import { seedBlog } from "./seed/blog.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
 
@@ -102,6 +103,7 @@ export async function seed() {
   // After the webinars seed: chat, Q&A and a poll on its live and ended webinars.
   await seedWebinarLive();
   await seedCommunity();
+  await seedBlog();
   return { organizations: 5, users: accounts.length };
 }
 

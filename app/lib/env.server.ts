@@ -58,6 +58,9 @@ const schema = z.object({
   EVENT_BUS: z.enum(["auto", "memory", "cluster", "postgres"]).default("auto"),
   // Server-Sent Events: open streams one signed-in account may hold (per process), beyond it 429.
   SSE_MAX_STREAMS_PER_ACCOUNT: z.coerce.number().int().min(1).max(100).default(8),
+  // Blog newsletter: messages per second handed to the mail server, and how many at once.
+  NEWSLETTER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
+  NEWSLETTER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   // Anonymous public pages answered from memory before Express and Remix run.
   PAGE_CACHE_ENABLED: booleanFlag.default("true"),
   // LiveKit (live webinar media): all of URL, key and secret, or none (the room then says how to

@@ -19,7 +19,7 @@ export const FORM_MAX_BYTES = 1024 * 1024;
  * to readForm (or stream the upload with their own parser). Listed here so the exemption is a
  * visible decision (tests/integration/request-body.test.ts checks the names and each route's limit).
  */
-export const UPLOAD_ROUTES = new Set(["admin.invitations.import", "admin.organizations.import", "organization.import", "webinars.$slug.recording._index"]);
+export const UPLOAD_ROUTES = new Set(["admin.invitations.import", "admin.organizations.import", "organization.import", "webinars.$slug.recording._index", "blog.manage.images"]);
 
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 

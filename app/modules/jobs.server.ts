@@ -9,3 +9,5 @@ import "./auth/password-reset.server.ts";
 import "./webinars/reminders.server.ts";
 import "./surveys/jobs.server.ts";
 import "./community/jobs.server.ts";
+import "./blog/jobs.server.ts";
+import "./blog/newsletter.server.ts";

@@ -15,6 +15,8 @@ const entries: (NavItem & { action: AreaAction })[] = [
   // Surveys: members answer theirs, staff build them and read the results.
   { to: "/surveys", labelKey: "surveys:nav.surveys", action: "surveys.list" },
   { to: "/surveys/manage", labelKey: "surveys:nav.manage", action: "surveys.manage" },
+  // Tutors and admins write the blog.
+  { to: "/blog/manage", labelKey: "blog:nav.manage", action: "blog.manage" },
 ];
 
 /**
@@ -22,8 +24,12 @@ const entries: (NavItem & { action: AreaAction })[] = [
  * since entitlements need the database); staff always see it.
  */
 export function mainNavigation(user: Actor, usesCommunity = false): NavItem[] {
-  // The webinar catalogue is public (visitors see public webinars and what the kits include).
-  const items: NavItem[] = [{ to: "/", labelKey: "nav.home" }, { to: "/webinars", labelKey: "nav.webinars" }];
+  // The webinar catalogue and the blog are public (visitors see public webinars and what the kits include).
+  const items: NavItem[] = [
+    { to: "/", labelKey: "nav.home" },
+    { to: "/webinars", labelKey: "nav.webinars" },
+    { to: "/blog", labelKey: "nav.blog" },
+  ];
   if (!user) return items;
   for (const { action, ...item } of entries) if (can(user, action).allowed) items.push(item);
   // The community (issue 11): PLUS members and staff, judged by the community's own rule.

@@ -142,4 +142,20 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "community notifications", path: "/community/notifications", as: ["tutor", "memberPlus"] },
   { name: "community categories", path: "/community/categories", as: ["admin"] },
   { name: "community flags to review", path: "/community/review", as: staff },
+  // ---- blog ----
+  { name: "blog", path: "/blog", as: everyone },
+  { name: "blog search", path: "/blog?q=dati", as: ["visitor", "memberPlus"] },
+  { name: "a blog post", path: "/blog/open-data-nei-piccoli-comuni", as: everyone },
+  { name: "a blog tag", path: "/blog/tag/open-data", as: ["visitor", "tutor"] },
+  { name: "a draft (not public)", path: "/blog/bozza-linee-guida-cloud", as: ["visitor", "tutor"], status: 404 },
+  {
+    name: "newsletter subscription",
+    path: "/blog/newsletter",
+    as: ["visitor", "memberBasic"],
+    submit: (page) => submitForm(page, { email: "non-un-indirizzo" }),
+  },
+  { name: "blog management", path: "/blog/manage", as: staff },
+  { name: "new blog post", path: "/blog/manage/new", as: staff },
+  { name: "blog images", path: "/blog/manage/images", as: staff },
+  { name: "newsletter management", path: "/blog/manage/newsletter", as: staff },
 ];

@@ -263,6 +263,42 @@ const MATRIX: Row[] = [
   row("community.review",                "action", "L 403 403 403 403 403 400 400"),
   row("community.unsubscribe.$token",    "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
   row("community.unsubscribe.$token",    "action", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
+  // ---- blog ----
+  row("blog._index",                     "loader", "200 200 200 200 200 200 200 200"),
+  row("blog.$slug",                      "loader", "200 200 200 200 200 200 200 200", { params: { slug: "matrice-pubblicato" } }),
+  // a draft is not public, whoever asks (its editors use the preview)
+  row("blog.$slug",                      "loader", "404 404 404 404 404 404 404 404", { params: { slug: "matrice-bozza" } }),
+  row("blog.tag.$tag",                   "loader", "200 200 200 200 200 200 200 200", { params: { tag: "matrice" } }),
+  row("blog.tag.$tag",                   "loader", "404 404 404 404 404 404 404 404", { params: { tag: "solo-bozze" } }),
+  row("blog.author.$id",                 "loader", "200 200 200 200 200 200 200 200", { params: { id: "blogAuthor" } }),
+  row("blog.author.$id",                 "loader", "404 404 404 404 404 404 404 404", { params: { id: "admin" } }),
+  row("blog.rss[.]xml",                  "loader", "200 200 200 200 200 200 200 200"),
+  row("blog.atom[.]xml",                 "loader", "200 200 200 200 200 200 200 200"),
+  row("sitemap[.]xml",                   "loader", "200 200 200 200 200 200 200 200"),
+  row("robots[.]txt",                    "loader", "200 200 200 200 200 200 200 200"),
+  row("blog.images.$id.($width)",        "loader", "404 404 404 404 404 404 404 404", { params: { id: "missing" } }),
+  row("blog.manage._index",              "loader", "L 403 403 403 403 403 200 200"),
+  row("blog.manage.new",                 "loader", "L 403 403 403 403 403 200 200"),
+  row("blog.manage.new",                 "action", "L 403 403 403 403 403 400 400"),
+  row("blog.manage.images",              "loader", "L 403 403 403 403 403 200 200"),
+  row("blog.manage.images",              "action", "L 403 403 403 403 403 400 400"),
+  // the tutor's own post; an admin's draft (a tutor edits only their own); a missing id
+  row("blog.manage.$id._index",          "loader", "L 403 403 403 403 403 200 200", { params: { id: "blogPublished" } }),
+  row("blog.manage.$id._index",          "loader", "L 403 403 403 403 403 403 200", { params: { id: "blogDraft" } }),
+  row("blog.manage.$id._index",          "loader", "L 403 403 403 403 403 404 404", { params: { id: "missing" } }),
+  row("blog.manage.$id._index",          "action", "L 403 403 403 403 403 400 400", { params: { id: "blogPublished" } }),
+  row("blog.manage.$id._index",          "action", "L 403 403 403 403 403 403 302", { params: { id: "blogDraft" }, form: { intent: "unpublish" } }),
+  row("blog.manage.$id.preview",         "loader", "L 403 403 403 403 403 403 200", { params: { id: "blogDraft" } }),
+  // newsletter: public subscription and token pages; staff send; admins see, export and erase subscribers
+  row("blog.newsletter._index",          "action", "400 400 400 400 400 400 400 400"),
+  row("blog.newsletter.confirm.$token",  "loader", "410 410 410 410 410 410 410 410", { params: { token: "unknownToken000000000000" } }),
+  row("blog.newsletter.confirm.$token",  "action", "410 410 410 410 410 410 410 410", { params: { token: "unknownToken000000000000" } }),
+  row("blog.newsletter.unsubscribe.$token", "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
+  row("blog.newsletter.unsubscribe.$token", "action", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
+  row("blog.manage.newsletter",          "loader", "L 403 403 403 403 403 200 200"),
+  row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 400 400"),
+  row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 403 400", { form: { intent: "remove" } }),
+  row("blog.manage.newsletter.export",   "loader", "L 403 403 403 403 403 403 200"),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -364,6 +400,19 @@ beforeAll(async () => {
     communityCategory: communityCategory.id, staffCategory: staffCategory.id, communityTopic: inCommunity.topic.id, staffTopic: inStaff.topic.id,
     communityPost: inCommunity.post.id, staffPost: inStaff.post.id,
   })) ids.set(name, id);
+});
+
+// ---- blog fixtures: a tutor's published post (tag "matrice"), an admin's draft (tag "solo-bozze") ----
+beforeAll(async () => {
+  const tutorId = users.get("tutor")!.id;
+  const adminId = users.get("admin")!.id;
+  const tag = await db.blogTag.create({ data: { slug: "matrice", name: "Matrice" } });
+  const draftTag = await db.blogTag.create({ data: { slug: "solo-bozze", name: "Solo bozze" } });
+  const published = await db.blogPost.create({
+    data: { slug: "matrice-pubblicato", title: "Pubblicato", body: "Testo.", status: "PUBLISHED", publishedAt: new Date(), authorId: tutorId, tags: { create: { tagId: tag.id } } },
+  });
+  const draft = await db.blogPost.create({ data: { slug: "matrice-bozza", title: "Bozza", body: "Testo.", authorId: adminId, tags: { create: { tagId: draftTag.id } } } });
+  for (const [name, id] of Object.entries({ blogPublished: published.id, blogDraft: draft.id, blogAuthor: tutorId })) ids.set(name, id);
 });
 
 // ---- the runner --------------------------------------------------------------------------------

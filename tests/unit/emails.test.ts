@@ -37,6 +37,11 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     },
     link: "http://localhost:3000/community/t/abc?from=2#post-2",
   },
+  "newsletter-confirm": { data: { confirmUrl: "http://localhost:3000/blog/newsletter/confirm/tok123" }, link: "http://localhost:3000/blog/newsletter/confirm/tok123" },
+  "newsletter-post": {
+    data: { kind: "digest", posts: [{ title: "Open data nei comuni", excerpt: "In breve.", url: "http://localhost:3000/blog/open-data" }], unsubscribeUrl: "http://localhost:3000/blog/newsletter/unsubscribe/x.y" },
+    link: "http://localhost:3000/blog/open-data",
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];

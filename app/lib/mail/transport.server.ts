@@ -16,6 +16,8 @@ export type OutgoingMessage = {
   locale: string;
   /** An iCalendar object: sent as a text/calendar alternative and an .ics attachment (RFC 6047). */
   calendar?: { method: string; content: string };
+  /** Extra headers of this message (e.g. a newsletter's List-Unsubscribe); they override the defaults. */
+  headers?: Record<string, string>;
 };
 
 export type DeliveryResult = { messageId: string; location: string };
@@ -48,7 +50,7 @@ export async function deliver(message: OutgoingMessage): Promise<DeliveryResult>
     // The same Message-ID on every attempt lets receiving servers drop a duplicate if a crash
     // made us send twice.
     messageId: `<${message.id}@${senderDomain(MAIL_FROM)}>`,
-    headers: { "Auto-Submitted": "auto-generated", "Content-Language": message.locale },
+    headers: { "Auto-Submitted": "auto-generated", "Content-Language": message.locale, ...message.headers },
     ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: "invito.ics", content: message.calendar.content } } : {}),
   };
   if (SMTP_URL) {

@@ -8,6 +8,7 @@ import { combineRules, deny, SIGNED_OUT, type Actor, type Decision } from "./cor
 import { accountRules } from "./account.ts";
 import { adminRules } from "./admin.ts";
 import { communityRules } from "./community.ts";
+import { blogRules } from "./blog.ts";
 import { enrolmentRules } from "./enrolments.ts";
 import { invitationRules } from "./invitations.ts";
 import { organizationRules } from "./organizations.ts";
@@ -15,7 +16,7 @@ import { webinarRules } from "./webinars.ts";
 import { surveyRules } from "./surveys.ts";
 import { recordingRules } from "./recordings.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules, communityRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules, communityRules, blogRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;
