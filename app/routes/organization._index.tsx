@@ -63,6 +63,9 @@ export default function MyOrganization() {
       <h1>{t("organization.title")}</h1>
       <p className="lead">{t("organization.lead", { organization: organizations[0].name })}</p>
       <SeatsSummary seats={seats} />
+      <p>
+        <Link to="/organization/training">{t("organization.trainingLink")}</Link>
+      </p>
 
       <section aria-labelledby="members-title" className="my-5">
         <h2 id="members-title" className="h4">

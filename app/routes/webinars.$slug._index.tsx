@@ -85,7 +85,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function WebinarPage() {
-  const { webinar, speakers, hosts, materials, materialsHidden, registration, staff, signedIn, signupOpen, loginTo } = useLoaderData<typeof loader>();
+  const { webinar, speakers, hosts, materials, materialsHidden, registration, staff, signedIn, signupOpen, loginTo, links } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { t, i18n } = useTranslation("webinars");
   const decision = webinar.decision;
@@ -202,6 +202,13 @@ export default function WebinarPage() {
             <Link to={`/webinars/${webinar.slug}/room`}>{t("detail.enterRoom")}</Link>
             {" · "}
             <Link to={`/webinars/${webinar.slug}/live`}>{t("detail.chat")}</Link>
+          </p>
+        ) : null}
+        {links.recording || links.report ? (
+          <p className="mt-3">
+            {links.recording ? <Link to={`/webinars/${webinar.slug}/recording`}>{t("detail.recording")}</Link> : null}
+            {links.recording && links.report ? " · " : null}
+            {links.report ? <Link to={`/webinars/${webinar.slug}/report`}>{t("detail.report")}</Link> : null}
           </p>
         ) : null}
       </section>

@@ -122,6 +122,10 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "webinar room", path: `/webinars/${ROOM_WEBINAR_SLUG}/room`, as: ["admin", "memberPlus", "memberBasic"] },
   { name: "webinar device check", path: `/webinars/${ROOM_WEBINAR_SLUG}/check`, as: ["tutor", "memberBasic"] },
   { name: "webinar room that does not exist", path: "/webinars/no-such-webinar/room", as: ["memberPlus"], status: 404 },
+  // ---- webinar live page (chat, Q&A, polls, assistance) on the seeded live and ended webinars ----
+  { name: "live chat and Q&A of the webinar on air", path: "/webinars/demo-diretta-servizi-digitali/live", as: ["tutor", "admin", "memberPlus"] },
+  { name: "live page of a webinar outside my kit", path: "/webinars/demo-diretta-servizi-digitali/live", as: ["memberBasic"], status: 403 },
+  { name: "archive of an ended webinar's chat and Q&A", path: "/webinars/demo-trasparenza-amministrativa/live", as: ["tutor", "memberPlus"] },
   // ---- surveys ----
   { name: "my surveys", path: "/surveys", as: members },
   { name: "answer the training-needs analysis", path: (ids) => `/surveys/${ids.surveyId}`, as: ["manager", "memberPlus"] },

@@ -4,6 +4,7 @@
 import { db } from "~/lib/db.server.ts";
 import { loader as reportLoader } from "~/routes/webinars.$slug.report._index.tsx";
 import { loader as csvLoader } from "~/routes/webinars.$slug.report.csv.tsx";
+import { loader as detailLoader } from "~/routes/webinars.$slug._index.tsx";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { call, getRequest } from "../helpers/requests.ts";
 import { attend, createWebinar, register } from "./recordings-helpers.ts";
@@ -35,6 +36,34 @@ it("shows each person's minutes, share and threshold, and totals per organizatio
   expect(byId[absent.id]).toMatchObject({ registered: true, connections: 0, liveMinutes: 0, certified: false });
   expect(data.organizations).toContainEqual({ organization: "Comune di Soglia", registrants: 2, attendedLive: 2, liveMinutes: 120, replayMinutes: 0, certified: 1 });
   expect(data.satisfaction).toBeNull();
+});
+
+it("shows the satisfaction questionnaire's responses, and its mean score only from five responses on", async () => {
+  const { webinar, host } = await scenario();
+  const survey = await db.survey.create({ data: { title: "Gradimento", kind: "SATISFACTION", status: "OPEN", audience: "WEBINAR", webinarId: webinar.id } });
+  const section = await db.surveySection.create({ data: { surveyId: survey.id, position: 0, title: "Il webinar" } });
+  const question = await db.surveyQuestion.create({ data: { surveyId: survey.id, sectionId: section.id, position: 0, type: "LIKERT", text: "Soddisfazione" } });
+  const answer = async (score: number) => {
+    const response = await db.surveyResponse.create({ data: { id: `r-${score}-${Math.random().toString(36).slice(2)}`, surveyId: survey.id } });
+    await db.surveyAnswer.create({ data: { id: `${response.id}-a`, responseId: response.id, questionId: question.id, value: String(score) } });
+  };
+  const report = async () => {
+    const response = await call(reportLoader, getRequest(`/webinars/${webinar.slug}/report`, { cookie: await sessionCookieFor(host.id) }), { slug: webinar.slug });
+    return (await response.json()).satisfaction;
+  };
+  for (const score of [5, 4, 4, 3]) await answer(score);
+  // Four answers: a group too small to show a mean without exposing each person's score.
+  expect(await report()).toEqual({ responses: 4, average: null });
+  await answer(5);
+  expect(await report()).toEqual({ responses: 5, average: 4.2 });
+});
+
+it("the webinar's page links its hosts to the report and the recording upload; attendees see neither until a recording exists", async () => {
+  const { webinar, host, above } = await scenario();
+  const links = async (userId: string) =>
+    (await (await call(detailLoader, getRequest(`/webinars/${webinar.slug}`, { cookie: await sessionCookieFor(userId) }), { slug: webinar.slug })).json()).links;
+  expect(await links(host.id)).toEqual({ report: true, recording: true });
+  expect(await links(above.id)).toEqual({ report: false, recording: false });
 });
 
 it("the CSV has the same figures and neutralizes formula cells", async () => {

@@ -259,3 +259,23 @@ export async function webinarSatisfaction(webinarId: string, options: { likertDe
   const { results } = await surveyResults(survey.id, { group: "all", ...options });
   return { survey, results };
 }
+
+/**
+ * The figures the attendance report shows for a webinar's satisfaction questionnaire: how many
+ * answered and the mean of every 1–5 Likert answer. Below MIN_GROUP responses the mean is withheld,
+ * as every other view of survey results does. Null when no questionnaire is attached.
+ */
+export async function satisfactionSummary(webinarId: string): Promise<{ responses: number; average: number | null } | null> {
+  const survey = await db.survey.findUnique({ where: { webinarId }, select: { id: true } });
+  if (!survey) return null;
+  const responses = await db.surveyResponse.count({ where: { surveyId: survey.id } });
+  if (responses < MIN_GROUP) return { responses, average: null };
+  const likert = await db.surveyQuestion.findMany({ where: { surveyId: survey.id, type: "LIKERT" }, select: { id: true } });
+  const answers = await db.surveyAnswer.findMany({
+    where: { questionId: { in: likert.map((q) => q.id) }, response: { surveyId: survey.id } },
+    select: { value: true },
+  });
+  const points = answers.map((a) => Number(a.value)).filter((n) => Number.isInteger(n) && n >= 1 && n <= 5);
+  return { responses, average: points.length ? Math.round((points.reduce((sum, n) => sum + n, 0) / points.length) * 10) / 10 : null };
+}
+

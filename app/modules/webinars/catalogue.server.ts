@@ -13,6 +13,7 @@ import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { KITS, type Kit } from "~/modules/kits/catalogue.ts";
 import { attendItem } from "./access.server.ts";
 import { waitlistPosition } from "./registration.server.ts";
+import { replayItem } from "./recordings/access.server.ts";
 
 export type CatalogueFilters = { month?: string; kit?: Kit; topic?: string };
 
@@ -145,6 +146,7 @@ export async function webinarDetail(request: Request, user: SessionUser | null, 
   const materialsDecision = user
     ? can(user, "webinar.materials", { ...(await attendItem(request, user, toItem(row))), registered: mine?.status === "REGISTERED" })
     : null;
+  const follow = user ? await followUpLinks(request, user, row) : { report: false, recording: false };
   // Per-webinar roles grouped by kind, for display (who decides what is the policy's business).
   const byKind: Record<string, { name: string; jobTitle: string | null }[]> = {};
   for (const entry of row.roles) (byKind[entry.role] ??= []).push({ name: entry.user.name, jobTitle: entry.user.jobTitle });
@@ -166,7 +168,17 @@ export async function webinarDetail(request: Request, user: SessionUser | null, 
     materialsHidden: row.materials.length > 0 && !materialsDecision?.allowed,
     registration: mine ? { status: mine.status, question: mine.question, position } : null,
     staff: isStaffViewer(user),
+    links: follow,
   };
+}
+
+/** Whether the viewer gets links to the attendance report (hosts, staff) and the recording (those who may watch a finished one, or upload one). */
+async function followUpLinks(request: Request, user: SessionUser, row: ListRow) {
+  const item = toItem(row);
+  const mayManage = can(user, "webinar.recording.manage", item).allowed;
+  const recorded = (await db.recording.count({ where: { webinarId: row.id, status: "COMPLETE" } })) > 0;
+  const mayWatch = recorded && can(user, "webinar.replay", await replayItem(request, user, item)).allowed;
+  return { report: can(user, "webinar.report", item).allowed, recording: mayManage || mayWatch };
 }
 
 /** Whether the viewer may read this webinar's materials (for the download route). */

@@ -4,6 +4,7 @@
 // whether they reached the certificate threshold; totals per organization; the CSV export.
 import { db } from "~/lib/db.server.ts";
 import { formatDateTime } from "~/lib/dates.ts";
+import { satisfactionSummary } from "~/modules/surveys/results.server.ts";
 import { toCsv } from "./csv.ts";
 import { creditWebinarSelect, webinarCredits } from "./credits.server.ts";
 import { percentOfDuration, wholeMinutes } from "./intervals.ts";
@@ -26,14 +27,6 @@ export type ReportRow = {
 
 export type OrganizationTotal = { organization: string | null; registrants: number; attendedLive: number; liveMinutes: number; replayMinutes: number; certified: number };
 
-/**
- * Satisfaction results of the webinar's survey: a slot for the surveys issue, which will provide
- * the summary (null until then; the page shows nothing for it).
- */
-export type SatisfactionSummary = { responses: number; average: number | null };
-export async function satisfactionFor(_webinarId: string): Promise<SatisfactionSummary | null> {
-  return null;
-}
 
 export async function attendanceReport(webinarId: string, now = new Date()) {
   const webinar = await db.webinar.findUnique({ where: { id: webinarId }, select: creditWebinarSelect });
@@ -41,7 +34,7 @@ export async function attendanceReport(webinarId: string, now = new Date()) {
   const [registrations, credits, satisfaction] = await Promise.all([
     db.webinarRegistration.findMany({ where: { webinarId, status: "REGISTERED" }, select: { userId: true } }),
     webinarCredits(webinar, undefined, now),
-    satisfactionFor(webinarId),
+    satisfactionSummary(webinarId),
   ]);
   const registered = new Set(registrations.map((r) => r.userId));
   const userIds = [...new Set([...registered, ...credits.keys()])];
