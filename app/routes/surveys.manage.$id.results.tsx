@@ -15,7 +15,8 @@ import { notFound } from "~/lib/http.server.ts";
 import { localized } from "~/modules/kits/catalogue.ts";
 import { questionnaire } from "~/modules/surveys/answering.server.ts";
 import { requireManagedSurvey } from "~/modules/surveys/manage-access.server.ts";
-import { MIN_GROUP, suggestedTraining, surveyResults } from "~/modules/surveys/results.server.ts";
+import { suggestedTraining, surveyResults } from "~/modules/surveys/results.server.ts";
+import { MIN_GROUP } from "~/modules/surveys/suppression.ts";
 import { SYLLABUS_AREAS, competence } from "~/modules/surveys/syllabus.ts";
 import { defaultLikertLabels } from "~/modules/surveys/templates.ts";
 

@@ -12,7 +12,8 @@ import { titleMeta } from "~/lib/i18n/meta.ts";
 import { isLocale } from "~/lib/i18n/resources.ts";
 import { authorize } from "~/modules/access/policy.server.ts";
 import { webinarTitle } from "~/modules/surveys/builder.server.ts";
-import { MIN_GROUP, webinarSatisfaction } from "~/modules/surveys/results.server.ts";
+import { webinarSatisfaction } from "~/modules/surveys/results.server.ts";
+import { MIN_GROUP } from "~/modules/surveys/suppression.ts";
 import { defaultLikertLabels } from "~/modules/surveys/templates.ts";
 
 export const meta = titleMeta<{ webinar: { title: string } }>("surveys:webinar.title", (data) => ({ title: data?.webinar.title ?? "" }));

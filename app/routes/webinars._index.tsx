@@ -4,9 +4,9 @@
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { SelectField, TextField } from "~/components/forms.tsx";
+import { SelectField } from "~/components/forms.tsx";
 import { FilterCell, FilterForm } from "~/components/list-page.tsx";
-import { formatDateTime } from "~/lib/dates.ts";
+import { formatDateTime, formatMonth } from "~/lib/dates.ts";
 import { titleMeta } from "~/lib/i18n/meta.ts";
 import { can } from "~/modules/access/policy.server.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
@@ -18,8 +18,8 @@ export const meta = titleMeta("webinars:catalogue.title");
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const filters = parseFilters(new URL(request.url));
-  const { upcoming, past, topics } = await catalogue(request, user, filters);
-  return json({ upcoming, past, topics, filters, signedIn: !!user, canSchedule: !!user && can(user, "webinars.schedule").allowed });
+  const { upcoming, past, topics, months } = await catalogue(request, user, filters);
+  return json({ upcoming, past, topics, months, filters, signedIn: !!user, canSchedule: !!user && can(user, "webinars.schedule").allowed });
 }
 
 function Entry({ entry, signedIn }: { entry: CatalogueEntry; signedIn: boolean }) {
@@ -49,8 +49,8 @@ function Entry({ entry, signedIn }: { entry: CatalogueEntry; signedIn: boolean }
 }
 
 export default function Catalogue() {
-  const { upcoming, past, topics, filters, signedIn, canSchedule } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("webinars");
+  const { upcoming, past, topics, months, filters, signedIn, canSchedule } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("webinars");
   return (
     <div className="container page-section">
       <h1>{t("catalogue.title")}</h1>
@@ -65,7 +65,12 @@ export default function Catalogue() {
       {!signedIn ? <p>{t("catalogue.visitorHint")}</p> : null}
       <FilterForm resetTo="/webinars" submitLabel={t("catalogue.filter")}>
         <FilterCell width={4}>
-          <TextField name="month" type="month" label={t("catalogue.month")} defaultValue={filters.month ?? ""} hint={t("catalogue.monthHint")} />
+          <SelectField
+            name="month"
+            label={t("catalogue.month")}
+            defaultValue={filters.month ?? ""}
+            options={[{ value: "", label: t("catalogue.anyMonth") }, ...months.map((month) => ({ value: month, label: formatMonth(month, i18n.language) }))]}
+          />
         </FilterCell>
         <FilterCell width={4}>
           <SelectField name="kit" label={t("catalogue.kit")} defaultValue={filters.kit ?? ""} options={[{ value: "", label: t("catalogue.anyKit") }, ...KITS.map((kit) => ({ value: kit, label: t("kit", { kit }) }))]} />

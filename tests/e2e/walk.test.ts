@@ -58,6 +58,9 @@ function labelOverlaps(page: Page) {
     const shown = (el: Element) => {
       const box = el.getBoundingClientRect();
       if (box.width < 2 || box.height < 2) return false;
+      // The body of a closed <details> is skipped by rendering (content-visibility), yet measuring
+      // it lays it out at full size: checkVisibility knows it is not on screen.
+      if (!el.checkVisibility()) return false;
       const style = getComputedStyle(el);
       if (style.visibility === "hidden" || style.display === "none" || Number(style.opacity) === 0) return false;
       // Visually hidden text for screen readers (clip / 1px boxes) is not on screen.

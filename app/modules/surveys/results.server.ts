@@ -10,7 +10,9 @@ import { db } from "~/lib/db.server.ts";
 import { splitLines } from "./builder.server.ts";
 import { areaOf, parseCompetences, SYLLABUS_AREAS, SYLLABUS_COMPETENCES } from "./syllabus.ts";
 
-export const MIN_GROUP = 5;
+import { MIN_GROUP } from "./suppression.ts";
+
+export { MIN_GROUP };
 
 export type GroupKey = "all" | `org:${string}` | `kit:${Kit}`;
 export type Group = { key: GroupKey; label: string; size: number; shown: boolean };

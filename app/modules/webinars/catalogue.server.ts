@@ -4,7 +4,7 @@
 // answer (allowed, or the reason in its words). Staff: everything, drafts included. A webinar
 // for invited organizations is shown only to the invited (and staff, and its own people).
 import { db } from "~/lib/db.server.ts";
-import { romeDayStart, romeMonthStart, isMonth, addMonthsToDay } from "~/lib/dates.ts";
+import { romeDayStart, romeMonthStart, isMonth, addMonthsToDay, romeMonth } from "~/lib/dates.ts";
 import { renderMarkdown } from "~/lib/markdown/markdown.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { can, type Decision } from "~/modules/access/policy.server.ts";
@@ -114,7 +114,11 @@ export async function catalogue(request: Request, user: SessionUser | null, filt
   }
   past.reverse();
   const topics = await db.webinar.findMany({ where: { topic: { not: null }, status: { not: "DRAFT" } }, select: { topic: true }, distinct: ["topic"], orderBy: { topic: "asc" } });
-  return { upcoming, past: past.slice(0, 50), topics: topics.map((entry) => entry.topic as string) };
+  // The months that have webinars, for the month filter (a select works in every browser; a
+  // type=month field is plain text in Safari and Firefox).
+  const starts = await db.webinar.findMany({ where: { status: { not: "DRAFT" } }, select: { startsAt: true } });
+  const months = [...new Set(starts.map((entry) => romeMonth(entry.startsAt)))].sort();
+  return { upcoming, past: past.slice(0, 50), topics: topics.map((entry) => entry.topic as string), months };
 }
 
 /**
