@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { EncodedFileType } from "livekit-server-sdk";
 import { db } from "~/lib/db.server.ts";
+import { isValidStorageKey } from "~/lib/storage/storage.server.ts";
 import { fileOutputFor } from "~/modules/webinars/livekit/recording-actions.server.ts";
 import * as room from "~/routes/webinars.$slug.room.tsx";
 import * as webhook from "~/routes/webhooks.livekit.ts";
@@ -101,10 +102,11 @@ it("records from start to the file: STARTING at once, a second start refused, st
     startedAt: `${Date.now() - 10 * MINUTE}000000`,
     endedAt: `${Date.now()}000000`,
     updatedAt: `${Date.now() + 1000}000000`,
-    fileResults: [{ filename: file.filepath, location: `s3://coop/${file.filepath}`, duration: "600000000000", size: "52428800" }],
+    // LiveKit Egress appends the file type's extension to the path it was given.
+    fileResults: [{ filename: `${file.filepath}.mp4`, location: `s3://coop/${file.filepath}.mp4`, duration: "600000000000", size: "52428800" }],
   });
   const done = await db.recording.findUniqueOrThrow({ where: { id: recording.id } });
-  expect(done).toMatchObject({ status: "COMPLETE", durationSeconds: 600, storageKey: file.filepath });
+  expect(done).toMatchObject({ status: "COMPLETE", durationSeconds: 600, storageKey: `${file.filepath}.mp4` });
   expect(Number(done.size)).toBe(52428800);
   expect((await page(webinar.slug, attendee.cookie)).recording.active).toBeNull();
 
@@ -169,4 +171,10 @@ it("uploads to the app's bucket when storage is S3", () => {
   expect(output.fileType).toBe(EncodedFileType.MP4);
   expect(output.filepath).toBe("webinars/recordings/2026/12/abc");
   expect(output.output).toMatchObject({ case: "s3", value: { bucket: "coop-files", region: "eu-south-1", endpoint: "http://127.0.0.1:9000", forcePathStyle: true, accessKey: "id", secret: "secret" } });
+});
+
+it("accepts the extension Egress appends as the last part of a storage key, and nothing looser", () => {
+  expect(isValidStorageKey("webinars/recordings/2026/12/3f0c-aa.mp4")).toBe(true);
+  expect(isValidStorageKey("webinars/recordings/2026/12/3f0c-aa.ogg")).toBe(true);
+  for (const key of ["webinars/recordings.mp4/x", "a/b.mp4.mp4", "a/b.meta.json", "a/.mp4", "a/b..mp4", "a/b.MP4", "a/b.exe", "../b.mp4"]) expect(isValidStorageKey(key)).toBe(false);
 });
