@@ -52,8 +52,11 @@ function egressReply(method: string, body: Record<string, unknown>, egresses: Ma
     }
     case "ListEgress": {
       const roomName = body.room_name ?? body.roomName;
+      const egressId = body.egress_id ?? body.egressId;
       const active = body.active === true;
-      const items = [...egresses.values()].filter((egress) => (!roomName || egress.room_name === roomName) && (!active || ["EGRESS_STARTING", "EGRESS_ACTIVE"].includes(egress.status)));
+      const items = [...egresses.values()].filter(
+        (egress) => (!roomName || egress.room_name === roomName) && (!egressId || egress.egress_id === egressId) && (!active || ["EGRESS_STARTING", "EGRESS_ACTIVE"].includes(egress.status)),
+      );
       return { body: { items: items.map(egressAnswer) } };
     }
     default:

@@ -153,6 +153,35 @@ it("shows hosts, and only hosts, why the last recording failed; a new one may th
   expect((await post(webinar.slug, host.cookie, "record-start")).status).toBe(200);
 });
 
+it("stops a recording whose end LiveKit knows but whose webhook was lost, from LiveKit's own list; keeps it when LiveKit fails", async () => {
+  const { webinar, host } = await withHost();
+  expect((await post(webinar.slug, host.cookie, "record-start")).status).toBe(200);
+  const recording = await db.recording.findFirstOrThrow({ where: { webinarId: webinar.id } });
+
+  twirp.replyOnce("StopEgress", { status: 503, body: { code: "unavailable", msg: "try later" } });
+  const failing = await post(webinar.slug, host.cookie, "record-stop");
+  expect(failing.status).toBe(503);
+  expect((await db.recording.findUniqueOrThrow({ where: { id: recording.id } })).status).toBe("STARTING");
+
+  twirp.replyOnce("StopEgress", { status: 412, body: { code: "failed_precondition", msg: "egress with status EGRESS_FAILED cannot be stopped" } });
+  twirp.replyOnce("ListEgress", { body: { items: [{ egress_id: recording.egressId, room_name: webinar.roomName, status: "EGRESS_FAILED", error: "Chrome crashed", updated_at: `${Date.now()}000000` }] } });
+  expect((await post(webinar.slug, host.cookie, "record-stop")).status).toBe(200);
+  const listed = twirp.callsOf("ListEgress").slice(-1)[0];
+  expect(listed.body.egressId ?? listed.body.egress_id).toBe(recording.egressId);
+  expect(await db.recording.findUniqueOrThrow({ where: { id: recording.id } })).toMatchObject({ status: "FAILED", error: "Chrome crashed" });
+  expect((await page(webinar.slug, host.cookie)).recording.failed).toMatchObject({ error: "Chrome crashed" });
+});
+
+it("ends a recording LiveKit no longer knows (aborted), so a new one can start", async () => {
+  const { webinar, host } = await withHost();
+  expect((await post(webinar.slug, host.cookie, "record-start")).status).toBe(200);
+  twirp.replyOnce("StopEgress", { status: 404, body: { code: "not_found", msg: "egress not found" } });
+  twirp.replyOnce("ListEgress", { body: { items: [] } });
+  expect((await post(webinar.slug, host.cookie, "record-stop")).status).toBe(200);
+  expect((await db.recording.findFirstOrThrow({ where: { webinarId: webinar.id } })).status).toBe("ABORTED");
+  expect((await post(webinar.slug, host.cookie, "record-start")).status).toBe(200);
+});
+
 it("answers 409 to a host when LiveKit is not configured", async () => {
   const { webinar, host } = await withHost();
   useLiveKit(null);

@@ -4,7 +4,7 @@
 // (STARTING) and the webhooks then carry it to COMPLETE, FAILED or ABORTED. One recording at a time:
 // a second start is refused while one is STARTING or ACTIVE. The caller's "webinar.host" was checked
 // by the route.
-import { EgressClient, EncodedFileOutput, EncodedFileType, S3Upload, ServerError } from "livekit-server-sdk";
+import { EgressClient, EgressStatus, EncodedFileOutput, EncodedFileType, S3Upload, ServerError } from "livekit-server-sdk";
 import { db } from "~/lib/db.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { env, type Env } from "~/lib/env.server.ts";
@@ -69,7 +69,22 @@ export async function stopRecording(config: LiveKitConfig, webinar: Pick<RoomWeb
   const active = await activeRecording(webinar.id);
   if (!active?.egressId) throw new DomainError(NO_ACTIVE_RECORDING, {}, { status: 409 });
   const egressId = active.egressId;
-  const info = await callingEgress("StopEgress", () => egressClient(config).stopEgress(egressId));
+  const client = egressClient(config);
+  let info;
+  try {
+    info = await client.stopEgress(egressId);
+  } catch (error) {
+    // LiveKit refuses to stop an egress that already ended (or that it no longer knows): the webhook
+    // saying so was lost. Ask LiveKit for its state instead, so the room is not stuck "recording".
+    if (!(error instanceof ServerError)) return callingEgress("StopEgress", () => Promise.reject(error));
+    const [known] = await callingEgress("ListEgress", () => client.listEgress({ egressId }));
+    if (!known) {
+      await recordEgressUpdate({ egressId, status: "EGRESS_ABORTED", error: "Egress not found on LiveKit", updatedAt: BigInt(Date.now()) * 1_000_000n });
+      return { egressId };
+    }
+    if (known.status <= EgressStatus.EGRESS_ACTIVE) return callingEgress("StopEgress", () => Promise.reject(error));
+    info = known;
+  }
   await recordEgressUpdate({ ...info, egressId: info.egressId || egressId, roomName: info.roomName || webinar.roomName });
   return { egressId };
 }
