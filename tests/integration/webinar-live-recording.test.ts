@@ -133,6 +133,13 @@ it("refuses attendees and speakers (403) before anything reaches LiveKit, and a 
   expect(await db.recording.count({ where: { webinarId: webinar.id } })).toBe(0);
 });
 
+it("gives two hosts pressing start together one recording", async () => {
+  const { webinar, host } = await withHost();
+  const statuses = await Promise.all([post(webinar.slug, host.cookie, "record-start"), post(webinar.slug, host.cookie, "record-start")]).then((answers) => answers.map((answer) => answer.status).sort());
+  expect(statuses).toEqual([200, 409]);
+  expect(await db.recording.count({ where: { webinarId: webinar.id } })).toBe(1);
+});
+
 it("answers 503 with a message when LiveKit fails, and keeps no recording", async () => {
   const { webinar, host } = await withHost();
   twirp.replyOnce("StartRoomCompositeEgress", { status: 503, body: { code: "unavailable", msg: "no egress workers" } });

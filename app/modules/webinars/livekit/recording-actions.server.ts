@@ -52,16 +52,26 @@ async function callingEgress<T>(what: string, run: () => Promise<T>): Promise<T>
   }
 }
 
+// Webinars whose start is under way in this process: two hosts pressing "start" together get one
+// recording (the check and the Recording row are a LiveKit call apart).
+const starting = new Set<string>();
+
 /** Starts the room's recording; refused while another is being made. */
 export async function startRecording(config: LiveKitConfig, webinar: Pick<RoomWebinar, "id" | "roomName">, createdById: string) {
-  if (await activeRecording(webinar.id)) throw new DomainError(RECORDING_ALREADY_ACTIVE, {}, { status: 409 });
-  const key = newStorageKey(RECORDINGS_PREFIX);
-  const info = await callingEgress("StartRoomCompositeEgress", () =>
-    egressClient(config).startRoomCompositeEgress(webinar.roomName, { file: fileOutputFor(env(), key) }, { layout: "speaker" }),
-  );
-  // LiveKit's answer names the room; fall back to ours should it not.
-  await recordEgressUpdate({ ...info, roomName: info.roomName || webinar.roomName }, { createdById });
-  return { egressId: info.egressId, storageKey: key };
+  if (starting.has(webinar.id)) throw new DomainError(RECORDING_ALREADY_ACTIVE, {}, { status: 409 });
+  starting.add(webinar.id);
+  try {
+    if (await activeRecording(webinar.id)) throw new DomainError(RECORDING_ALREADY_ACTIVE, {}, { status: 409 });
+    const key = newStorageKey(RECORDINGS_PREFIX);
+    const info = await callingEgress("StartRoomCompositeEgress", () =>
+      egressClient(config).startRoomCompositeEgress(webinar.roomName, { file: fileOutputFor(env(), key) }, { layout: "speaker" }),
+    );
+    // LiveKit's answer names the room; fall back to ours should it not.
+    await recordEgressUpdate({ ...info, roomName: info.roomName || webinar.roomName }, { createdById });
+    return { egressId: info.egressId, storageKey: key };
+  } finally {
+    starting.delete(webinar.id);
+  }
 }
 
 /** Stops the recording being made (409 when there is none). */
