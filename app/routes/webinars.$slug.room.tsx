@@ -7,6 +7,7 @@ import liveKitStyles from "@livekit/components-styles";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
+import { RecordingPanel } from "~/components/webinar-room/recording-panel.tsx";
 import { RoomStage } from "~/components/webinar-room/room-stage.tsx";
 import { formatDateTime } from "~/lib/dates.ts";
 import { titleMeta } from "~/lib/i18n/meta.ts";
@@ -28,7 +29,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 type JoinAnswer = { ok: true; intent: "join"; url: string; token: string } | { ok: false; reason?: string; values?: Record<string, string | number> };
 
 export default function WebinarRoom() {
-  const { webinar, me, join, configured, locale } = useLoaderData<typeof loader>();
+  const { webinar, me, join, configured, recording, locale } = useLoaderData<typeof loader>();
   const { t } = useTranslation("webinarRoom");
   const joinFetcher = useFetcher<JoinAnswer>();
   const [left, setLeft] = useState(false);
@@ -59,6 +60,7 @@ export default function WebinarRoom() {
 
       <div className="row g-4">
         <div className="col-lg-9">
+          {configured && join.allowed ? <RecordingPanel recording={recording} host={me.administers} actionPath={`${base}/room`} /> : null}
           {!configured ? (
             <div className="alert alert-info" role="status">
               <h2 className="h5">{t("notConfigured.title")}</h2>

@@ -25,6 +25,45 @@ export type TwirpServer = {
   close(): Promise<void>;
 };
 
+/** Egresses the stand-in started, as LiveKit keeps them (for StopEgress and ListEgress). */
+type EgressRecord = { egress_id: string; room_id: string; room_name: string; status: string; started_at: string; updated_at: string; ended_at?: string; request: Record<string, unknown> };
+
+function egressAnswer(egress: EgressRecord) {
+  const { request, ...rest } = egress;
+  return { ...rest, room_composite: request, source_type: "EGRESS_SOURCE_TYPE_WEB" };
+}
+
+const nowNanos = () => String(BigInt(Date.now()) * 1_000_000n);
+
+function egressReply(method: string, body: Record<string, unknown>, egresses: Map<string, EgressRecord>): Reply | null {
+  switch (method) {
+    case "StartRoomCompositeEgress": {
+      const roomName = String(body.room_name ?? body.roomName ?? "");
+      const egress: EgressRecord = { egress_id: `EG_test${egresses.size + 1}`, room_id: "RM_test1", room_name: roomName, status: "EGRESS_STARTING", started_at: "0", updated_at: nowNanos(), request: body };
+      egresses.set(egress.egress_id, egress);
+      return { body: egressAnswer(egress) };
+    }
+    case "StopEgress": {
+      const egress = egresses.get(String(body.egress_id ?? body.egressId ?? ""));
+      if (!egress) return { status: 404, body: { code: "not_found", msg: "egress not found" } };
+      if (!["EGRESS_STARTING", "EGRESS_ACTIVE"].includes(egress.status)) return { status: 412, body: { code: "failed_precondition", msg: `egress with status ${egress.status} cannot be stopped` } };
+      Object.assign(egress, { status: "EGRESS_ENDING", updated_at: nowNanos() });
+      return { body: egressAnswer(egress) };
+    }
+    case "ListEgress": {
+      const roomName = body.room_name ?? body.roomName;
+      const egressId = body.egress_id ?? body.egressId;
+      const active = body.active === true;
+      const items = [...egresses.values()].filter(
+        (egress) => (!roomName || egress.room_name === roomName) && (!egressId || egress.egress_id === egressId) && (!active || ["EGRESS_STARTING", "EGRESS_ACTIVE"].includes(egress.status)),
+      );
+      return { body: { items: items.map(egressAnswer) } };
+    }
+    default:
+      return null;
+  }
+}
+
 function defaultReply(method: string, body: Record<string, unknown>): unknown {
   switch (method) {
     case "CreateRoom":
@@ -56,6 +95,7 @@ async function readBody(request: IncomingMessage) {
 export async function startTwirpServer(): Promise<TwirpServer> {
   const calls: TwirpCall[] = [];
   const overrides = new Map<string, Reply[]>();
+  const egresses = new Map<string, EgressRecord>();
   const server = createServer(async (request, response) => {
     const match = /^\/twirp\/livekit\.(\w+)\/(\w+)$/.exec(request.url ?? "");
     const text = await readBody(request);
@@ -69,6 +109,8 @@ export async function startTwirpServer(): Promise<TwirpServer> {
     calls.push({ service, method, body, authorization: request.headers.authorization });
     const override = overrides.get(method)?.shift();
     if (override) return send(override.status ?? 200, override.body);
+    const egress = service === "Egress" ? egressReply(method, body, egresses) : null;
+    if (egress) return send(egress.status ?? 200, egress.body);
     send(200, defaultReply(method, body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

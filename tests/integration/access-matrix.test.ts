@@ -174,6 +174,8 @@ const MATRIX: Row[] = [
   row("webinars.$slug.room",             "action", "L 403 403 409 409 403 409 409", { params: { slug: "matrix-room-plus" }, form: { intent: "join" } }),
   row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "promote", identity: "memberB" } }),
   row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "remove", identity: "memberB" } }),
+  row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "record-start" } }),
+  row("webinars.$slug.room",             "action", "L 403 403 403 403 403 409 409", { params: { slug: "matrix-room-public" }, form: { intent: "record-stop" } }),
   // device and network check: whoever may attend, at any time; the probe serves and accepts bounded samples
   row("webinars.$slug.check",            "loader", "L 200 200 200 200 200 200 200", { params: { slug: "matrix-room-public" } }),
   row("webinars.$slug.check",            "loader", "L 403 403 200 200 403 200 200", { params: { slug: "matrix-room-plus" } }),

@@ -12,12 +12,13 @@ import {
   RoomAudioRenderer,
   StartAudio,
   TrackToggle,
+  useIsRecording,
   useLocalParticipant,
   useParticipants,
   useTracks,
   type TrackReferenceOrPlaceholder,
 } from "@livekit/components-react";
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useRevalidator } from "@remix-run/react";
 import { Track, type Participant } from "livekit-client";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -32,6 +33,7 @@ export function RoomStage({ url, token, me, actionPath, onLeave }: Props) {
   return (
     <LiveKitRoom serverUrl={url} token={token} connect audio={false} video={false} onDisconnected={() => onLeave(false)} onError={() => onLeave(true)} data-lk-theme="default" className="webinar-room">
       <RoomAudioRenderer />
+      <RecordingWatch />
       <StartAudio label={t("startAudio")} className="btn btn-primary mb-3" />
       <div className="row g-4">
         <div className="col-lg-8">
@@ -44,6 +46,21 @@ export function RoomStage({ url, token, me, actionPath, onLeave }: Props) {
       </div>
     </LiveKitRoom>
   );
+}
+
+/**
+ * LiveKit tells every participant when the room's recording starts or stops: the page then reloads
+ * its recording state, so the indicator (and the hosts' button) follow without a refresh.
+ */
+function RecordingWatch() {
+  const recording = useIsRecording();
+  const { revalidate } = useRevalidator();
+  useEffect(() => {
+    revalidate();
+    // Only a change of the room's recording state matters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [recording]);
+  return null;
 }
 
 const onStage = (participant: Participant) => STAGE_ROLES.has(participant.attributes[ROLE_ATTRIBUTE] ?? "") || participant.permissions?.canPublish === true;

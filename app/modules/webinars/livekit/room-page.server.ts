@@ -13,6 +13,7 @@ import { requireUser } from "~/modules/auth/current-user.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { liveKitConfig } from "./config.server.ts";
 import { demote, LiveKitUnavailable, LIVEKIT_UNAVAILABLE, muteTrack, NOT_CONFIGURED, promote, removeParticipant, setHand } from "./host-actions.server.ts";
+import { recordingState, startRecording, stopRecording } from "./recording-actions.server.ts";
 import { attendDecision, ensureRoom, loadRoomWebinar, mintToken, roomAccess, ROOM_POWERS, roomWindow, type RoomWebinar } from "./room.server.ts";
 
 /** The webinar of a room URL for a user who may attend it (or a thrown 404/403). */
@@ -43,8 +44,15 @@ export async function roomPageData(request: Request, slug: string | undefined) {
     me: { id: user.id, name: user.name, role: access.role, ...ROOM_POWERS[access.role] },
     join: access.join,
     configured: liveKitConfig() !== null,
+    // Everyone in the room sees that it is being recorded; only hosts see why a recording failed.
+    recording: await recordingForPage(webinar.id, ROOM_POWERS[access.role].administers),
     locale: user.locale,
   };
+}
+
+async function recordingForPage(webinarId: string, host: boolean) {
+  const state = await recordingState(webinarId);
+  return { active: state.active, failed: host ? state.failed : null };
 }
 
 const identity = z.string({ message: "validation.required" }).regex(/^[A-Za-z0-9_-]{1,64}$/, "validation.invalid");
@@ -52,6 +60,7 @@ const intentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("join") }),
   z.object({ intent: z.literal("hand"), raised: z.enum(["1", "0"], { message: "validation.invalid" }) }),
   z.object({ intent: z.enum(["promote", "demote", "remove"]), identity }),
+  z.object({ intent: z.enum(["record-start", "record-stop"]) }),
   z.object({ intent: z.literal("mute"), identity, trackSid: z.string({ message: "validation.required" }).regex(/^TR_[A-Za-z0-9]{1,64}$/, "validation.invalid") }),
 ], { message: "validation.invalid" });
 
@@ -63,6 +72,10 @@ const HOST_AUDIT = {
   demote: { action: "webinar-room.demote", summary: "Tolta la parola a" },
   mute: { action: "webinar-room.mute", summary: "Disattivato il microfono di" },
   remove: { action: "webinar-room.remove", summary: "Fatto uscire dalla stanza" },
+} as const;
+const RECORD_AUDIT = {
+  "record-start": { action: "webinar-room.record_start", summary: "Avviata la registrazione" },
+  "record-stop": { action: "webinar-room.record_stop", summary: "Fermata la registrazione" },
 } as const;
 
 /** POST /webinars/<slug>/room: join (a token), hand up/down, and the host's actions. */
@@ -79,6 +92,7 @@ export async function roomAction(request: Request, slug: string | undefined, met
   else if (access && !access.join.allowed) return refused(access.join.reason, 403, access.join.values);
   const config = liveKitConfig();
   if (!config) return refused(NOT_CONFIGURED, 409);
+  let egressId: string | undefined;
   try {
     switch (input.intent) {
       case "join": {
@@ -101,13 +115,30 @@ export async function roomAction(request: Request, slug: string | undefined, met
       case "remove":
         await removeParticipant(config, webinar, input.identity);
         break;
+      case "record-start":
+        ({ egressId } = await startRecording(config, webinar, user.id));
+        break;
+      case "record-stop":
+        ({ egressId } = await stopRecording(config, webinar));
+        break;
     }
   } catch (error) {
     if (error instanceof LiveKitUnavailable) return refused(LIVEKIT_UNAVAILABLE, 503);
     if (isDomainError(error)) return refused((error as DomainError).key, error.status, error.values);
     throw error;
   }
-  if (input.intent !== "hand") {
+  if (input.intent === "record-start" || input.intent === "record-stop") {
+    const entry = RECORD_AUDIT[input.intent];
+    await recordAudit({
+      actorId: user.id,
+      action: entry.action,
+      targetType: "Webinar",
+      targetId: webinar.id,
+      summary: `${entry.summary} (webinar «${webinar.title}»)`,
+      details: { egressId },
+      ipAddress: meta.ipAddress,
+    });
+  } else if (input.intent !== "hand" && "identity" in input) {
     const entry = HOST_AUDIT[input.intent];
     await recordAudit({
       actorId: user.id,

@@ -74,6 +74,14 @@ export function nanosToSeconds(value: Int64): number | null {
   return ns === null ? null : Number((ns + 500_000_000n) / 1_000_000_000n);
 }
 
+/**
+ * A file name Egress reports is our storage key only when it is one we hand out: under
+ * "webinars/recordings/", with the ".mp4" Egress appends to the path it was given.
+ */
+export function isRecordingKey(filename: string | undefined): filename is string {
+  return !!filename && filename.startsWith("webinars/recordings/") && isValidStorageKey(filename);
+}
+
 export type EgressOutcome = "created" | "updated" | "ignored" | "unknown-room";
 
 /**
@@ -94,7 +102,7 @@ export async function recordEgressUpdate(info: EgressInfoLike, options: { create
     ...(status === "COMPLETE" && file
       ? {
           location: file.location || file.filename || null,
-          storageKey: file.filename && isValidStorageKey(file.filename) ? file.filename : null,
+          storageKey: isRecordingKey(file.filename) ? file.filename : null,
           fileName: file.filename ? (file.filename.split("/").pop() ?? null) : null,
           contentType: "video/mp4",
           durationSeconds: nanosToSeconds(file.duration),
