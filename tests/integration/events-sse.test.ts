@@ -22,6 +22,18 @@ let server: Server;
 let base: string;
 
 // A members-only stream, as a webinar chat would be: the reader must be signed in.
+// A stream whose access check can be made to fail with an error (the database briefly away).
+let flakyCheck: "ok" | "error" | "refuse" = "ok";
+registerStream({
+  name: "flaky-test",
+  async open(request) {
+    const user = await getUser(request);
+    if (!user || flakyCheck === "refuse") throw forbidden();
+    if (flakyCheck === "error") throw new Error("database unreachable");
+    return { stream: "flaky-test", accountId: user.id };
+  },
+});
+
 registerStream({
   name: "members-test",
   async open(request) {
@@ -144,6 +156,45 @@ it("stops a stream on the periodic re-check when access ended without an event",
   await db.session.deleteMany({ where: { userId: member.id } }); // signed out elsewhere
   await recheckAllStreams();
   await vi.waitFor(() => expect(sse.ended()).toBe(true));
+});
+
+it("keeps streams open when a re-check fails with an error rather than a refusal, up to three in a row", async () => {
+  const member = await createUser();
+  const cookie = await sessionCookieFor(member.id);
+  const sse = sseReader(await open("/events/flaky-test", { Cookie: cookie }));
+  await vi.waitFor(() => expect(sse.frames.length).toBeGreaterThan(0));
+  try {
+    flakyCheck = "error";
+    await recheckAllStreams();
+    await recheckAllStreams();
+    await publish("flaky-test", 1);
+    await vi.waitFor(() => expect(sse.events()).toHaveLength(1));
+    expect(sse.ended()).toBe(false);
+    // A check that works again resets the count; a refusal still ends the stream at once.
+    flakyCheck = "ok";
+    await recheckAllStreams();
+    flakyCheck = "refuse";
+    await recheckAllStreams();
+    await vi.waitFor(() => expect(sse.ended()).toBe(true));
+  } finally {
+    flakyCheck = "ok";
+  }
+});
+
+it("ends a stream whose re-check keeps failing with errors", async () => {
+  const member = await createUser();
+  const sse = sseReader(await open("/events/flaky-test", { Cookie: await sessionCookieFor(member.id) }));
+  await vi.waitFor(() => expect(sse.frames.length).toBeGreaterThan(0));
+  try {
+    flakyCheck = "error";
+    await recheckAllStreams();
+    await recheckAllStreams();
+    expect(sse.ended()).toBe(false);
+    await recheckAllStreams();
+    await vi.waitFor(() => expect(sse.ended()).toBe(true));
+  } finally {
+    flakyCheck = "ok";
+  }
 });
 
 it("cuts off a client that stops reading, so its buffer stays bounded, and it catches up on reconnect", async () => {

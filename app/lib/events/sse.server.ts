@@ -14,6 +14,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { SHUTDOWN_RETRY_MS, isShuttingDown, shutdownSignal } from "../shutdown.server.ts";
 import { eventBus, type Follower, type StoredEvent } from "./index.server.ts";
+import { logger } from "../logger.server.ts";
 
 export const ACCESS_STREAM = "access";
 
@@ -25,7 +26,7 @@ export type StreamAccess = {
 };
 
 export type SseOptions = StreamAccess & {
-  /** Called again on re-checks with a fresh copy of the request: false (or a throw) ends the stream. */
+  /** Called again on re-checks with a fresh copy of the request: false (or a thrown Response) ends the stream; another error ends it only after MAX_FAILED_CHECKS in a row. */
   recheck(request: Request): Promise<boolean>;
   context?: AppLoadContext;
   maxStreamsPerAccount?: number;
@@ -60,6 +61,8 @@ const HEARTBEAT = encoder.encode(": heartbeat\n\n");
 
 class Connection {
   closed = false;
+  /** Re-checks in a row that failed with an error (not a refusal). */
+  failedChecks = 0;
   follower?: Follower;
   heartbeat?: NodeJS.Timeout;
   private queued = 0;
@@ -198,6 +201,9 @@ const registry = {
   },
 };
 
+/** Re-checks that may fail with an error, in a row, before a stream is ended anyway. */
+export const MAX_FAILED_CHECKS = 3;
+
 async function recheckStreams(which: (connection: Connection) => boolean) {
   await Promise.all(
     [...registry.open].filter(which).map(async (connection) => {
@@ -205,7 +211,16 @@ async function recheckStreams(which: (connection: Connection) => boolean) {
       try {
         // A fresh Request: per-request caches (the session lookup) must not answer from the past.
         allowed = await connection.options.recheck(new Request(connection.request.url, { headers: connection.request.headers }));
-      } catch {
+        connection.failedChecks = 0;
+      } catch (error) {
+        // A thrown Response is the policy's refusal. Anything else (the database briefly away, a
+        // query that failed) says nothing about access: ending every stream on it disconnected
+        // thousands of readers at once. The stream stays until the check has failed
+        // MAX_FAILED_CHECKS times in a row, so access is never left unchecked for long.
+        if (!(error instanceof Response) && ++connection.failedChecks < MAX_FAILED_CHECKS) {
+          logger.warn("sse recheck failed; stream kept", { failedChecks: connection.failedChecks, error: String(error) });
+          return;
+        }
         allowed = false;
       }
       if (!allowed && !connection.closed) {
