@@ -4,6 +4,7 @@ import { defineConfig } from "eslint/config";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import noServerValuesInClient from "./eslint/no-server-values-in-client.js";
 
 // Node globals for the few plain .js/.mjs files (TypeScript files are checked by tsc instead).
 const nodeGlobals = {
@@ -68,6 +69,22 @@ export default defineConfig(
             { group: ["~/generated/*/client*", "@prisma/client*"], allowTypeImports: true, message: "Routes may import Prisma types only; queries belong in app/modules/<domain>/." },
           ],
         },
+      ],
+    },
+  },
+  {
+    // A value from a .server module is undefined in the browser bundle (see the rule's header).
+    files: ["app/routes/**/*.{ts,tsx}", "app/root.tsx"],
+    plugins: { coop: { rules: { "no-server-values-in-client": noServerValuesInClient } } },
+    rules: { "coop/no-server-values-in-client": "error" },
+  },
+  {
+    // Shared components run in the browser: they take types from .server modules, never values.
+    files: ["app/components/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/*.server", "**/*.server.*", "**/.server/**"], allowTypeImports: true, message: "Components run in the browser: import types only from .server modules, and pass values as props." }] },
       ],
     },
   },
