@@ -74,3 +74,11 @@ ALTER TABLE "BadgeAssertion" ADD CONSTRAINT "BadgeAssertion_pathwayId_fkey" FORE
 -- AddForeignKey
 ALTER TABLE "BadgeAssertion" ADD CONSTRAINT "BadgeAssertion_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- An egress recording being made when this migration runs holds its webinar's slot (the newest
+-- one, should a webinar have several).
+UPDATE "Recording" SET "activeWebinarId" = "webinarId"
+WHERE "source" = 'EGRESS' AND "status" IN ('STARTING', 'ACTIVE')
+  AND "id" = (SELECT r2."id" FROM "Recording" r2
+              WHERE r2."webinarId" = "Recording"."webinarId" AND r2."source" = 'EGRESS' AND r2."status" IN ('STARTING', 'ACTIVE')
+              ORDER BY r2."createdAt" DESC, r2."id" DESC LIMIT 1);
