@@ -110,3 +110,11 @@ it("a reservation left by a start that never finished (a crash) is released afte
   expect((await start(webinar.slug, hosts[0].cookie)).status).toBe(200);
   expect(await db.recording.findUniqueOrThrow({ where: { id: stale!.id } })).toMatchObject({ status: "ABORTED", activeWebinarId: null });
 });
+
+it("an egress nobody reserved (started outside the app) is still recorded while another holds the slot", async () => {
+  const { webinar, hosts } = await liveWebinar();
+  expect((await start(webinar.slug, hosts[0].cookie)).status).toBe(200);
+  expect(await recordEgressUpdate({ egressId: "EG_outside", roomName: webinar.roomName, status: "EGRESS_ACTIVE" })).toBe("created");
+  expect(await db.recording.findUniqueOrThrow({ where: { egressId: "EG_outside" } })).toMatchObject({ status: "ACTIVE", activeWebinarId: null });
+  expect(await db.recording.count({ where: { webinarId: webinar.id } })).toBe(2);
+});
