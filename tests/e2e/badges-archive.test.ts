@@ -74,6 +74,12 @@ it("an answered question seeks the replay to its moment; the earned badge opens 
       expect(page.url()).toMatch(/#t=4$/);
       await checkA11y(page, "after seeking");
     });
+    await step(page, "without JavaScript: the server's page links the answer to ?t=4, and ?t=4 starts the video there", async () => {
+      const html = await (await page.request.get(`${app.url}/webinars/${SLUG}/recording`)).text();
+      expect(html).toMatch(/<a href="\/webinars\/e2e-archivio\/recording\?t=4&amp;r=[^"#]+#t=4">Vai alla risposta \(0:04\)<\/a>/);
+      const started = await (await page.request.get(`${app.url}/webinars/${SLUG}/recording?t=4`)).text();
+      expect(started).toMatch(/<source src="\/webinars\/e2e-archivio\/recording\/[^"]+\/video#t=4"/);
+    });
     await step(page, "the training page shows the badge earned; its public page and baked image open", async () => {
       await visit(page, app.url, "/account/training");
       const card = page.getByTestId("badge-progress").filter({ hasText: "Archivio digitale" });
