@@ -162,4 +162,7 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "new blog post", path: "/blog/manage/new", as: staff },
   { name: "blog images", path: "/blog/manage/images", as: staff },
   { name: "newsletter management", path: "/blog/manage/newsletter", as: staff },
+  // ---- pathways and Open Badges (docs/decisions/0020) ----
+  { name: "badges (pathways)", path: "/admin/pathways", as: staff, submit: (page) => submitForm(page, { title: "Badge di prova" }) },
+  { name: "badge verification, unknown id", path: "/badges/assertions/AAAAAAAAAAAAAAAAAAAAAA/view", as: ["visitor"], status: 404 },
 ];

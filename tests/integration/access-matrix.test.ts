@@ -301,6 +301,19 @@ const MATRIX: Row[] = [
   row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 400 400"),
   row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 403 400", { form: { intent: "remove" } }),
   row("blog.manage.newsletter.export",   "loader", "L 403 403 403 403 403 403 200"),
+  // ---- pathways and Open Badges (docs/decisions/0020): staff define, admins revoke, JSON-LD public ----
+  row("admin.pathways._index",           "loader", "L 403 403 403 403 403 200 200"),
+  row("admin.pathways._index",           "action", "L 403 403 403 403 403 400 400"),
+  row("admin.pathways.$id",              "loader", "L 403 403 403 403 403 200 200", { params: { id: "matrixPathway" } }),
+  row("admin.pathways.$id",              "loader", "L 403 403 403 403 403 404 404", { params: { id: "missing" } }),
+  row("admin.pathways.$id",              "action", "L 403 403 403 403 403 403 400", { params: { id: "matrixPathway" } }),
+  row("badges.assertions.$id",           "loader", "200 200 200 200 200 200 200 200", { params: { id: "matrixBadge" } }),
+  row("badges.assertions.$id",           "loader", "404 404 404 404 404 404 404 404", { params: { id: "missing" } }),
+  row("badges.assertions.$id_.view",     "loader", "200 200 200 200 200 200 200 200", { params: { id: "matrixBadge" } }),
+  row("badges.assertions.$id_.view",     "loader", "404 404 404 404 404 404 404 404", { params: { id: "missing" } }),
+  row("badges.classes.$id",              "loader", "200 200 200 200 200 200 200 200", { params: { id: "matrixPathway" } }),
+  row("badges.classes.$id",              "loader", "404 404 404 404 404 404 404 404", { params: { id: "missing" } }),
+  row("badges.issuer",                   "loader", "200 200 200 200 200 200 200 200"),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -361,6 +374,10 @@ beforeAll(async () => {
   const surveyDraft = await createFromTemplateData(trainingNeedsTemplate("it"), users.get("tutor")!.id);
   ids.set("surveyPlus", surveyPlus.id);
   ids.set("surveyDraft", surveyDraft.id);
+  // ---- pathways fixtures: a badge defined on matrixWebinar and issued to member B ---------------
+  const matrixPathway = await db.pathway.create({ data: { title: "Percorso matrice", description: "Badge di prova", criteria: { create: [{ kind: "WEBINAR_CERTIFICATE", webinarId: matrixWebinar.id }] } } });
+  await db.badgeAssertion.create({ data: { id: "matrixBadgeId", pathwayId: matrixPathway.id, userId: memberB.id, salt: "salt", recipientHash: "sha256$0", holderName: "Membro B" } });
+  ids.set("matrixPathway", matrixPathway.id).set("matrixBadge", "matrixBadgeId");
 });
 
 // ---- fixtures: webinar live room (slugs are literal in the rows) ----

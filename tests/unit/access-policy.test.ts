@@ -77,7 +77,7 @@ describe("menus follow the rules", () => {
   });
 
   it("lists for tutors only the administration sections they may open", () => {
-    expect(adminSections.filter((section) => can(tutor, section.action).allowed).map((s) => s.to)).toEqual(["/admin/organizations", "/admin/enrolments"]);
+    expect(adminSections.filter((section) => can(tutor, section.action).allowed).map((s) => s.to)).toEqual(["/admin/organizations", "/admin/enrolments", "/admin/pathways"]);
     expect(adminSections.every((section) => can(admin, section.action).allowed)).toBe(true);
   });
 });

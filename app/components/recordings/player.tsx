@@ -5,11 +5,30 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { formatTime } from "~/modules/webinars/recordings/text-formats.ts";
 
-type Recording = { id: string; fileName: string | null; contentType: string | null; durationSeconds: number | null; hasCaptions: boolean; captionsLang: string | null; chapters: { startSeconds: number; title: string }[] };
+type Recording = {
+  id: string;
+  fileName: string | null;
+  contentType: string | null;
+  durationSeconds: number | null;
+  hasCaptions: boolean;
+  captionsLang: string | null;
+  chapters: { startSeconds: number; title: string }[];
+};
 
 const HEARTBEAT_MS = 10_000;
 
-export function RecordingPlayer({ slug, recording, hydrated }: { slug: string; recording: Recording; hydrated: boolean }) {
+/** `startAt`: seconds to start from (the page's `?t=`), as a media fragment so it works without JavaScript. */
+export function RecordingPlayer({
+  slug,
+  recording,
+  hydrated,
+  startAt = null,
+}: {
+  slug: string;
+  recording: Recording;
+  hydrated: boolean;
+  startAt?: number | null;
+}) {
   const { t } = useTranslation("recordings");
   const video = useRef<HTMLVideoElement>(null);
   const base = `/webinars/${slug}/recording/${recording.id}`;
@@ -21,9 +40,18 @@ export function RecordingPlayer({ slug, recording, hydrated }: { slug: string; r
     let last = 0;
     const send = () => {
       if (spanStart === null || last <= spanStart) return;
-      const body = new URLSearchParams({ from: String(Math.floor(spanStart)), to: String(Math.ceil(last)), duration: String(Math.round(element.duration || 0)) });
+      const body = new URLSearchParams({
+        from: String(Math.floor(spanStart)),
+        to: String(Math.ceil(last)),
+        duration: String(Math.round(element.duration || 0)),
+      });
       spanStart = last;
-      void fetch(`${base}/heartbeat`, { method: "POST", body, credentials: "same-origin", keepalive: true }).catch(() => undefined);
+      void fetch(`${base}/heartbeat`, {
+        method: "POST",
+        body,
+        credentials: "same-origin",
+        keepalive: true,
+      }).catch(() => undefined);
     };
     const onTime = () => {
       const now = element.currentTime;
@@ -66,9 +94,29 @@ export function RecordingPlayer({ slug, recording, hydrated }: { slug: string; r
 
   return (
     <div>
-      <video ref={video} controls preload="metadata" className="w-100" style={{ maxHeight: "70vh", background: "#000" }} aria-label={t("replay.player")} data-testid="replay-video">
-        <source src={`${base}/video`} type={recording.contentType ?? "video/mp4"} />
-        {recording.hasCaptions ? <track kind="captions" src={`${base}/captions`} srcLang={recording.captionsLang ?? "it"} label={t("captions.label")} default /> : null}
+      <video
+        ref={video}
+        id={`replay-video-${recording.id}`}
+        controls
+        preload="metadata"
+        className="w-100"
+        style={{ maxHeight: "70vh", background: "#000" }}
+        aria-label={t("replay.player")}
+        data-testid="replay-video"
+      >
+        <source
+          src={startAt ? `${base}/video#t=${startAt}` : `${base}/video`}
+          type={recording.contentType ?? "video/mp4"}
+        />
+        {recording.hasCaptions ? (
+          <track
+            kind="captions"
+            src={`${base}/captions`}
+            srcLang={recording.captionsLang ?? "it"}
+            label={t("captions.label")}
+            default
+          />
+        ) : null}
       </video>
       {recording.chapters.length ? (
         <nav aria-label={t("chapters.nav")} className="mt-3">
@@ -77,13 +125,21 @@ export function RecordingPlayer({ slug, recording, hydrated }: { slug: string; r
             {recording.chapters.map((chapter) => (
               <li key={chapter.startSeconds}>
                 {hydrated ? (
-                  <button type="button" className="btn btn-link p-0" onClick={() => seek(chapter.startSeconds)}>
-                    <span className="me-2">{formatTime(chapter.startSeconds)}</span>
+                  <button
+                    type="button"
+                    className="btn btn-link p-0"
+                    onClick={() => seek(chapter.startSeconds)}
+                  >
+                    <span className="me-2">
+                      {formatTime(chapter.startSeconds)}
+                    </span>
                     {chapter.title}
                   </button>
                 ) : (
                   <span>
-                    <span className="me-2">{formatTime(chapter.startSeconds)}</span>
+                    <span className="me-2">
+                      {formatTime(chapter.startSeconds)}
+                    </span>
                     {chapter.title}
                   </span>
                 )}
@@ -93,7 +149,10 @@ export function RecordingPlayer({ slug, recording, hydrated }: { slug: string; r
         </nav>
       ) : null}
       <p className="mt-2">
-        <a href={`${base}/video?download=1`} download={recording.fileName ?? undefined}>
+        <a
+          href={`${base}/video?download=1`}
+          download={recording.fileName ?? undefined}
+        >
           {t("replay.download")}
         </a>
       </p>

@@ -13,4 +13,5 @@ export const adminSections: AdminSection[] = [
   { to: "/admin/organizations", titleKey: "org:sections.organizations.title", descriptionKey: "org:sections.organizations.description", action: "organizations.view" },
   { to: "/admin/enrolments", titleKey: "org:sections.enrolments.title", descriptionKey: "org:sections.enrolments.description", action: "enrolments.view" },
   { to: "/admin/training", titleKey: "recordings:training.adminTitle", descriptionKey: "recordings:training.adminDescription", action: "training.all" },
+  { to: "/admin/pathways", titleKey: "pathways:admin.title", descriptionKey: "pathways:admin.sectionDescription", action: "pathways.manage" },
 ];

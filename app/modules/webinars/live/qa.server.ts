@@ -7,8 +7,20 @@ import { db } from "~/lib/db.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import type { Tx } from "~/lib/events/store.server.ts";
-import { sortQuestions, type QuestionSort, type QuestionState, type QuestionView } from "./limits.ts";
-import { assertOpen, LiveRefusal, roomSettings, roomStream, staffStream, type Room } from "./room.server.ts";
+import {
+  sortQuestions,
+  type QuestionSort,
+  type QuestionState,
+  type QuestionView,
+} from "./limits.ts";
+import {
+  assertOpen,
+  LiveRefusal,
+  roomSettings,
+  roomStream,
+  staffStream,
+  type Room,
+} from "./room.server.ts";
 
 type QuestionRow = {
   id: string;
@@ -54,11 +66,28 @@ export function staffQuestion(row: QuestionRow): QuestionView {
 }
 
 /** The room's questions as this reader may see them, with the ids of those they voted for. */
-export async function questionsFor(room: Room, sort: QuestionSort, staff = room.staff) {
-  const rows = await db.webinarQuestion.findMany({ where: { webinarId: room.webinar.id }, orderBy: { createdAt: "asc" } });
-  const views = staff ? rows.map(staffQuestion) : rows.map(publicQuestion).filter((view): view is QuestionView => view !== null);
-  const votes = await db.webinarQuestionVote.findMany({ where: { userId: room.user.id, question: { webinarId: room.webinar.id } }, select: { questionId: true } });
-  return { questions: sortQuestions(views, sort), myVotes: votes.map((vote) => vote.questionId) };
+export async function questionsFor(
+  room: Room,
+  sort: QuestionSort,
+  staff = room.staff
+) {
+  const rows = await db.webinarQuestion.findMany({
+    where: { webinarId: room.webinar.id },
+    orderBy: { createdAt: "asc" },
+  });
+  const views = staff
+    ? rows.map(staffQuestion)
+    : rows
+        .map(publicQuestion)
+        .filter((view): view is QuestionView => view !== null);
+  const votes = await db.webinarQuestionVote.findMany({
+    where: { userId: room.user.id, question: { webinarId: room.webinar.id } },
+    select: { questionId: true },
+  });
+  return {
+    questions: sortQuestions(views, sort),
+    myVotes: votes.map((vote) => vote.questionId),
+  };
 }
 
 /**
@@ -66,32 +95,62 @@ export async function questionsFor(room: Room, sort: QuestionSort, staff = room.
  * removal when attendees could see it before. A question attendees never saw (pending) leaves no
  * trace on the room's stream.
  */
-async function announce(webinarId: string, row: QuestionRow, wasPublic = false) {
+async function announce(
+  webinarId: string,
+  row: QuestionRow,
+  wasPublic = false
+) {
   const view = publicQuestion(row);
-  await eventBus().publish(staffStream(webinarId), "question", staffQuestion(row));
+  await eventBus().publish(
+    staffStream(webinarId),
+    "question",
+    staffQuestion(row)
+  );
   if (view) await eventBus().publish(roomStream(webinarId), "question", view);
-  else if (wasPublic) await eventBus().publish(roomStream(webinarId), "question-removed", { id: row.id });
+  else if (wasPublic)
+    await eventBus().publish(roomStream(webinarId), "question-removed", {
+      id: row.id,
+    });
 }
 
-export async function askQuestion(room: Room, input: { body: string; anonymous: boolean }): Promise<QuestionView> {
+export async function askQuestion(
+  room: Room,
+  input: { body: string; anonymous: boolean }
+): Promise<QuestionView> {
   assertOpen(room);
   const settings = await roomSettings(room.webinar.id);
-  const state: QuestionState = settings.qaPremoderated && !room.mayModerate ? "PENDING" : "OPEN";
+  const state: QuestionState =
+    settings.qaPremoderated && !room.mayModerate ? "PENDING" : "OPEN";
   const row = await db.webinarQuestion.create({
-    data: { webinarId: room.webinar.id, userId: room.user.id, authorName: room.user.name, anonymous: input.anonymous, body: input.body, state },
+    data: {
+      webinarId: room.webinar.id,
+      userId: room.user.id,
+      authorName: room.user.name,
+      anonymous: input.anonymous,
+      body: input.body,
+      state,
+    },
   });
   await announce(room.webinar.id, row);
   return staffQuestion(row);
 }
 
 /** Toggles the reader's upvote; answers the new count. */
-export async function toggleVote(room: Room, questionId: string): Promise<{ votes: number; voted: boolean }> {
+export async function toggleVote(
+  room: Room,
+  questionId: string
+): Promise<{ votes: number; voted: boolean }> {
   assertOpen(room);
-  const question = await db.webinarQuestion.findFirst({ where: { id: questionId, webinarId: room.webinar.id } });
-  if (!question || !publicQuestion(question)) throw new LiveRefusal("webinarLive:errors.notFound", 404);
+  const question = await db.webinarQuestion.findFirst({
+    where: { id: questionId, webinarId: room.webinar.id },
+  });
+  if (!question || !publicQuestion(question))
+    throw new LiveRefusal("webinarLive:errors.notFound", 404);
   const userId = room.user.id;
   const toggle = async (tx: Tx) => {
-    const removed = await tx.webinarQuestionVote.deleteMany({ where: { questionId, userId } });
+    const removed = await tx.webinarQuestionVote.deleteMany({
+      where: { questionId, userId },
+    });
     let voted = false;
     if (removed.count === 0) {
       await tx.webinarQuestionVote.create({ data: { questionId, userId } });
@@ -99,18 +158,25 @@ export async function toggleVote(room: Room, questionId: string): Promise<{ vote
     }
     // The count moves in the same transaction as the vote row, under the question's row lock, so
     // the counts the events carry are in commit order.
-    const updated = await tx.webinarQuestion.update({ where: { id: questionId }, data: { voteCount: { increment: voted ? 1 : -1 } } });
+    const updated = await tx.webinarQuestion.update({
+      where: { id: questionId },
+      data: { voteCount: { increment: voted ? 1 : -1 } },
+    });
     return { id: questionId, votes: updated.voteCount, voted };
   };
   for (let attempt = 0; ; attempt++) {
     try {
       // The room's event carries the count only: never who voted.
       let voted = false;
-      const event = await eventBus().publishComputed(roomStream(room.webinar.id), "votes", async (tx) => {
-        const result = await toggle(tx);
-        voted = result.voted;
-        return { id: result.id, votes: result.votes };
-      });
+      const event = await eventBus().publishComputed(
+        roomStream(room.webinar.id),
+        "votes",
+        async (tx) => {
+          const result = await toggle(tx);
+          voted = result.voted;
+          return { id: result.id, votes: result.votes };
+        }
+      );
       return { votes: event.value.votes, voted };
     } catch (error) {
       // The same person's two clicks at once: the second one's insert meets the first's row.
@@ -120,23 +186,55 @@ export async function toggleVote(room: Room, questionId: string): Promise<{ vote
   }
 }
 
-export async function setQuestionState(room: Room, questionId: string, state: QuestionState, answer?: string) {
+export async function setQuestionState(
+  room: Room,
+  questionId: string,
+  state: QuestionState,
+  answer?: string
+) {
   if (!room.staff) {
     throw new LiveRefusal("webinarLive:errors.notModerator", 403);
   }
-  const question = await db.webinarQuestion.findFirst({ where: { id: questionId, webinarId: room.webinar.id } });
+  const question = await db.webinarQuestion.findFirst({
+    where: { id: questionId, webinarId: room.webinar.id },
+  });
   if (!question) throw new LiveRefusal("webinarLive:errors.notFound", 404);
-  if (state === "ANSWERED_WRITTEN" && !answer) throw new LiveRefusal("webinarLive:errors.answerRequired", 400);
+  if (state === "ANSWERED_WRITTEN" && !answer)
+    throw new LiveRefusal("webinarLive:errors.answerRequired", 400);
   const { row, reopened } = await db.$transaction(async (tx) => {
     // One question is answered at a time: the previous one goes back to open.
     const reopened: QuestionRow[] = [];
     if (state === "ANSWERING") {
-      const others = await tx.webinarQuestion.findMany({ where: { webinarId: room.webinar.id, state: "ANSWERING", NOT: { id: questionId } } });
-      for (const other of others) reopened.push(await tx.webinarQuestion.update({ where: { id: other.id }, data: { state: "OPEN" } }));
+      const others = await tx.webinarQuestion.findMany({
+        where: {
+          webinarId: room.webinar.id,
+          state: "ANSWERING",
+          NOT: { id: questionId },
+        },
+      });
+      for (const other of others)
+        reopened.push(
+          await tx.webinarQuestion.update({
+            where: { id: other.id },
+            data: { state: "OPEN" },
+          })
+        );
     }
     const row = await tx.webinarQuestion.update({
       where: { id: questionId },
-      data: { state, answer: state === "ANSWERED_WRITTEN" ? answer : question.answer, answeredById: state.startsWith("ANSWERED") ? room.user.id : question.answeredById },
+      data: {
+        state,
+        answer: state === "ANSWERED_WRITTEN" ? answer : question.answer,
+        answeredById: state.startsWith("ANSWERED")
+          ? room.user.id
+          : question.answeredById,
+        // Its moment on the replay: when hosts took it ("answering now"), or answered it live without that step.
+        liveAnsweredAt:
+          state === "ANSWERING" ||
+          (state === "ANSWERED_LIVE" && question.state !== "ANSWERING")
+            ? new Date()
+            : question.liveAnsweredAt,
+      },
     });
     return { row, reopened };
   });
@@ -154,15 +252,28 @@ export async function importRegistrationQuestions(room: Room) {
   const webinarId = room.webinar.id;
   const settings = await roomSettings(webinarId);
   const imported = settings.questionsImportedAt;
-  const due = !imported || (room.webinar.liveStartedAt !== null && imported < room.webinar.liveStartedAt);
+  const due =
+    !imported ||
+    (room.webinar.liveStartedAt !== null &&
+      imported < room.webinar.liveStartedAt);
   if (!due) return 0;
   const registrations = await db.webinarRegistration.findMany({
     where: { webinarId, status: "REGISTERED", question: { not: null } },
-    select: { id: true, question: true, createdAt: true, user: { select: { id: true, name: true } } },
+    select: {
+      id: true,
+      question: true,
+      createdAt: true,
+      user: { select: { id: true, name: true } },
+    },
     orderBy: { createdAt: "asc" },
   });
   const existing = new Set(
-    (await db.webinarQuestion.findMany({ where: { webinarId, registrationId: { not: null } }, select: { registrationId: true } })).map((q) => q.registrationId),
+    (
+      await db.webinarQuestion.findMany({
+        where: { webinarId, registrationId: { not: null } },
+        select: { registrationId: true },
+      })
+    ).map((q) => q.registrationId)
   );
   let added = 0;
   for (const registration of registrations) {
@@ -187,13 +298,20 @@ export async function importRegistrationQuestions(room: Room) {
       if (!isUniqueViolation(error)) throw error;
     }
   }
-  await db.webinarLiveSettings.upsert({ where: { webinarId }, create: { webinarId, questionsImportedAt: new Date() }, update: { questionsImportedAt: new Date() } });
+  await db.webinarLiveSettings.upsert({
+    where: { webinarId },
+    create: { webinarId, questionsImportedAt: new Date() },
+    update: { questionsImportedAt: new Date() },
+  });
   return added;
 }
 
 /** Unanswered questions after the webinar: the hook for the forum (not wired yet, see docs/webinar-live.md). */
 export async function unansweredQuestions(webinarId: string) {
-  return db.webinarQuestion.findMany({ where: { webinarId, state: { in: ["OPEN", "ANSWERING"] } }, orderBy: [{ voteCount: "desc" }, { createdAt: "asc" }] });
+  return db.webinarQuestion.findMany({
+    where: { webinarId, state: { in: ["OPEN", "ANSWERING"] } },
+    orderBy: [{ voteCount: "desc" }, { createdAt: "asc" }],
+  });
 }
 
 /**
@@ -203,11 +321,21 @@ export async function unansweredQuestions(webinarId: string) {
  */
 export async function unansweredQuestionsToForum(
   webinarId: string,
-  createTopic: (topic: { title: string; body: string; anonymous: boolean; askedByUserId: string | null }) => Promise<void>,
+  createTopic: (topic: {
+    title: string;
+    body: string;
+    anonymous: boolean;
+    askedByUserId: string | null;
+  }) => Promise<void>
 ) {
   const questions = await unansweredQuestions(webinarId);
   for (const question of questions) {
-    await createTopic({ title: question.body.slice(0, 120), body: question.body, anonymous: question.anonymous, askedByUserId: question.userId });
+    await createTopic({
+      title: question.body.slice(0, 120),
+      body: question.body,
+      anonymous: question.anonymous,
+      askedByUserId: question.userId,
+    });
   }
   return questions.length;
 }

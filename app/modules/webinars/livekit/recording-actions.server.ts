@@ -1,16 +1,17 @@
 // A host starts and stops the recording of a live room through LiveKit Egress (a composite of the
 // room in the "speaker" layout, one MP4 file). The answers of StartRoomCompositeEgress and
 // StopEgress go through recordEgressUpdate like the egress webhooks, so the Recording exists at once
-// (STARTING) and the webhooks then carry it to COMPLETE, FAILED or ABORTED. One recording at a time:
-// a second start is refused while one is STARTING or ACTIVE. The caller's "webinar.host" was checked
-// by the route.
+// (STARTING) and the webhooks then carry it to COMPLETE, FAILED or ABORTED. One recording at a time,
+// across instances: the start reserves the webinar's slot in the database first (reserveRecording,
+// a unique index), so a second start anywhere is refused while one is STARTING or ACTIVE. The
+// caller's "webinar.host" was checked by the route.
 import { EgressClient, EgressStatus, EncodedFileOutput, EncodedFileType, S3Upload, ServerError } from "livekit-server-sdk";
 import { db } from "~/lib/db.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { env, type Env } from "~/lib/env.server.ts";
 import { errorFields, logger } from "~/lib/logger.server.ts";
 import { newStorageKey } from "~/lib/storage/storage.server.ts";
-import { activeRecording, recordEgressUpdate } from "../recordings/egress.server.ts";
+import { activeRecording, recordEgressUpdate, releaseReservation, reserveRecording } from "../recordings/egress.server.ts";
 import type { LiveKitConfig } from "./config.server.ts";
 import { LiveKitUnavailable } from "./host-actions.server.ts";
 import type { RoomWebinar } from "./room.server.ts";
@@ -52,26 +53,23 @@ async function callingEgress<T>(what: string, run: () => Promise<T>): Promise<T>
   }
 }
 
-// Webinars whose start is under way in this process: two hosts pressing "start" together get one
-// recording (the check and the Recording row are a LiveKit call apart).
-const starting = new Set<string>();
-
-/** Starts the room's recording; refused while another is being made. */
+/** Starts the room's recording; refused (409) while another is being made, on any instance. */
 export async function startRecording(config: LiveKitConfig, webinar: Pick<RoomWebinar, "id" | "roomName">, createdById: string) {
-  if (starting.has(webinar.id)) throw new DomainError(RECORDING_ALREADY_ACTIVE, {}, { status: 409 });
-  starting.add(webinar.id);
+  const reservation = await reserveRecording(webinar.id, createdById);
+  if (!reservation) throw new DomainError(RECORDING_ALREADY_ACTIVE, {}, { status: 409 });
+  const key = newStorageKey(RECORDINGS_PREFIX);
+  let info;
   try {
-    if (await activeRecording(webinar.id)) throw new DomainError(RECORDING_ALREADY_ACTIVE, {}, { status: 409 });
-    const key = newStorageKey(RECORDINGS_PREFIX);
-    const info = await callingEgress("StartRoomCompositeEgress", () =>
+    info = await callingEgress("StartRoomCompositeEgress", () =>
       egressClient(config).startRoomCompositeEgress(webinar.roomName, { file: fileOutputFor(env(), key) }, { layout: "speaker" }),
     );
-    // LiveKit's answer names the room; fall back to ours should it not.
-    await recordEgressUpdate({ ...info, roomName: info.roomName || webinar.roomName }, { createdById });
-    return { egressId: info.egressId, storageKey: key };
-  } finally {
-    starting.delete(webinar.id);
+  } catch (error) {
+    await releaseReservation(reservation.id);
+    throw error;
   }
+  // LiveKit's answer names the room; fall back to ours should it not.
+  await recordEgressUpdate({ ...info, roomName: info.roomName || webinar.roomName }, { createdById, reservationId: reservation.id });
+  return { egressId: info.egressId, storageKey: key };
 }
 
 /** Stops the recording being made (409 when there is none). */
