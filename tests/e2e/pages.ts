@@ -162,4 +162,9 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "new blog post", path: "/blog/manage/new", as: staff },
   { name: "blog images", path: "/blog/manage/images", as: staff },
   { name: "newsletter management", path: "/blog/manage/newsletter", as: staff },
+  // Monitoring (issue 14): each in their scope; members are refused.
+  { name: "monitoring dashboards", path: "/monitoring", as: ["admin", "tutor", "manager"] },
+  { name: "monitoring, last 12 months, PLUS", path: "/monitoring?preset=last12&kit=PLUS", as: ["admin"] },
+  { name: "monitoring refused to members", path: "/monitoring", as: ["memberPlus"], status: 403 },
+  { name: "monitoring with a bad period", path: "/monitoring?from=2026-05-01&to=2026-04-01", as: ["admin"], status: 400 },
 ];

@@ -301,6 +301,11 @@ const MATRIX: Row[] = [
   row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 400 400"),
   row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 403 400", { form: { intent: "remove" } }),
   row("blog.manage.newsletter.export",   "loader", "L 403 403 403 403 403 403 200"),
+  // ---- monitoring (issue 14): admins, tutors (their labs' organizations) and managers, each in their scope;
+  // an organization outside the scope in the query string is 404 (tests/integration/monitoring.test.ts)
+  row("monitoring._index",               "loader", "L 403 403 403 200 200 200 200"),
+  row("monitoring.csv",                  "loader", "L 403 403 403 200 200 200 200"),
+  row("monitoring.report[.]pdf",         "loader", "L 403 403 403 200 200 200 200"),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { toCsv } from "~/modules/webinars/attendance/csv.ts";
 import { creditWebinarSelect, webinarCredits } from "~/modules/webinars/attendance/credits.server.ts";
 
 export type LedgerEntry = { webinarId: string; slug: string; title: string; startsAt: string; liveMinutes: number; replayMinutes: number; creditedMinutes: number };
-export type LedgerPerson = { userId: string; name: string; email: string; organization: string | null; minutes: number; entries: LedgerEntry[] };
+export type LedgerPerson = { userId: string; name: string; email: string; organizationId: string | null; organization: string | null; minutes: number; entries: LedgerEntry[] };
 export type LedgerScope = { userIds: string[] } | { organizationIds: string[] } | "all";
 
 export const targetHours = () => env().TRAINING_TARGET_HOURS;
@@ -33,7 +33,7 @@ export async function ledger(scope: LedgerScope, year: number, now = new Date())
       ? null
       : await db.user.findMany({
           where: "userIds" in scope ? { id: { in: scope.userIds } } : { organizationId: { in: scope.organizationIds } },
-          select: { id: true, name: true, email: true, organization: { select: { name: true } } },
+          select: { id: true, name: true, email: true, organizationId: true, organization: { select: { name: true } } },
         });
   const userIds = people?.map((p) => p.id);
   const webinars = await db.webinar.findMany({
@@ -65,7 +65,7 @@ export async function ledger(scope: LedgerScope, year: number, now = new Date())
   }
   const who =
     people ??
-    (await db.user.findMany({ where: { id: { in: [...entries.keys()] } }, select: { id: true, name: true, email: true, organization: { select: { name: true } } } }));
+    (await db.user.findMany({ where: { id: { in: [...entries.keys()] } }, select: { id: true, name: true, email: true, organizationId: true, organization: { select: { name: true } } } }));
   return who
     .map((person) => {
       const list = entries.get(person.id) ?? [];
@@ -73,6 +73,7 @@ export async function ledger(scope: LedgerScope, year: number, now = new Date())
         userId: person.id,
         name: person.name,
         email: person.email,
+        organizationId: person.organizationId,
         organization: person.organization?.name ?? null,
         minutes: list.reduce((sum, e) => sum + e.creditedMinutes, 0),
         entries: list,
