@@ -5,7 +5,7 @@
 // What each figure counts is written down in docs/monitoring.md.
 import { Prisma } from "~/generated/sqlite/client.ts";
 import { db, databaseKind } from "~/lib/db.server.ts";
-import { ledger, targetHours } from "~/modules/training/ledger.server.ts";
+import { ledgerTotalsByOrganization, targetHours } from "~/modules/training/ledger.server.ts";
 import { periodEnd, periodStart, type Filters, type KitName } from "./filters.ts";
 import type { MonitoringScope, ScopeOrganization } from "./scope.server.ts";
 
@@ -180,19 +180,10 @@ async function activity(ids: string[] | null, start: Date, end: Date, now: Date)
   return counts;
 }
 
-/** Ledger minutes and people at the target per organization, for the ledger year. */
+/** Ledger minutes and people at the target per organization, for the ledger year (computed by the ledger module). */
 async function training(ids: string[] | null, year: number, now: Date): Promise<Counts> {
-  const counts: Counts = new Map();
-  const targetMinutes = targetHours() * 60;
-  const people = await ledger(ids ? { organizationIds: ids } : "all", year, now);
-  for (const person of people) {
-    if (!person.organizationId) continue;
-    const current = counts.get(person.organizationId) ?? { trainingMinutes: 0, peopleAtTarget: 0 };
-    current.trainingMinutes = (current.trainingMinutes ?? 0) + person.minutes;
-    current.peopleAtTarget = (current.peopleAtTarget ?? 0) + (person.minutes >= targetMinutes ? 1 : 0);
-    counts.set(person.organizationId, current);
-  }
-  return counts;
+  const totals = await ledgerTotalsByOrganization(ids, year, now);
+  return new Map([...totals].map(([organizationId, total]) => [organizationId, { trainingMinutes: total.minutes, peopleAtTarget: total.peopleAtTarget }]));
 }
 
 function sum(rows: Figures[]): Figures {
