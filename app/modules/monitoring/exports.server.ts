@@ -6,7 +6,7 @@ import { translatorFor } from "~/lib/i18n/locale.server.ts";
 import { defaultLocale, isLocale, type Locale } from "~/lib/i18n/resources.ts";
 import { renderPdf, type PdfLine } from "~/modules/certificates/pdf.server.ts";
 import { toCsv } from "~/modules/webinars/attendance/csv.ts";
-import { dashboard, type Dashboard, type Figures } from "./figures.server.ts";
+import { cachedDashboard, type Dashboard, type Figures } from "./figures.server.ts";
 import { parseFilters, type Filters } from "./filters.ts";
 import { organizationInScope, requireMonitoring, type MonitoringScope, type ScopeOrganization } from "./scope.server.ts";
 import { ALL_COLUMNS, columnValue, formatNumber, isRate, SECTION_COLUMNS, type ColumnKey, type Section } from "./tables.ts";
@@ -18,7 +18,7 @@ export async function monitoringRequest(request: Request, now = new Date()): Pro
   const parsed = parseFilters(new URL(request.url).searchParams, now);
   if (!parsed.ok) throw badRequest(parsed.problem);
   const organization = organizationInScope(scope, parsed.filters.organizationId);
-  const data = await dashboard(scope, parsed.filters, now);
+  const data = await cachedDashboard(scope, parsed.filters, now);
   return { locale: isLocale(user.locale) ? user.locale : defaultLocale, scope, filters: parsed.filters, organization, data };
 }
 
