@@ -227,4 +227,14 @@ it("the PDF report for funding names the organization and the period and prints 
     expect(text).toContain(line);
   }
   expect(text).toMatch(/Generato il \d+ \w+ \d{4}/);
+  expect(text).toContain("Documento generato dalla piattaforma CO-OP");
+  // A report over several organizations lists each with its figures, and still ends with the footer.
+  const union = await get(pdfLoader, `/monitoring/report.pdf?${PERIOD}`, s.managerU.id);
+  const parser2 = new PDFParse({ data: new Uint8Array(await union.arrayBuffer()) });
+  const unionText = (await parser2.getText()).text;
+  await parser2.destroy();
+  expect(unionText).toContain("Organizzazioni: 2");
+  expect(unionText).toContain("Comune Monitorato A");
+  expect(unionText).toContain("Unione Monitorata");
+  expect(unionText.indexOf("Documento generato dalla piattaforma CO-OP")).toBeGreaterThan(unionText.indexOf("Unione Monitorata"));
 });

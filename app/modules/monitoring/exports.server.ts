@@ -61,7 +61,10 @@ export async function monitoringPdf(input: MonitoringRequest, now = new Date()):
     { text: t("monitoring:report.period", { from: day(data.from), to: day(data.to) }) },
     { text: t("monitoring:sections.training.note", { year: data.year, target: data.targetHours }), size: 10 },
     ...figureLines(t, data.total, data.targetHours, locale).map((text, index) => ({ text, size: 11, gapBefore: index === 0 ? 0.8 : 0 })),
-    { text: t("monitoring:report.generated", { date: formatDateTime(now, locale) }), size: 10, gapBefore: 0.8 },
+  ];
+  // Last, after the table: when it was generated and where the figures come from (no verification code).
+  const after: PdfLine[] = [
+    { text: t("monitoring:report.generated", { date: formatDateTime(now, locale) }), size: 10, gapBefore: 1 },
     { text: t("monitoring:report.footer"), size: 9 },
   ];
   // More than one organization: a table with the main figures of each (one line per organization).
@@ -74,5 +77,5 @@ export async function monitoringPdf(input: MonitoringRequest, now = new Date()):
           widths: [112, ...columns.map(() => 53)],
         }
       : undefined;
-  return renderPdf({ title: t("monitoring:report.title"), lines, table });
+  return renderPdf({ title: t("monitoring:report.title"), lines, table, after });
 }
