@@ -17,6 +17,8 @@ const entries: (NavItem & { action: AreaAction })[] = [
   { to: "/surveys/manage", labelKey: "surveys:nav.manage", action: "surveys.manage" },
   // Tutors and admins write the blog.
   { to: "/blog/manage", labelKey: "blog:nav.manage", action: "blog.manage" },
+  // Monitoring dashboards (issue 14): admins, tutors and organization managers, each in their scope.
+  { to: "/monitoring", labelKey: "monitoring:nav.monitoring", action: "monitoring.view" },
 ];
 
 /**

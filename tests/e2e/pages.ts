@@ -165,4 +165,9 @@ export const WALK_PAGES: WalkPage[] = [
   // ---- pathways and Open Badges (docs/decisions/0020) ----
   { name: "badges (pathways)", path: "/admin/pathways", as: staff, submit: (page) => submitForm(page, { title: "Badge di prova" }) },
   { name: "badge verification, unknown id", path: "/badges/assertions/AAAAAAAAAAAAAAAAAAAAAA/view", as: ["visitor"], status: 404 },
+  // Monitoring (issue 14): each in their scope; members are refused.
+  { name: "monitoring dashboards", path: "/monitoring", as: ["admin", "tutor", "manager"] },
+  { name: "monitoring, last 12 months, PLUS", path: "/monitoring?preset=last12&kit=PLUS", as: ["admin"] },
+  { name: "monitoring refused to members", path: "/monitoring", as: ["memberPlus"], status: 403 },
+  { name: "monitoring with a bad period", path: "/monitoring?from=2026-05-01&to=2026-04-01", as: ["admin"], status: 400 },
 ];

@@ -314,6 +314,11 @@ const MATRIX: Row[] = [
   row("badges.classes.$id",              "loader", "200 200 200 200 200 200 200 200", { params: { id: "matrixPathway" } }),
   row("badges.classes.$id",              "loader", "404 404 404 404 404 404 404 404", { params: { id: "missing" } }),
   row("badges.issuer",                   "loader", "200 200 200 200 200 200 200 200"),
+  // ---- monitoring (issue 14): admins, tutors (their labs' organizations) and managers, each in their scope;
+  // an organization outside the scope in the query string is 404 (tests/integration/monitoring.test.ts)
+  row("monitoring._index",               "loader", "L 403 403 403 200 200 200 200"),
+  row("monitoring.csv",                  "loader", "L 403 403 403 200 200 200 200"),
+  row("monitoring.report[.]pdf",         "loader", "L 403 403 403 200 200 200 200"),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------

@@ -66,9 +66,9 @@ describe("menus follow the rules", () => {
     expect(links(null)).toEqual(["/", "/webinars", "/blog"]);
     expect(links(actor())).toEqual(["/", "/webinars", "/blog", "/surveys"]);
     expect(links(member)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys"]);
-    expect(links(manager)).toEqual(["/", "/webinars", "/blog", "/organization", "/pathway", "/surveys"]);
-    expect(links(tutor)).toEqual(["/", "/webinars", "/blog", "/admin/organizations", "/surveys/manage", "/blog/manage", "/community"]);
-    expect(links(admin)).toEqual(["/", "/webinars", "/blog", "/admin", "/admin/organizations", "/surveys/manage", "/blog/manage", "/community"]);
+    expect(links(manager)).toEqual(["/", "/webinars", "/blog", "/organization", "/pathway", "/surveys", "/monitoring"]);
+    expect(links(tutor)).toEqual(["/", "/webinars", "/blog", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/community"]);
+    expect(links(admin)).toEqual(["/", "/webinars", "/blog", "/admin", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/community"]);
   });
 
   it("shows the community to members whose kit grants it, and to staff", () => {

@@ -16,8 +16,9 @@ import { webinarRules } from "./webinars.ts";
 import { surveyRules } from "./surveys.ts";
 import { recordingRules } from "./recordings.ts";
 import { pathwayRules } from "./pathways.ts";
+import { monitoringRules } from "./monitoring.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules, communityRules, blogRules, pathwayRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules, communityRules, blogRules, pathwayRules, monitoringRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;

@@ -26,8 +26,8 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
   doc.restore();
 }
 
-/** An A4 document: lines of text top to bottom, an optional QR code with its caption at the bottom. */
-export async function renderPdf(options: { title: string; lines: PdfLine[]; qr?: { url: string; caption: string }; table?: { header: string[]; rows: string[][]; widths: number[] } }): Promise<Buffer> {
+/** An A4 document: lines of text top to bottom, an optional table, lines after it (`after`), an optional QR code with its caption at the bottom. */
+export async function renderPdf(options: { title: string; lines: PdfLine[]; qr?: { url: string; caption: string }; table?: { header: string[]; rows: string[][]; widths: number[] }; after?: PdfLine[] }): Promise<Buffer> {
   const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: options.title, Producer: "CO-OP", Creator: "CO-OP" }, lang: "it-IT", displayTitle: true });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -61,6 +61,10 @@ export async function renderPdf(options: { title: string; lines: PdfLine[]; qr?:
     doc.moveDown(1);
     drawRow(header, true);
     for (const row of rows) drawRow(row, false);
+  }
+  for (const line of options.after ?? []) {
+    if (line.gapBefore) doc.moveDown(line.gapBefore);
+    doc.font(line.bold ? "bold" : "regular").fontSize(line.size ?? 12).fillColor("#17324d").text(line.text, doc.page.margins.left, doc.y, { align: "center", width: doc.page.width - doc.page.margins.left - doc.page.margins.right });
   }
   if (options.qr) {
     const size = 110;
