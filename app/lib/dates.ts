@@ -176,3 +176,14 @@ export function parseRomeLocalInput(value: string | null | undefined): Date | nu
   const [day, time, ...rest] = (value ?? "").split("T");
   return rest.length === 0 && day && time ? romeLocalInstant(day, time) : null;
 }
+
+/** The day of the week in Rome at `instant`: 1 = Monday … 7 = Sunday (ISO 8601). */
+export function romeWeekday(instant: Date): number {
+  const [y, m, d] = romeDay(instant).split("-").map(Number);
+  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+}
+
+/** The Monday (YYYY-MM-DD) of the Rome week holding `instant`. */
+export function romeWeekStart(instant: Date): string {
+  return addDaysToDay(romeDay(instant), 1 - romeWeekday(instant));
+}

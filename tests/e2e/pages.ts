@@ -162,4 +162,8 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "new blog post", path: "/blog/manage/new", as: staff },
   { name: "blog images", path: "/blog/manage/images", as: staff },
   { name: "newsletter management", path: "/blog/manage/newsletter", as: staff },
+  // ---- one digest, one calendar (issue 14) ----
+  // (the calendar page, /account/calendar, is walked above as "personal calendar")
+  { name: "my email digest", path: "/account/digest", as: signedIn },
+  { name: "digest unsubscribe, unknown link", path: "/digest/unsubscribe/unknownToken000000000000", as: ["visitor"], status: 404 },
 ];
