@@ -12,6 +12,7 @@ import { logger } from "~/lib/logger.server.ts";
 import { sendEmail } from "~/lib/mail/send.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { Section as DigestEmailSection } from "../../../emails/digest.tsx";
+import { roleBelongsToOrganization } from "~/modules/access/roles.ts";
 import { digestSections, type DigestFrequency, type DigestRun, type DigestUser } from "./registry.server.ts";
 import "./sources.server.ts";
 
@@ -27,7 +28,7 @@ const userSelect = { id: true, name: true, email: true, role: true, locale: true
 
 /** Without a saved choice: members get the weekly digest, staff (who see everything) none. */
 export function defaultChoice(role: string): DigestChoice {
-  return role === "MEMBER" ? "WEEKLY" : "NONE";
+  return roleBelongsToOrganization(role) ? "WEEKLY" : "NONE";
 }
 
 const newToken = () => randomBytes(24).toString("base64url");
