@@ -23,6 +23,8 @@ const DAY = 24 * 3600_000;
 const PERIOD_MS: Record<DigestFrequency, number> = { DAILY: DAY, WEEKLY: 7 * DAY };
 /** People handled per database page; their emails are queued one transaction each. */
 const PAGE = 250;
+/** Emails queued per transaction (one commit instead of one per person). */
+const BATCH = 50;
 
 const userSelect = { id: true, name: true, email: true, role: true, locale: true, organizationId: true, isOrganizationManager: true } as const;
 
@@ -129,35 +131,68 @@ function isUniqueViolation(error: unknown) {
   return typeof error === "object" && error !== null && (error as { code?: string }).code === "P2002";
 }
 
-/** Queues one person's digest for the period unless it was sent already; true when an email was queued. */
-async function sendOne(user: DigestUser, run: DigestRun, key: string): Promise<boolean> {
-  const digest = await buildDigest(user, run);
-  if (!digest.count) return false;
-  const preference = await ensurePreference(user);
-  const locale = user.locale === "en" ? "en" : "it";
-  const unsubscribeUrl = digestUnsubscribeUrl(preference.unsubscribeToken);
-  try {
-    await db.$transaction(async (tx) => {
-      // First statement: the claim. A second run of the same period stops here.
-      const claim = await tx.digestSend.create({ data: { userId: user.id, periodKey: key, items: digest.count } });
-      const outboxId = await sendEmail(
+type Ready = { user: DigestUser; digest: BuiltDigest; token: string };
+
+/** Everyone's unsubscribe token, made for those who have no saved preference yet (one query each way). */
+async function tokensOf(users: DigestUser[]) {
+  const ids = users.map((user) => user.id);
+  const rows = await db.digestPreference.findMany({ where: { userId: { in: ids } }, select: { userId: true, unsubscribeToken: true } });
+  const tokens = new Map(rows.map((row) => [row.userId, row.unsubscribeToken]));
+  const missing = users.filter((user) => !tokens.has(user.id));
+  if (missing.length) {
+    try {
+      const data = missing.map((user) => ({ userId: user.id, frequency: defaultChoice(user.role), unsubscribeToken: newToken() }));
+      await db.digestPreference.createMany({ data });
+      for (const row of data) tokens.set(row.userId, row.unsubscribeToken);
+    } catch {
+      // Someone saved a choice meanwhile: one by one.
+      for (const user of missing) tokens.set(user.id, (await ensurePreference(user)).unsubscribeToken);
+    }
+  }
+  return tokens;
+}
+
+/** Queues the digests of `ready` in ONE transaction: the claims first, so a period claimed by another run fails it whole. */
+async function queueAll(ready: Ready[], run: DigestRun, key: string) {
+  const base = env().APP_URL.replace(/\/$/, "");
+  await db.$transaction(async (tx) => {
+    await tx.digestSend.createMany({ data: ready.map(({ user, digest }) => ({ userId: user.id, periodKey: key, items: digest.count })) });
+    for (const { user, digest, token } of ready) {
+      const unsubscribeUrl = digestUnsubscribeUrl(token);
+      await sendEmail(
         {
           to: user.email,
           template: "digest",
-          locale,
-          data: { name: user.name, frequency: run.frequency, sections: digest.sections, unsubscribeUrl, settingsUrl: `${env().APP_URL.replace(/\/$/, "")}/account/digest` },
+          locale: user.locale === "en" ? "en" : "it",
+          data: { name: user.name, frequency: run.frequency, sections: digest.sections, unsubscribeUrl, settingsUrl: `${base}/account/digest` },
           headers: { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click", Precedence: "bulk" },
         },
         { tx },
       );
-      await tx.digestSend.update({ where: { id: claim.id }, data: { outboxId } });
       for (const hook of digest.onSent) await hook(tx);
-    });
-    return true;
+    }
+  }, { timeout: 60_000 });
+}
+
+/**
+ * Queues the digests of one page of people: all in one transaction; if another run claimed any of
+ * them meanwhile (a unique-key violation), one by one, skipping those already claimed.
+ * Returns how many emails were queued.
+ */
+async function queuePage(ready: Ready[], run: DigestRun, key: string): Promise<number> {
+  if (!ready.length) return 0;
+  try {
+    await queueAll(ready, run, key);
+    return ready.length;
   } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
+    if (!isUniqueViolation(error) || ready.length === 1) {
+      if (isUniqueViolation(error)) return 0;
+      throw error;
+    }
   }
+  let sent = 0;
+  for (const one of ready) sent += await queuePage([one], run, key);
+  return sent;
 }
 
 /**
@@ -184,15 +219,21 @@ export async function sendDigests(frequency: DigestFrequency, now = new Date(), 
     });
     if (!page.length) break;
     after = page[page.length - 1].id;
-    for (const user of page) {
+    const ready: Omit<Ready, "token">[] = [];
+    for (const user of page as DigestUser[]) {
       try {
-        if (await sendOne(user as DigestUser, run, key)) sent++;
+        const digest = await buildDigest(user, run);
+        if (digest.count) ready.push({ user, digest });
       } catch (error) {
         // One person's failure does not stop the others; the job's retry picks them up again.
         failed++;
         logger.error("digest failed for a person", { userId: user.id, error: error instanceof Error ? error.message : String(error) });
       }
     }
+    if (!ready.length) continue;
+    const tokens = await tokensOf(ready.map((entry) => entry.user));
+    const withTokens = ready.map((entry) => ({ ...entry, token: tokens.get(entry.user.id)! }));
+    for (let i = 0; i < withTokens.length; i += BATCH) sent += await queuePage(withTokens.slice(i, i + BATCH), run, key);
   }
   if (failed) throw new Error(`digest ${key}: ${failed} people failed (${sent} sent); the retry sends theirs`);
   return sent;

@@ -17,7 +17,6 @@ CREATE TABLE "DigestSend" (
     "userId" TEXT NOT NULL,
     "periodKey" TEXT NOT NULL,
     "items" INTEGER NOT NULL,
-    "outboxId" TEXT,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "DigestSend_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );

@@ -21,7 +21,6 @@ CREATE TABLE "DigestSend" (
     "userId" TEXT NOT NULL,
     "periodKey" TEXT NOT NULL,
     "items" INTEGER NOT NULL,
-    "outboxId" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "DigestSend_pkey" PRIMARY KEY ("id")
