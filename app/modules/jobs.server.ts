@@ -8,6 +8,6 @@ import "./enrolment/jobs.server.ts";
 import "./auth/password-reset.server.ts";
 import "./webinars/reminders.server.ts";
 import "./surveys/jobs.server.ts";
-import "./community/jobs.server.ts";
 import "./blog/jobs.server.ts";
 import "./blog/newsletter.server.ts";
+import "./digest/jobs.server.ts";

@@ -20,6 +20,7 @@ export default function AccountLayout() {
     { to: "/account/sessions", label: tc("nav.sessions"), end: false },
     { to: "/account/calendar", label: t("webinars:feed.title"), end: false },
     { to: "/account/training", label: tr("training.title"), end: false },
+    { to: "/account/digest", label: t("digest:account.title"), end: false },
   ];
   return (
     <div className="container page-section">

@@ -170,4 +170,8 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "monitoring, last 12 months, PLUS", path: "/monitoring?preset=last12&kit=PLUS", as: ["admin"] },
   { name: "monitoring refused to members", path: "/monitoring", as: ["memberPlus"], status: 403 },
   { name: "monitoring with a bad period", path: "/monitoring?from=2026-05-01&to=2026-04-01", as: ["admin"], status: 400 },
+  // ---- one digest, one calendar (issue 14) ----
+  // (the calendar page, /account/calendar, is walked above as "personal calendar")
+  { name: "my email digest", path: "/account/digest", as: signedIn },
+  { name: "digest unsubscribe, unknown link", path: "/digest/unsubscribe/unknownToken000000000000", as: ["visitor"], status: 404 },
 ];

@@ -319,6 +319,12 @@ const MATRIX: Row[] = [
   row("monitoring._index",               "loader", "L 403 403 403 200 200 200 200"),
   row("monitoring.csv",                  "loader", "L 403 403 403 200 200 200 200"),
   row("monitoring.report[.]pdf",         "loader", "L 403 403 403 200 200 200 200"),
+  // ---- one digest, one calendar (issue 14): everyone signed in chooses; the unsubscribe link works signed out
+  row("account.digest",                  "loader", "L 200 200 200 200 200 200 200"),
+  row("account.digest",                  "action", "L 400 400 400 400 400 400 400"),
+  row("account.digest",                  "action", "L 302 302 302 302 302 302 302", { form: { frequency: "DAILY" } }),
+  row("digest.unsubscribe.$token",       "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
+  row("digest.unsubscribe.$token",       "action", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------

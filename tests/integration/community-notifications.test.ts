@@ -6,7 +6,8 @@ import { db } from "~/lib/db.server.ts";
 import { resetEnvCache } from "~/lib/env.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { runDueJobs } from "~/lib/jobs/runner.server.ts";
-import { notificationStream, sendDailyDigests } from "~/modules/community/notifications.server.ts";
+import { notificationStream } from "~/modules/community/notifications.server.ts";
+import { sendDigests } from "~/modules/digest/digest.server.ts";
 import { loader as homeLoader } from "~/routes/community._index.tsx";
 import { action as categoryAction } from "~/routes/community.c.$categoryId.tsx";
 import { action as topicAction } from "~/routes/community.t.$topicId.tsx";
@@ -77,7 +78,7 @@ it("a mention notifies the colleague in the app, live, and by email with a worki
   expect(await db.communityNotification.count({ where: { userId: bruno.id } })).toBe(2);
 });
 
-it("watching a topic brings replies; the digest choice sends one email a day instead", async () => {
+it("watching a topic brings replies; the digest choice puts them in the person's one digest instead", async () => {
   expect((await call(settingsAction, formRequest("/community/notifications", { emailMode: "DAILY" }, { cookie: carla.cookie }))).status).toBe(302);
   const topicId = await newTopic(carla, open.id, "Riuso del software", "Esperienze?");
   await ageLastPosts(anna.id);
@@ -88,14 +89,17 @@ it("watching a topic brings replies; the digest choice sends one email a day ins
   expect(capture.messages.some((m) => JSON.stringify(m.to).includes("carla.blu@"))).toBe(false);
   expect(await db.communityNotification.count({ where: { userId: carla.id, kind: "reply" } })).toBe(2);
 
-  expect(await sendDailyDigests()).toBe(1);
+  // Carla is a member: her digest is weekly unless she chooses otherwise (issue 14: one digest).
+  expect(await sendDigests("WEEKLY")).toBe(1);
   await runDueJobs();
   const digest = await capture.waitForMessage((m) => JSON.stringify(m.to).includes("carla.blu@"));
-  expect(digest.subject).toBe("Comunità CO-OP: 2 novità per te");
-  expect(digest.text).toContain("Anna Verdi ha scritto nella discussione «Riuso del software», che segui.");
-  expect(digest.text).toContain("/community/unsubscribe/");
-  // nothing twice
-  expect(await sendDailyDigests()).toBe(0);
+  expect(digest.subject).toBe("Il riepilogo della settimana su CO-OP: 2 novità");
+  expect(digest.text).toContain("NELLA COMUNITÀ");
+  expect(digest.text).toContain("- Riuso del software\n  Anna Verdi ha risposto");
+  expect(digest.text).toContain("/digest/unsubscribe/");
+  // nothing twice, and the notifications count as emailed
+  expect(await sendDigests("WEEKLY")).toBe(0);
+  expect(await db.communityNotification.count({ where: { userId: carla.id, emailedAt: null } })).toBe(0);
 });
 
 it("nobody is told about a post they may not read: staff topics, BASIC members", async () => {

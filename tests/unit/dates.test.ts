@@ -86,6 +86,20 @@ describe("Rome wall-clock times", () => {
   });
 });
 
+describe("Rome weeks (the weekly digest's period)", () => {
+  it("knows Monday by Rome's clock, across midnight and the clock changes", async () => {
+    const { romeWeekday, romeWeekStart } = await import("~/lib/dates.ts");
+    // 00:30 on Monday 30 March 2026 in Rome (summer time began the night before) is still Sunday in UTC.
+    expect(romeWeekday(new Date("2026-03-29T22:30:00Z"))).toBe(1);
+    expect(romeWeekStart(new Date("2026-03-29T22:30:00Z"))).toBe("2026-03-30");
+    // 23:30 on Sunday 25 October 2026 in Rome (winter time again) belongs to the week of the 19th.
+    expect(romeWeekday(new Date("2026-10-25T22:30:00Z"))).toBe(7);
+    expect(romeWeekStart(new Date("2026-10-25T22:30:00Z"))).toBe("2026-10-19");
+    // A new year in the middle of a week.
+    expect(romeWeekStart(new Date("2027-01-01T10:00:00Z"))).toBe("2026-12-28");
+  });
+});
+
 describe("one date module", () => {
   // Rome arithmetic grew three copies before; any new one shows up here.
   it("no other file of the app computes Rome's offset or formats parts in Rome time", () => {

@@ -42,6 +42,13 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     data: { kind: "digest", posts: [{ title: "Open data nei comuni", excerpt: "In breve.", url: "http://localhost:3000/blog/open-data" }], unsubscribeUrl: "http://localhost:3000/blog/newsletter/unsubscribe/x.y" },
     link: "http://localhost:3000/blog/open-data",
   },
+  digest: {
+    data: {
+      name: "Maria Rossi", frequency: "WEEKLY", settingsUrl: "http://localhost:3000/account/digest", unsubscribeUrl: "http://localhost:3000/digest/unsubscribe/tok",
+      sections: [{ key: "webinars.open", heading: { it: "Webinar a cui puoi iscriverti", en: "Webinars you may join" }, entries: [{ title: "Dati aperti", url: "http://localhost:3000/webinars/dati", startsAt: when, detail: "Online" }] }],
+    },
+    link: "http://localhost:3000/webinars/dati",
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];

@@ -17,6 +17,7 @@ export async function deliverOutboxEmail(payload: EmailSendPayload, ctx: { isLas
   try {
     const result = await deliver({ id: email.id, to: email.toAddress, subject: email.subject, html: email.html, text: email.text, locale: email.locale,
       calendar: email.calendar && email.calendarMethod ? { method: email.calendarMethod, content: email.calendar } : undefined,
+      headers: email.headers ? (JSON.parse(email.headers) as Record<string, string>) : undefined,
     });
     await db.outboxEmail.update({ where: { id: email.id }, data: { status: "SENT", sentAt: new Date(), messageId: result.messageId, lastError: null } });
     logger.info("email sent", { outboxId: email.id, template: email.template, location: result.location });

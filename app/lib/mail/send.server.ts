@@ -14,7 +14,11 @@ export const EMAIL_MAX_ATTEMPTS = 12;
 /** An iCalendar object sent with the message (text/calendar part plus an .ics attachment). */
 export type CalendarPart = { method: "REQUEST" | "CANCEL" | "PUBLISH"; content: string };
 
-export type SendEmailInput<T extends TemplateName> = { to: string; template: T; locale: EmailLocale; data: TemplateData<T>; calendar?: CalendarPart };
+export type SendEmailInput<T extends TemplateName> = {
+  to: string; template: T; locale: EmailLocale; data: TemplateData<T>; calendar?: CalendarPart;
+  /** Extra headers (e.g. List-Unsubscribe of the digest), kept on the outbox row. */
+  headers?: Record<string, string>;
+};
 
 function rows<T extends TemplateName>(input: SendEmailInput<T>) {
   const { subject, html, text } = renderEmail(input.template, input.locale, input.data);
@@ -23,6 +27,7 @@ function rows<T extends TemplateName>(input: SendEmailInput<T>) {
     email: {
       id, toAddress: input.to, subject, html, text, template: input.template, locale: input.locale,
       calendarMethod: input.calendar?.method ?? null, calendar: input.calendar?.content ?? null,
+      headers: input.headers ? JSON.stringify(input.headers) : null,
     },
     job: jobData(EMAIL_SEND_JOB, { outboxId: id }, { maxAttempts: EMAIL_MAX_ATTEMPTS }),
   };

@@ -4,6 +4,7 @@
 // same visibility rule as the pages: nobody is told about a post they could not open.
 import { randomBytes } from "node:crypto";
 import { db } from "~/lib/db.server.ts";
+import type { Prisma } from "~/generated/sqlite/client.ts";
 import { env } from "~/lib/env.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { mentionsIn } from "~/lib/markdown/markdown.server.ts";
@@ -173,41 +174,35 @@ export async function markNotificationsRead(userId: string) {
   await db.communityNotification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
 }
 
-// ---- daily digest ------------------------------------------------------------------------------------------
+// ---- the person's digest (app/modules/digest) -----------------------------------------------------------
 
-/** One email per person who chose the digest, with what they have not seen or been emailed yet. */
-export async function sendDailyDigests(now = new Date()) {
-  const profiles = await db.communityProfile.findMany({ where: { emailMode: "DAILY" }, select: { userId: true, unsubscribeToken: true } });
-  let emails = 0;
-  for (const profile of profiles) {
-    const user = (await db.user.findUnique({ where: { id: profile.userId }, select: recipientSelect })) as Recipient | null;
-    if (!user || user.disabledAt) continue;
-    const pending = await db.communityNotification.findMany({ where: { userId: user.id, emailedAt: null, readAt: null }, orderBy: { createdAt: "asc" }, take: 100 });
-    if (!pending.length) continue;
-    const reach = await reachOfUser(user);
-    const visible = await withVisibleTopics(user, reach, pending);
-    await db.$transaction(async (tx) => {
-      if (visible.length) {
-        await sendEmail(
-          {
-            to: user.email,
-            template: "community-notifications",
-            locale: user.locale === "en" ? "en" : "it",
-            data: {
-              name: user.name,
-              digest: true,
-              items: visible.map((n) => ({ kind: n.kind as NotificationKind, actorName: n.actorName, topicTitle: n.topicTitle, url: postUrl(n.topicId, n.postNumber) })),
-              unsubscribeUrl: unsubscribeUrl(profile.unsubscribeToken),
-              settingsUrl: settingsUrl(),
-            },
-          },
-          { tx },
-        );
-      }
-      await tx.communityNotification.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { emailedAt: now } });
-      await tx.communityProfile.update({ where: { userId: user.id }, data: { lastDigestAt: now } });
-    });
-    if (visible.length) emails++;
+/**
+ * The forum part of the person's one digest (issue 14 moved the community's own daily digest
+ * there): notifications not emailed or read yet, for those who chose "in the digest", limited to
+ * topics they may still read. `onSent` marks them emailed in the digest's transaction.
+ */
+export async function forumDigestItems(user: Recipient, pending: { id: string; userId: string; kind: string; topicId: string; postId: string; actorId: string }[], now: Date) {
+  if (!pending.length || user.disabledAt) return { items: [], onSent: undefined };
+  const visible = await withVisibleTopics(user, await reachOfUser(user), pending);
+  const ids = pending.map((p) => p.id);
+  return {
+    items: visible.map((n) => ({ kind: n.kind as NotificationKind, actorName: n.actorName, topicTitle: n.topicTitle, url: postUrl(n.topicId, n.postNumber) })),
+    onSent: (tx: Prisma.TransactionClient) => tx.communityNotification.updateMany({ where: { id: { in: ids }, emailedAt: null }, data: { emailedAt: now } }),
+  };
+}
+
+/** Pending notifications (not emailed, not read) of everyone whose choice is "in the digest", by person. */
+export async function pendingDigestNotifications() {
+  const rows = await db.communityNotification.findMany({
+    where: { emailedAt: null, readAt: null, user: { communityProfile: { emailMode: "DAILY" } } },
+    select: { id: true, userId: true, kind: true, topicId: true, postId: true, actorId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  const byUser = new Map<string, typeof rows>();
+  for (const row of rows) {
+    const list = byUser.get(row.userId) ?? [];
+    if (list.length < 100) list.push(row);
+    byUser.set(row.userId, list);
   }
-  return emails;
+  return byUser;
 }

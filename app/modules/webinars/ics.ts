@@ -135,11 +135,37 @@ export function webinarCalendar(webinar: IcsWebinar, options: IcsOptions) {
   return calendar(options.method, [eventLines(webinar, options, cancelled)]);
 }
 
-/** A person's feed: every webinar they are registered for (cancelled ones shown as cancelled). */
-export function feedCalendar(webinars: IcsWebinar[], options: Omit<IcsOptions, "method" | "attendee">) {
+/** An event of another source of the personal feed (a lab session): its own stable UID. */
+export type FeedEvent = { uid: string; title: string; startsAt: Date; endsAt: Date; location: string | null; url: string };
+
+function feedEventLines(event: FeedEvent, now: Date): string[] {
+  return [
+    "BEGIN:VEVENT",
+    `UID:${event.uid}`,
+    `DTSTAMP:${icsInstant(now)}`,
+    `DTSTART:${icsInstant(event.startsAt)}`,
+    `DTEND:${icsInstant(event.endsAt)}`,
+    `SUMMARY:${escapeText(event.title)}`,
+    `DESCRIPTION:${escapeText(event.url)}`,
+    `URL:${event.url}`,
+    `LOCATION:${escapeText(event.location ?? event.url)}`,
+    "STATUS:CONFIRMED",
+    "TRANSP:OPAQUE",
+    "END:VEVENT",
+  ];
+}
+
+/**
+ * A person's feed: the webinars (cancelled ones shown as cancelled) and the events of the other
+ * registered sources (app/modules/digest/registry.server.ts), in one calendar.
+ */
+export function feedCalendar(webinars: IcsWebinar[], options: Omit<IcsOptions, "method" | "attendee">, others: FeedEvent[] = []) {
   return calendar(
     "PUBLISH",
-    webinars.map((webinar) => eventLines(webinar, { ...options, method: "PUBLISH" }, webinar.status === "CANCELLED")),
+    [
+      ...webinars.map((webinar) => eventLines(webinar, { ...options, method: "PUBLISH" }, webinar.status === "CANCELLED")),
+      ...others.map((event) => feedEventLines(event, options.now ?? new Date())),
+    ],
     options.calendarName,
   );
 }
