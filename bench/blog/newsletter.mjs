@@ -1,7 +1,11 @@
 // A newsletter to N confirmed subscribers (default 76,000) through a local SMTP sink, with the app
-// killed (SIGKILL) halfway and started again. Counts what the sink received per recipient: lost
-// (a subscriber who got nothing), duplicated (anyone who got two), and the rows the app marked
-// UNCERTAIN (handed over when it was killed, never resent).
+// killed (SIGKILL) halfway and started again. Counts what the sink received per recipient:
+// - what a mailbox shows (decision 0021): distinct Message-IDs per recipient. lost = a subscriber
+//   with none, duplicated = a subscriber with two different Message-IDs;
+// - raw re-deliveries: the same Message-ID accepted twice for one recipient (a copy the app sent
+//   again after the kill because it could not know the first had been accepted), which a store
+//   that drops duplicate Message-IDs shows once and one that does not shows twice;
+// - rows handed over more than once (attempts > 1) and rows left UNCERTAIN.
 // Usage: npm run build && node bench/blog/newsletter.mjs [subscribers] [rate per second]
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -16,19 +20,29 @@ const PORT = Number(process.env.BENCH_PORT ?? 3396);
 const work = mkdtempSync(path.join(os.tmpdir(), "coop-newsletter-"));
 const dbFile = path.join(work, "bench.db");
 
-const received = new Map(); // recipient -> copies
+const received = new Map(); // recipient -> Map(Message-ID -> copies)
 let total = 0;
+// The Message-ID header of a message, read from the first bytes of its DATA.
+const messageIdOf = (head) => /^message-id:\s*(<[^>\r\n]+>)/im.exec(head)?.[1] ?? "(none)";
 const sink = new SMTPServer({
   authOptional: true,
   disabledCommands: ["STARTTLS"],
   logger: false,
   onData(stream, session, callback) {
+    let head = "";
+    stream.on("data", (chunk) => {
+      if (head.length < 8192) head += chunk.toString("latin1");
+    });
     stream.on("end", () => {
-      for (const rcpt of session.envelope.rcptTo) received.set(rcpt.address, (received.get(rcpt.address) ?? 0) + 1);
+      const id = messageIdOf(head);
+      for (const rcpt of session.envelope.rcptTo) {
+        const ids = received.get(rcpt.address) ?? new Map();
+        ids.set(id, (ids.get(id) ?? 0) + 1);
+        received.set(rcpt.address, ids);
+      }
       total++;
       callback();
     });
-    stream.resume();
   },
 });
 // A client killed mid-session resets its connections: expected here, not a reason to stop.
@@ -83,9 +97,16 @@ await new Promise((resolve) => app.once("exit", resolve));
 const rows = Object.fromEntries(db.prepare(`SELECT status, COUNT(*) AS n FROM "NewsletterDelivery" WHERE "sendId" = ? GROUP BY status`).all(sendId).map((r) => [r.status, r.n]));
 const subscribers = db.prepare(`SELECT email FROM "NewsletterSubscriber" WHERE status = 'CONFIRMED'`).all().map((r) => r.email);
 const lost = subscribers.filter((email) => !received.has(email)).length;
-const duplicated = [...received.values()].filter((n) => n > 1).length;
+const duplicated = [...received.values()].filter((ids) => ids.size > 1).length;
+const rawRedeliveries = [...received.values()].reduce((sum, ids) => sum + [...ids.values()].reduce((s, n) => s + n - 1, 0), 0);
+const handedOverAgain = db.prepare(`SELECT COUNT(*) AS n FROM "NewsletterDelivery" WHERE "sendId" = ? AND attempts > 1`).get(sendId).n;
+const english = db.prepare(`SELECT COUNT(*) AS n FROM "NewsletterDelivery" WHERE "sendId" = ? AND locale = 'en'`).get(sendId).n;
 console.log(
-  JSON.stringify({ subscribers: COUNT, seconds: Number(seconds.toFixed(1)), perSecond: Math.round(COUNT / seconds), messagesReceived: total, lost, duplicated, rows }, null, 1),
+  JSON.stringify(
+    { subscribers: COUNT, seconds: Number(seconds.toFixed(1)), perSecond: Math.round(COUNT / seconds), messagesReceived: total, lost, duplicated, rawRedeliveries, handedOverAgain, english, rows },
+    null,
+    1,
+  ),
 );
 db.close();
 sink.close();
