@@ -15,6 +15,13 @@ import Database from "better-sqlite3";
 import { SMTPServer } from "smtp-server";
 
 const COUNT = Number(process.argv[2] ?? 76_000);
+// The kill comes right after the sink accepts message number KILL_AT: that message is accepted by
+// the server and (almost surely) not yet recorded by the app, the worst case of the crash window.
+// Not a multiple of the app's batch of 200, so the kill falls in the middle of a batch.
+const KILL_AT = Number(process.env.KILL_AT ?? Math.floor(COUNT / 2) + 37);
+let killedAfter = 0;
+let onKill;
+const killed = new Promise((resolve) => (onKill = resolve));
 const RATE = Number(process.argv[3] ?? 5_000);
 const PORT = Number(process.env.BENCH_PORT ?? 3396);
 const work = mkdtempSync(path.join(os.tmpdir(), "coop-newsletter-"));
@@ -42,6 +49,11 @@ const sink = new SMTPServer({
       }
       total++;
       callback();
+      if (total === KILL_AT && !killedAfter) {
+        killedAfter = total;
+        app.kill("SIGKILL");
+        onKill();
+      }
     });
   },
 });
@@ -83,10 +95,9 @@ const status = () => db.prepare(`SELECT status FROM "NewsletterSend" WHERE id = 
 
 const t0 = Date.now();
 let app = start();
-while (total < COUNT / 2) await sleep(50);
-app.kill("SIGKILL");
+await killed;
 const killedAt = ((Date.now() - t0) / 1000).toFixed(1);
-console.log(`killed the app (SIGKILL) at ${killedAt} s, after ${total} messages`);
+console.log(`killed the app (SIGKILL) at ${killedAt} s, right after the sink accepted message ${killedAfter}`);
 await new Promise((resolve) => app.once("exit", resolve));
 app = start();
 while (status() !== "DONE") await sleep(200);
