@@ -11,3 +11,4 @@ import "./surveys/jobs.server.ts";
 import "./community/jobs.server.ts";
 import "./blog/jobs.server.ts";
 import "./blog/newsletter.server.ts";
+import "./blog/bounces.server.ts";

@@ -372,10 +372,12 @@ export async function runSend(sendId: string, signal?: AbortSignal) {
             await db.newsletterDelivery.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "UNCERTAIN", error: `handed over ${row.attempts} times without a recorded answer` } });
             continue;
           }
-          await wait();
+          // Record the previous row and claim this one first, then wait for the pace: a row waiting
+          // here is claimed but not handed over (sending it again after a crash is no duplicate).
           const claimed = await step({ sent: accepted, claim: row.id });
           accepted = undefined;
           if (!claimed) continue;
+          await wait();
           const link = unsubscribeUrl(row.subscriber);
           const version = versionFor(row.locale);
           try {
