@@ -12,7 +12,7 @@ import { resetEnvCache } from "~/lib/env.server.ts";
 import { runDueJobs } from "~/lib/jobs/runner.server.ts";
 import { enqueueJob } from "~/lib/jobs/queue.server.ts";
 import { parseDsn, readBounceMaildir, NEWSLETTER_BOUNCES_JOB } from "~/modules/blog/bounces.server.ts";
-import { runSend, startSend, parseBounceAddress } from "~/modules/blog/newsletter.server.ts";
+import { runSend, startSend, parseBounceAddress, subscriberCounts } from "~/modules/blog/newsletter.server.ts";
 import { createUser } from "../helpers/fixtures.ts";
 
 const fixture = (name: string) => readFileSync(path.join(__dirname, "../fixtures/dsn", name), "utf8");
@@ -120,6 +120,7 @@ describe("delayed bounces", () => {
     expect(readdirSync(path.join(maildir, "new"))).toEqual([]);
     expect(readdirSync(path.join(maildir, "cur")).sort()).toEqual(["1764580502.M1P1.mx:2,S", "1764595211.M2P1.mx:2,S", "1764601360.M3P1.mx:2,F", "1764604800.M4P1.mx:2,F"]);
 
+    expect(await subscriberCounts()).toMatchObject({ confirmed: 3, bounced: 1 });
     // The next send does not mail the bounced address.
     const before = received.length;
     const next = await startSend(adminId, { kind: "post", postId });

@@ -148,7 +148,7 @@ export async function unsubscribe(token: string) {
 export async function subscriberCounts() {
   const groups = await db.newsletterSubscriber.groupBy({ by: ["status"], _count: { _all: true } });
   const count = (status: string) => groups.find((g) => g.status === status)?._count._all ?? 0;
-  return { confirmed: count("CONFIRMED"), pending: count("PENDING"), unsubscribed: count("UNSUBSCRIBED") };
+  return { confirmed: count("CONFIRMED"), pending: count("PENDING"), unsubscribed: count("UNSUBSCRIBED"), bounced: count("BOUNCED") };
 }
 
 const csvCell = (value: string) => {
