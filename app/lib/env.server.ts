@@ -61,6 +61,10 @@ const schema = z.object({
   // Blog newsletter: messages per second handed to the mail server, and how many at once.
   NEWSLETTER_RATE_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(100),
   NEWSLETTER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // Newsletter bounces (docs/blog.md): the domain of the VERP return path bounce+<token>@<domain>
+  // (default: MAIL_FROM's domain), and the maildir folder that DSNs to it are delivered to (unset = not read).
+  NEWSLETTER_BOUNCE_DOMAIN: z.string().regex(/^[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$|^[A-Za-z0-9-]+$/, "must be a domain name, e.g. bounces.coop.example.org").optional(),
+  NEWSLETTER_BOUNCE_MAILDIR: z.string().min(1).optional(),
   // Anonymous public pages answered from memory before Express and Remix run.
   PAGE_CACHE_ENABLED: booleanFlag.default("true"),
   // LiveKit (live webinar media): all of URL, key and secret, or none (the room then says how to

@@ -11,3 +11,4 @@ import "./surveys/jobs.server.ts";
 import "./blog/jobs.server.ts";
 import "./blog/newsletter.server.ts";
 import "./digest/jobs.server.ts";
+import "./blog/bounces.server.ts";

@@ -11,6 +11,7 @@ import { checkbox, emailField, optionalText, requiredText } from "~/lib/validati
 import { authorize } from "~/modules/access/policy.server.ts";
 import { roleBelongsToOrganization } from "~/modules/access/roles.ts";
 import { inviteOne } from "~/modules/invitations/invitations.server.ts";
+import { INVITATION_LOCALES } from "~/modules/invitations/limits.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { ROLES } from "~/modules/users/roles.ts";
 import { organizationOptions } from "~/modules/users/users.server.ts";
@@ -26,6 +27,7 @@ const inviteSchema = z
     role: z.enum(ROLES, { errorMap: () => ({ message: "validation.invalid" }) }),
     organizationId: optionalText(64),
     asManager: checkbox,
+    locale: z.enum(INVITATION_LOCALES, { errorMap: () => ({ message: "validation.invalid" }) }).default("it"),
   })
   .superRefine((value, ctx) => {
     if (roleBelongsToOrganization(value.role) && !value.organizationId) {
@@ -60,7 +62,7 @@ export default function InviteUser() {
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { t } = useTranslation("users");
   const values = failure?.values ?? {};
-  const labels = { name: t("new.name"), email: t("new.email"), role: t("new.role"), organizationId: t("new.organization") };
+  const labels = { name: t("new.name"), email: t("new.email"), role: t("new.role"), organizationId: t("new.organization"), locale: t("new.language") };
   return (
     <div className="container page-section">
       <p>
@@ -88,6 +90,14 @@ export default function InviteUser() {
           errors={failure?.fieldErrors.organizationId}
           hint={t("new.organizationHint")}
           options={[{ value: "", label: t("new.noOrganization") }, ...organizations.map((o) => ({ value: o.id, label: o.name }))]}
+        />
+        <SelectField
+          name="locale"
+          label={labels.locale}
+          defaultValue={values.locale ?? "it"}
+          errors={failure?.fieldErrors.locale}
+          hint={t("new.languageHint")}
+          options={INVITATION_LOCALES.map((locale) => ({ value: locale, label: t(`common:language.${locale}`) }))}
         />
         <CheckboxField name="asManager" label={t("new.asManager")} defaultChecked={values.asManager === "on"} />
         <button type="submit" className="btn btn-primary">

@@ -1,14 +1,15 @@
 // /invitations/:token: the link in the invitation email. Shows who invited the person and to
 // which organization, and asks for name and password; accepting creates the account and signs
 // the person in. A used, revoked or expired link gets a page that says so and whom to ask.
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, TextField } from "~/components/forms.tsx";
 import { formatDateTime } from "~/lib/dates.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
-import { resolveLocale } from "~/lib/i18n/locale.server.ts";
+import { localeCookie } from "~/lib/i18n/locale.server.ts";
+import { defaultLocale, isLocale } from "~/lib/i18n/resources.ts";
 import { PASSWORD_MAX, PASSWORD_MIN } from "~/modules/auth/password-rules.ts";
 import { getCurrentSession } from "~/modules/auth/current-user.server.ts";
 import { invalidateSession, serializeSessionCookie } from "~/modules/auth/session.server.ts";
@@ -42,8 +43,22 @@ async function load(request: Request, token: string): Promise<{ data: LoaderData
   return { data: { state: unusable, invitation }, status: statusFor[unusable] };
 }
 
+/** The language the visitor chose (the language cookie), if any. */
+async function chosenLocale(request: Request) {
+  const value = await localeCookie().parse(request.headers.get("cookie"));
+  return isLocale(value) ? value : undefined;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { data, status } = await load(request, params.token ?? "");
+  // A visitor who has not chosen a language sees the page in the invitation's: the language
+  // cookie is set to it and the page loaded again, so the whole page (menus too) speaks it.
+  // (Once only: a browser that keeps no cookies gets the page after one redirect, in Italian.)
+  const invitationLocale = data.invitation?.locale;
+  const url = new URL(request.url);
+  if (data.state === "pending" && isLocale(invitationLocale) && invitationLocale !== defaultLocale && !url.searchParams.has("lang") && !(await chosenLocale(request))) {
+    return redirect(`${url.pathname}?lang=${invitationLocale}`, { headers: { ...TOKEN_PAGE_HEADERS, "Set-Cookie": await localeCookie().serialize(invitationLocale) } });
+  }
   return json(data, { status, headers: TOKEN_PAGE_HEADERS });
 }
 
@@ -55,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = parseForm(formData, acceptSchema(data.invitation.email));
   if (!parsed.ok) return json({ ...data, failure: parsed }, { status: 400 });
   try {
-    const locale = await resolveLocale(request);
+    const locale = await chosenLocale(request);
     const { user, sessionToken } = await acceptInvitation(
       token,
       { name: parsed.data.name, password: parsed.data.password, locale },

@@ -11,6 +11,7 @@ import { forbidden } from "~/lib/http.server.ts";
 import { checkbox, emailField, requiredText } from "~/lib/validation.ts";
 import { requireOrganizationArea } from "~/modules/access/policy.server.ts";
 import { inviteOne } from "~/modules/invitations/invitations.server.ts";
+import { INVITATION_LOCALES } from "~/modules/invitations/limits.ts";
 import { organizationOverview } from "~/modules/invitations/listing.server.ts";
 import { invitationRowAction, isRowIntent } from "~/modules/invitations/row-actions.server.ts";
 import { InvitationsTable } from "~/components/invitations/invitations-table.tsx";
@@ -26,6 +27,7 @@ const inviteSchema = z.object({
   name: requiredText(120),
   organizationId: requiredText(64),
   asManager: checkbox,
+  locale: z.enum(INVITATION_LOCALES, { errorMap: () => ({ message: "validation.invalid" }) }).default("it"),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -57,7 +59,7 @@ export default function MyOrganization() {
   const { t } = useTranslation("invitations");
   const values = failure?.values ?? {};
   const several = organizations.length > 1;
-  const labels = { email: t("form.email"), name: t("form.name"), organizationId: t("form.organization") };
+  const labels = { email: t("form.email"), name: t("form.name"), organizationId: t("form.organization"), locale: t("form.language") };
   return (
     <div className="container page-section">
       <h1>{t("organization.title")}</h1>
@@ -141,6 +143,14 @@ export default function MyOrganization() {
           ) : (
             <input type="hidden" name="organizationId" value={organizations[0].id} />
           )}
+          <SelectField
+            name="locale"
+            label={t("form.language")}
+            defaultValue={values.locale ?? "it"}
+            errors={failure?.fieldErrors.locale}
+            hint={t("form.languageHint")}
+            options={INVITATION_LOCALES.map((locale) => ({ value: locale, label: t(`common:language.${locale}`) }))}
+          />
           <CheckboxField name="asManager" label={t("form.asManager")} defaultChecked={values.asManager === "on"} />
           <button type="submit" className="btn btn-primary">
             {t("form.submit")}

@@ -16,6 +16,8 @@ for (let start = 0; start < count; start += 5000) {
   await db.newsletterSubscriber.createMany({
     data: Array.from({ length: Math.min(5000, count - start) }, (_, i) => ({
       email: `iscritto${start + i}@bench.example.it`,
+      // One in five reads English: the send is rendered in both languages.
+      locale: (start + i) % 5 === 0 ? "en" : "it",
       status: "CONFIRMED" as const,
       consentText: "bench",
       consentAt,

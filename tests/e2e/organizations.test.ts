@@ -267,7 +267,7 @@ describe("issue 3: a union, its municipalities, a PLUS enrolment and an invited 
     });
   });
 
-  it("when an enrolment is cancelled with a reason, its members' pathway says it was cancelled and when", async () => {
+  it("when an enrolment is cancelled with a reason, its members' pathway says it was cancelled, when and why", async () => {
     const reason = "Convenzione non rinnovata dal consiglio comunale";
     await signInQuickly(browser, app.url, ADMIN.email, DEMO_PASSWORD);
     await step(page, "find the INTERMEDIATE enrolment of Comune di Dosso Demo and follow 'Annulla l'adesione'", async () => {
@@ -296,12 +296,12 @@ describe("issue 3: a union, its municipalities, a PLUS enrolment and an invited 
     });
     await usingBrowser(async (member, memberPage) => {
       await signInQuickly(member, app.url, "member.intermediate@coop.example", DEMO_PASSWORD);
-      await step(memberPage, "Giulia Conti's pathway says the enrolment was cancelled today", async () => {
+      await step(memberPage, "Giulia Conti's pathway says the enrolment was cancelled today, and the admin's reason", async () => {
         await visit(memberPage, app.url, "/pathway");
         const notice = memberPage.locator(".alert-warning");
         expect(await notice.getByRole("heading", { name: "Il tuo accesso è terminato" }).count()).toBe(1);
         expect(await notice.textContent()).toContain(
-          `L'adesione della tua organizzazione (kit INTERMEDIATE) è stata annullata il ${italianDate(romeDayFromToday())}: l'accesso ai contenuti del percorso è chiuso.`,
+          `L'adesione della tua organizzazione (kit INTERMEDIATE) è stata annullata il ${italianDate(romeDayFromToday())}. Motivo: ${reason}. L'accesso ai contenuti del percorso è chiuso.`,
         );
         expect(await memberPage.getByRole("heading", { name: "Kit INTERMEDIATE" }).count()).toBe(0);
       });

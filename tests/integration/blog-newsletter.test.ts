@@ -8,7 +8,8 @@ import { db } from "~/lib/db.server.ts";
 import { resetEnvCache } from "~/lib/env.server.ts";
 import { runDueJobs } from "~/lib/jobs/runner.server.ts";
 import "~/lib/mail/deliver.server.ts";
-import { runSend, startSend, sendProgress, unsubscribeToken } from "~/modules/blog/newsletter.server.ts";
+import { runSend, startSend, sendProgress, unsubscribeToken, UNSUBSCRIBE_PLACEHOLDER } from "~/modules/blog/newsletter.server.ts";
+import { deliver } from "~/lib/mail/transport.server.ts";
 import * as subscribePage from "~/routes/blog.newsletter._index.tsx";
 import * as confirmPage from "~/routes/blog.newsletter.confirm.$token.tsx";
 import * as unsubscribePage from "~/routes/blog.newsletter.unsubscribe.$token.tsx";
@@ -117,7 +118,8 @@ describe("one-click unsubscribe", () => {
 describe("sending", () => {
   beforeAll(async () => {
     await db.newsletterSubscriber.createMany({
-      data: Array.from({ length: 40 }, (_, i) => ({ email: `iscritto${i}@ente.example.it`, status: "CONFIRMED" as const, consentText: "sì", consentAt: new Date() })),
+      // Every fourth subscriber reads English.
+      data: Array.from({ length: 40 }, (_, i) => ({ email: `iscritto${i}@ente.example.it`, locale: i % 4 === 0 ? "en" : "it", status: "CONFIRMED" as const, consentText: "sì", consentAt: new Date() })),
     });
     await db.newsletterSubscriber.create({ data: { email: "in-attesa@ente.example.it", consentText: "sì", consentAt: new Date() } });
   });
@@ -150,28 +152,94 @@ describe("sending", () => {
     await db.newsletterSubscriber.update({ where: { email: to(one)! }, data: { status: "CONFIRMED" } });
   });
 
-  it("resumes after a crash without a second copy to anyone: rows caught mid-hand-over become uncertain", async () => {
+  it("writes each email in the subscriber's language, rendered once per language", async () => {
+    const before = newsletterMessages().length;
+    const sendId = await startSend(adminId, { kind: "digest" });
+    expect(await db.newsletterSendVersion.count({ where: { sendId } })).toBe(2);
+    await runSend(sendId);
+    const received = newsletterMessages().slice(before);
+    const english = received.find((m) => to(m) === "iscritto4@ente.example.it")!;
+    const italian = received.find((m) => to(m) === "iscritto5@ente.example.it")!;
+    expect(english.subject).toBe("What's new on the CO-OP blog");
+    expect(english.text).toMatch(/Unsubscribe: https?:\/\/\S+\/blog\/newsletter\/unsubscribe\//);
+    expect(english.html).toContain('lang="en"');
+    expect(header(english, "Content-Language")).toBe("en");
+    expect(italian.subject).toBe("Le novità del blog di CO-OP");
+    expect(italian.text).toMatch(/Annulla l'iscrizione: https?:\/\//);
+    expect(header(italian, "Content-Language")).toBe("it");
+    // Each carries its own unsubscribe link and a VERP return path naming the delivery.
+    expect(english.text).not.toContain(UNSUBSCRIBE_PLACEHOLDER);
+  });
+
+  it("resumes after a crash and sends the messages caught mid-hand-over again with the same Message-ID: every mailbox shows one copy", async () => {
     const before = newsletterMessages().length;
     const sendId = await startSend(adminId, { kind: "post", postId });
-    // An attempt that died: 10 rows already sent (and recorded), 2 handed over but never marked.
+    // An attempt that died: 10 rows sent (and recorded), 2 handed over but never marked; the server
+    // had accepted the first of those two, not the second.
     const rows = await db.newsletterDelivery.findMany({ where: { sendId }, orderBy: { id: "asc" }, take: 12 });
-    await db.newsletterDelivery.updateMany({ where: { id: { in: rows.slice(0, 10).map((r) => r.id) } }, data: { status: "SENT", sentAt: new Date() } });
-    await db.newsletterDelivery.updateMany({ where: { id: { in: rows.slice(10).map((r) => r.id) } }, data: { status: "SENDING", claimedBy: "dead-attempt", claimedAt: new Date() } });
+    await db.newsletterDelivery.updateMany({ where: { id: { in: rows.slice(0, 10).map((r) => r.id) } }, data: { status: "SENT", sentAt: new Date(), attempts: 1 } });
+    await db.newsletterDelivery.updateMany({ where: { id: { in: rows.slice(10).map((r) => r.id) } }, data: { status: "SENDING", claimedBy: "dead-attempt", claimedAt: new Date(), attempts: 1 } });
+    const domain = "coop.localhost";
+    await deliver({ id: `newsletter-${rows[10].id}`, to: rows[10].email, subject: "Una notizia", html: "<p>x</p>", text: "x", locale: "it", headers: { "List-Unsubscribe": "<https://x.invalid>" } });
     await runSend(sendId);
-    const received = newsletterMessages().slice(before).map(to);
-    expect(received).toHaveLength(41 - 12);
-    expect(new Set(received).size).toBe(received.length);
-    for (const row of rows) expect(received).not.toContain(row.email);
-    expect(await sendProgress(sendId)).toEqual({ sent: 39, failed: 0, uncertain: 2, remaining: 0 });
-    // The sender may choose to send the uncertain ones again (here they had not arrived).
-    const resend = await call(managePage.action, formRequest("/blog/manage/newsletter", { intent: "resend-uncertain", sendId }, { cookie: tutorCookie }));
-    expect(resend.status).toBe(302);
-    await runDueJobs();
-    const after = newsletterMessages().slice(before).map(to);
-    expect(after).toHaveLength(41 - 10);
-    expect(new Set(after).size).toBe(after.length);
+    const received = newsletterMessages().slice(before);
+    // Nobody lost: every subscriber got at least one copy of this send.
+    const recipients = new Set(received.map(to));
+    for (const row of rows.slice(10)) expect(recipients).toContain(row.email);
+    expect(received.filter((m) => to(m) === rows[0].email)).toHaveLength(0); // recorded as sent: not again
+    // What mailboxes show: one message per recipient (distinct Message-IDs); the accepted one came twice
+    // on the wire, with the same Message-ID, so a store that drops duplicates keeps one.
+    const ids = new Map<string, Set<string>>();
+    for (const m of received) ids.set(to(m)!, (ids.get(to(m)!) ?? new Set()).add(m.messageId!));
+    expect([...ids.values()].every((set) => set.size === 1)).toBe(true);
+    expect([...ids.get(rows[10].email)!][0]).toBe(`<newsletter-${rows[10].id}@${domain}>`);
+    expect(received.filter((m) => to(m) === rows[10].email)).toHaveLength(2);
+    expect(received.filter((m) => to(m) === rows[11].email)).toHaveLength(1);
     expect(await sendProgress(sendId)).toEqual({ sent: 41, failed: 0, uncertain: 0, remaining: 0 });
-    expect((await call(managePage.action, formRequest("/blog/manage/newsletter", { intent: "resend-uncertain", sendId }, { cookie: tutorCookie }))).status).toBe(400);
+    expect((await db.newsletterDelivery.findUniqueOrThrow({ where: { id: rows[11].id } })).attempts).toBe(2);
+  });
+
+  it("never has more rows in doubt than messages in flight, and records each accepted message before the next hand-over", async () => {
+    const held: (() => void)[] = [];
+    let accepted = 0;
+    const server = new SMTPServer({
+      // The client's pool keeps its connections open: close them at the end instead of waiting.
+      closeTimeout: 100,
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onData(stream, _session, callback) {
+        stream.on("end", () => {
+          // The first 10 are accepted at once; then the server stalls after the final ".".
+          if (accepted < 10) {
+            accepted++;
+            callback();
+          } else held.push(() => callback());
+        });
+        stream.resume();
+      },
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
+    process.env.SMTP_URL = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}?pool=true&maxConnections=4`;
+    process.env.NEWSLETTER_CONCURRENCY = "4";
+    resetEnvCache();
+    try {
+      const sendId = await startSend(adminId, { kind: "post", postId });
+      const running = runSend(sendId);
+      await vi.waitFor(() => expect(held.length).toBe(4), { timeout: 5000 });
+      // The moment a kill -9 would leave behind: the 10 accepted are recorded, 4 in doubt, no more.
+      expect(await db.newsletterDelivery.count({ where: { sendId, status: "SENT" } })).toBe(10);
+      expect(await db.newsletterDelivery.count({ where: { sendId, status: "SENDING" } })).toBe(4);
+      accepted = -1000;
+      while (held.length) held.shift()!();
+      await running;
+      expect(await sendProgress(sendId)).toEqual({ sent: 41, failed: 0, uncertain: 0, remaining: 0 });
+    } finally {
+      process.env.SMTP_URL = smtp.url;
+      delete process.env.NEWSLETTER_CONCURRENCY;
+      resetEnvCache();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it("keeps rows queued while the mail server refuses for a while, then delivers them", async () => {

@@ -139,7 +139,13 @@ describe("cancel and edit", () => {
     response = await post(cancelAction, `/admin/enrolments/${enrolment.id}/cancel`, { reason: "Delibera di recesso n. 12" }, enrolment.id);
     expect(response.status).toBe(302);
     expect(await db.enrolment.findUniqueOrThrow({ where: { id: enrolment.id } })).toMatchObject({ status: "CANCELLED", cancelReason: "Delibera di recesso n. 12" });
-    expect(canUse(await loadAccess(member), "webinars")).toMatchObject({ allowed: false, reason: "access:reasons.cancelled" });
+    // The member is told why, in the admin's words: on a refused page and on their pathway page.
+    expect(canUse(await loadAccess(member), "webinars")).toMatchObject({ allowed: false, reason: "access:reasons.cancelledWithReason", values: { reason: "Delibera di recesso n. 12" } });
+    const pathway = await (await call(pathwayLoader, getRequest("/pathway", { cookie: await sessionCookieFor(member.id) }))).json();
+    expect(pathway.refusal).toMatchObject({ reason: "access:reasons.cancelledWithReason", values: { reason: "Delibera di recesso n. 12" } });
+    const { translatorFor } = await import("~/lib/i18n/locale.server.ts");
+    expect(translatorFor("it")(pathway.refusal.reason, pathway.refusal.values)).toMatch(/annullata il .+ Motivo: Delibera di recesso n\. 12\./);
+    expect(translatorFor("en")(pathway.refusal.reason, pathway.refusal.values)).toMatch(/cancelled on .+ Reason: Delibera di recesso n\. 12\./);
     // A cancelled enrolment is read-only.
     response = await post(editAction, `/admin/enrolments/${enrolment.id}/edit`, { startsOn: today(), endsOn: addDaysToDay(today(), 90), seats: "10" }, enrolment.id);
     expect(response.status).toBe(400);

@@ -40,6 +40,23 @@ describe("CSV invitations", () => {
     expect(await db.auditLog.count({ where: { action: "invitation.create", ipAddress: "198.51.100.4", targetId: { in: invitations.map((i) => i.id) } } })).toBe(2);
   });
 
+  it("carries each invitee's language from the file's language column into the email and the invitation", async () => {
+    const organization = await organizationWithSeats(10);
+    const en = uniqueEmail("en").replace("comune.example.it", "csv.example.it");
+    const it = uniqueEmail("it").replace("comune.example.it", "csv.example.it");
+    const response = await upload(adminImport, "/admin/invitations/import", admin.cookie, organization.id, `email,nome,lingua\n${en},Jane Doe,English\n${it},Anna Neri,\n`);
+    expect(response.status).toBe(302);
+    expect((await db.invitation.findFirstOrThrow({ where: { email: en } })).locale).toBe("en");
+    expect((await db.invitation.findFirstOrThrow({ where: { email: it } })).locale).toBe("it");
+    expect((await db.outboxEmail.findFirstOrThrow({ where: { toAddress: en } })).subject).toMatch(/^Invitation to CO-OP for /);
+    expect((await db.outboxEmail.findFirstOrThrow({ where: { toAddress: it } })).subject).toMatch(/^Invito a CO-OP per /);
+    // A language the platform does not speak is reported on its line; nothing is sent.
+    const bad = await upload(adminImport, "/admin/invitations/import", admin.cookie, organization.id, `email,nome,lingua\n${uniqueEmail("fr")},Jean Dupont,fr\n`);
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { report: Report };
+    expect(body.report.rows[0].problem?.key).toBe("invitations:csv.problems.languageInvalid");
+  });
+
   it("reports malformed, duplicate, existing-account and hostile rows by line and sends nothing", async () => {
     const organization = await organizationWithSeats(10);
     const { user: existing } = await signedIn({ organizationId: organization.id });

@@ -98,6 +98,56 @@ describe("inviting and accepting", () => {
     expect(entries.every((entry) => entry.ipAddress === clientIp)).toBe(true);
   });
 
+  it("invites in the language chosen: the email, the invitation page and the new account are in English", async () => {
+    const organization = await organizationWithSeats(5, { name: "Comune di Lingua Prova" });
+    const email = uniqueEmail("english");
+    const invited = await inviteAsAdmin(admin.cookie, { name: "Jane Doe", email, role: "MEMBER", organizationId: organization.id, locale: "en" });
+    expect(invited.status).toBe(302);
+    expect((await db.invitation.findFirstOrThrow({ where: { email } })).locale).toBe("en");
+    const outbox = await db.outboxEmail.findFirstOrThrow({ where: { toAddress: email } });
+    expect(outbox.locale).toBe("en");
+    expect(outbox.subject).toBe("Invitation to CO-OP for Comune di Lingua Prova");
+    const [token] = await mailedTokens(email);
+
+    // A visitor who has not chosen a language is switched to the invitation's, once.
+    const first = await openLink(token);
+    expect(first.status).toBe(302);
+    expect(first.headers.get("Location")).toBe(`/invitations/${token}?lang=en`);
+    expect(first.headers.get("Cache-Control")).toBe("no-store");
+    const languageCookie = cookiesFrom(first);
+    expect(languageCookie).toMatch(/coop_lng=/);
+    const { resolveLocale } = await import("~/lib/i18n/locale.server.ts");
+    expect(await resolveLocale(getRequest("/", { cookie: languageCookie }))).toBe("en");
+    const page = await call(acceptPage.loader, getRequest(`/invitations/${token}?lang=en`, { cookie: languageCookie }), { token });
+    expect(page.status).toBe(200);
+    // Without cookies the marker stops a loop: the page is served anyway.
+    expect((await call(acceptPage.loader, getRequest(`/invitations/${token}?lang=en`), { token })).status).toBe(200);
+    // A visitor who chose Italian keeps it: no redirect.
+    const { localeCookie } = await import("~/lib/i18n/locale.server.ts");
+    const italian = (await localeCookie().serialize("it")).split(";")[0];
+    expect((await call(acceptPage.loader, getRequest(`/invitations/${token}`, { cookie: italian }), { token })).status).toBe(200);
+
+    const accepted = await call(
+      acceptPage.action,
+      formRequest(`/invitations/${token}`, { name: "Jane Doe", password: STRONG_PASSWORD, confirmPassword: STRONG_PASSWORD }),
+      { token },
+      testContext({ clientIp }),
+    );
+    expect(accepted.status).toBe(302);
+    expect((await db.user.findUniqueOrThrow({ where: { email } })).locale).toBe("en");
+  });
+
+  it("an Italian invitation opens without a redirect, and refuses a language it does not know", async () => {
+    const organization = await organizationWithSeats(5);
+    const email = uniqueEmail("italiano");
+    expect((await inviteAsAdmin(admin.cookie, { name: "Maria Verdi", email, role: "MEMBER", organizationId: organization.id })).status).toBe(302);
+    expect((await db.outboxEmail.findFirstOrThrow({ where: { toAddress: email } })).locale).toBe("it");
+    expect((await openLink((await mailedTokens(email))[0])).status).toBe(200);
+    const bad = await inviteAsAdmin(admin.cookie, { name: "X Y", email: uniqueEmail("x"), role: "MEMBER", organizationId: organization.id, locale: "fr" });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).fieldErrors.locale).toEqual(["validation.invalid"]);
+  });
+
   it("invites a tutor with no organization and lands them on the home page", async () => {
     const email = uniqueEmail("tutor");
     const invited = await inviteAsAdmin(admin.cookie, { name: "Tina Tutor", email, role: "TUTOR", organizationId: "" });

@@ -23,7 +23,7 @@ const STATE_SPEC = {
   PENDING: { status: "PENDING", startsAt: at(10), endsAt: at(100), grants: false, reason: "access:reasons.notStarted" },
   ACTIVE: { status: "ACTIVE", startsAt: at(-10), endsAt: at(100), grants: true, reason: "access:reasons.kitLacks" },
   EXPIRED: { status: "EXPIRED", startsAt: at(-200), endsAt: at(-10), grants: false, reason: "access:reasons.ended" },
-  CANCELLED: { status: "CANCELLED", startsAt: at(-10), endsAt: at(100), grants: false, reason: "access:reasons.cancelled" },
+  CANCELLED: { status: "CANCELLED", startsAt: at(-10), endsAt: at(100), grants: false, reason: "access:reasons.cancelledWithReason" },
   ACTIVE_PAST_END: { status: "ACTIVE", startsAt: at(-200), endsAt: new Date(NOW.getTime() - 60_000), grants: false, reason: "access:reasons.ended" },
 } as const;
 type State = keyof typeof STATE_SPEC;

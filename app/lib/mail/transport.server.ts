@@ -18,6 +18,8 @@ export type OutgoingMessage = {
   calendar?: { method: string; content: string };
   /** Extra headers of this message (e.g. a newsletter's List-Unsubscribe); they override the defaults. */
   headers?: Record<string, string>;
+  /** The SMTP envelope sender (MAIL FROM, where bounces go), e.g. a newsletter's VERP address; default MAIL_FROM. */
+  envelopeFrom?: string;
 };
 
 export type DeliveryResult = { messageId: string; location: string };
@@ -51,6 +53,7 @@ export async function deliver(message: OutgoingMessage): Promise<DeliveryResult>
     // made us send twice.
     messageId: `<${message.id}@${senderDomain(MAIL_FROM)}>`,
     headers: { "Auto-Submitted": "auto-generated", "Content-Language": message.locale, ...message.headers },
+    ...(message.envelopeFrom ? { envelope: { from: message.envelopeFrom, to: message.to } } : {}),
     ...(message.calendar ? { icalEvent: { method: message.calendar.method, filename: "invito.ics", content: message.calendar.content } } : {}),
   };
   if (SMTP_URL) {

@@ -121,10 +121,11 @@ export function canUse(access: AccessContext, entitlement: Entitlement): Decisio
   }
   const ended = access.lastEndedEnrolment;
   if (ended) {
-    return deny(ended.endedBecause === "cancelled" ? "access:reasons.cancelled" : "access:reasons.ended", {
-      date: formatDate(ended.endedAt, locale),
-      kit: ended.kit,
-    });
+    const values = { date: formatDate(ended.endedAt, locale), kit: ended.kit };
+    // A cancellation says why, in the words the admin gave when cancelling.
+    const reason = ended.endedBecause === "cancelled" ? ended.cancelReason?.trim().replace(/[.\s]+$/, "") : undefined;
+    if (reason) return deny("access:reasons.cancelledWithReason", { ...values, reason });
+    return deny(ended.endedBecause === "cancelled" ? "access:reasons.cancelled" : "access:reasons.ended", values);
   }
   return deny("access:reasons.noEnrolment");
 }

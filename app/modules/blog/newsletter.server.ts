@@ -1,14 +1,15 @@
 // The blog's newsletter: double opt-in subscription (consent text, time and address kept), one-click
 // unsubscribe with a token bound to one address, and sends to every confirmed subscriber that are
-// resumable after a crash without mailing anyone twice (docs/blog.md, docs/decisions/0012).
+// resumable after a crash with nobody seeing a second copy (docs/blog.md, docs/decisions/0021).
 //
-// A send is rendered once (NewsletterSend) and fanned out as one NewsletterDelivery row per
-// subscriber. The "newsletter.send" job reads pending rows in batches and claims each one just
-// before its hand-over (PENDING -> SENDING, only if still PENDING, stamped with the attempt's
-// token), hands the message to the outbox's transport and marks it SENT as soon as the mail server
-// accepts it. A row still SENDING when a later attempt starts belonged to an
-// attempt that died between the hand-over and the mark: whether the server accepted it is
-// unknown, so it becomes UNCERTAIN and is never sent again (at most once; the sender sees the count).
+// A send is rendered once per language (NewsletterSend + NewsletterSendVersion) and fanned out as one
+// NewsletterDelivery row per subscriber, carrying the subscriber's language. The "newsletter.send" job
+// reads pending rows in batches; each sender claims a row (PENDING -> SENDING, only if still PENDING)
+// in the same transaction that records its previous row SENT, then hands the message over. So at
+// most NEWSLETTER_CONCURRENCY rows are SENDING when a process dies; the next attempt sends them again
+// with the same Message-ID (stable per send and subscriber), which a mailbox shows once.
+// The envelope sender is a VERP address (bounce+<token>@domain) so that a later bounce names its
+// delivery (bounces.server.ts reads them).
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { db } from "~/lib/db.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
@@ -26,6 +27,8 @@ import type { EmailLocale } from "../../../emails/index.ts";
 export const NEWSLETTER_SEND_JOB = "newsletter.send";
 export const UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/UNSUBSCRIBE_TOKEN";
 const DIGEST_DAYS = 30;
+/** The languages a newsletter is rendered in; the first is the reference (and the fallback). */
+const NEWSLETTER_LOCALES: EmailLocale[] = ["it", "en"];
 const CLAIM_BATCH = 200;
 
 const SUBSCRIBE_LIMITS: Limit[] = [
@@ -89,6 +92,33 @@ export function unsubscribeToken(subscriber: { id: string; email: string }) {
   return `${subscriber.id}.${mac(subscriber.id, subscriber.email)}`;
 }
 
+// ---- VERP return path: bounce+<subscriber id>-<send id prefix>-<MAC>@<domain> ----------------------
+// Lower case only (some servers fold the local part), under 64 characters; the MAC stops a forged
+// bounce from stopping someone else's mail.
+
+function bounceMac(subscriberId: string, sendPrefix: string) {
+  return createHmac("sha256", cookieSecret()).update(`newsletter-bounce\n${subscriberId}\n${sendPrefix}`).digest("hex").slice(0, 12);
+}
+
+export function bounceDomain() {
+  const { NEWSLETTER_BOUNCE_DOMAIN, MAIL_FROM } = env();
+  return NEWSLETTER_BOUNCE_DOMAIN ?? /@([^>\s]+)/.exec(MAIL_FROM)?.[1] ?? "coop.localhost";
+}
+
+export function bounceAddress(subscriberId: string, sendId: string) {
+  const prefix = sendId.replace(/-/g, "").slice(0, 8).toLowerCase();
+  return `bounce+${subscriberId}-${prefix}-${bounceMac(subscriberId, prefix)}@${bounceDomain()}`;
+}
+
+/** The subscriber and send prefix a VERP address names, if its MAC is right. */
+export function parseBounceAddress(address: string): { subscriberId: string; sendPrefix: string } | null {
+  const match = /bounce\+([a-z0-9]{10,40})-([a-z0-9]{8})-([0-9a-f]{12})@/i.exec(address);
+  if (!match) return null;
+  const [subscriberId, sendPrefix, given] = [match[1], match[2].toLowerCase(), match[3].toLowerCase()];
+  const expected = Buffer.from(bounceMac(subscriberId, sendPrefix));
+  return timingSafeEqual(expected, Buffer.from(given)) ? { subscriberId, sendPrefix } : null;
+}
+
 export function unsubscribeUrl(subscriber: { id: string; email: string }) {
   return `${env().APP_URL}/blog/newsletter/unsubscribe/${unsubscribeToken(subscriber)}`;
 }
@@ -118,7 +148,7 @@ export async function unsubscribe(token: string) {
 export async function subscriberCounts() {
   const groups = await db.newsletterSubscriber.groupBy({ by: ["status"], _count: { _all: true } });
   const count = (status: string) => groups.find((g) => g.status === status)?._count._all ?? 0;
-  return { confirmed: count("CONFIRMED"), pending: count("PENDING"), unsubscribed: count("UNSUBSCRIBED") };
+  return { confirmed: count("CONFIRMED"), pending: count("PENDING"), unsubscribed: count("UNSUBSCRIBED"), bounced: count("BOUNCED") };
 }
 
 const csvCell = (value: string) => {
@@ -178,19 +208,21 @@ export async function startSend(actorId: string, choice: SendChoice, meta: Audit
   if (!posts.length) throw new DomainError(choice.kind === "post" ? "blog:newsletter.postRequired" : "blog:newsletter.nothingToSend", {}, { field: choice.kind === "post" ? "postId" : undefined });
   const confirmed = await db.newsletterSubscriber.count({ where: { status: "CONFIRMED" } });
   if (!confirmed) throw new DomainError("blog:newsletter.nothingToSend", {}, { status: 409 });
-  const email = renderEmail("newsletter-post", "it", {
-    kind: choice.kind,
-    posts: posts.map((p) => ({ title: p.title, excerpt: p.excerpt, url: `${base}/blog/${p.slug}` })),
-    unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER,
-  });
+  // Rendered once per language (subject, body chrome, unsubscribe words), not once per subscriber.
+  const data = { kind: choice.kind, posts: posts.map((p) => ({ title: p.title, excerpt: p.excerpt, url: `${base}/blog/${p.slug}` })), unsubscribeUrl: UNSUBSCRIBE_PLACEHOLDER };
+  const rendered = NEWSLETTER_LOCALES.map((locale) => ({ locale, ...renderEmail("newsletter-post", locale, data) }));
+  const email = rendered[0];
   const sendId = randomUUID();
   await db.$transaction(async (tx) => {
     await tx.newsletterSend.create({
       data: { id: sendId, kind: choice.kind, postId: choice.kind === "post" ? choice.postId : null, subject: email.subject, html: email.html, text: email.text, createdById: actorId },
     });
+    await tx.newsletterSendVersion.createMany({ data: rendered.map((r) => ({ sendId, locale: r.locale, subject: r.subject, html: r.html, text: r.text })) });
     // One statement for every subscriber (76,000 rows in a second or two); status defaults to PENDING.
-    const total = await tx.$executeRaw`INSERT INTO "NewsletterDelivery" ("id", "sendId", "subscriberId", "email")
-      SELECT CAST(${sendId} AS TEXT) || '-' || s."id", CAST(${sendId} AS TEXT), s."id", s."email" FROM "NewsletterSubscriber" s WHERE s."status" = 'CONFIRMED'`;
+    // A locale the emails do not speak falls back to Italian.
+    const total = await tx.$executeRaw`INSERT INTO "NewsletterDelivery" ("id", "sendId", "subscriberId", "email", "locale")
+      SELECT CAST(${sendId} AS TEXT) || '-' || s."id", CAST(${sendId} AS TEXT), s."id", s."email", CASE WHEN s."locale" = 'en' THEN 'en' ELSE 'it' END
+      FROM "NewsletterSubscriber" s WHERE s."status" = 'CONFIRMED'`;
     await tx.newsletterSend.update({ where: { id: sendId }, data: { total } });
     await recordAudit({ actorId, action: "newsletter.send", targetType: "NewsletterSend", targetId: sendId, summary: `Avviato l'invio della newsletter «${email.subject}» a ${total} iscritti`, ipAddress: meta.ipAddress }, tx);
   });
@@ -249,71 +281,137 @@ function pacer(perSecond: number) {
   };
 }
 
+/** A row handed over this many times without a recorded answer is left UNCERTAIN for the sender. */
+export const MAX_HANDOVERS = 5;
+
+/**
+ * Group commit of the senders' state changes. Each sender asks, in one step, "record my last
+ * accepted row as SENT and claim my next row"; the requests that arrive while a transaction is
+ * being written go together in the next one. A sender waits for its step before handing anything
+ * over, so each sender has at most one row SENDING at any time (claimed, in flight, or accepted and
+ * not yet recorded): after a crash at most NEWSLETTER_CONCURRENCY rows are in doubt, and the
+ * database sees one transaction per round of senders instead of two per message.
+ */
+function stateWriter(attempt: string) {
+  type Step = { sent?: string; claim?: string; done: (claimed: boolean) => void; fail: (error: unknown) => void };
+  let queue: Step[] = [];
+  let writing = false;
+  const flush = async () => {
+    writing = true;
+    while (queue.length) {
+      const steps = queue;
+      queue = [];
+      const sent = steps.flatMap((s) => (s.sent ? [s.sent] : []));
+      const claims = steps.flatMap((s) => (s.claim ? [s.claim] : []));
+      const now = new Date();
+      try {
+        const results = await db.$transaction([
+          ...(sent.length ? [db.newsletterDelivery.updateMany({ where: { id: { in: sent }, status: "SENDING", claimedBy: attempt }, data: { status: "SENT", sentAt: now, error: null } })] : []),
+          // The claim: only a row still PENDING moves, so two attempts never both send it.
+          ...claims.map((id) =>
+            db.newsletterDelivery.updateMany({ where: { id, status: "PENDING" }, data: { status: "SENDING", claimedBy: attempt, claimedAt: now, attempts: { increment: 1 } } }),
+          ),
+        ]);
+        const claimed = new Map(claims.map((id, i) => [id, results[(sent.length ? 1 : 0) + i].count === 1]));
+        for (const step of steps) step.done(step.claim ? claimed.get(step.claim)! : false);
+      } catch (error) {
+        for (const step of steps) step.fail(error);
+      }
+    }
+    writing = false;
+  };
+  return (step: { sent?: string; claim?: string }) =>
+    new Promise<boolean>((done, fail) => {
+      queue.push({ ...step, done, fail });
+      if (!writing) void flush();
+    });
+}
+
+type Version = { subject: string; html: string; text: string };
+
 export async function runSend(sendId: string, signal?: AbortSignal) {
-  const send = await db.newsletterSend.findUnique({ where: { id: sendId } });
+  const send = await db.newsletterSend.findUnique({ where: { id: sendId }, include: { versions: true } });
   if (!send || send.status !== "SENDING") return;
-  // Rows an earlier attempt claimed and never marked: it died in between. Never sent again.
+  // Rows an earlier attempt claimed and never marked: it died in between, and nobody can know whether
+  // the mail server accepted them (decision 0021). They are sent again, with the same Message-ID, so
+  // a mailbox that already holds the message shows it once; at most NEWSLETTER_CONCURRENCY rows.
   const orphaned = await db.newsletterDelivery.updateMany({
     where: { sendId, status: "SENDING" },
-    data: { status: "UNCERTAIN", error: "the sending process stopped between handing the message to the mail server and recording the answer" },
+    data: { status: "PENDING", claimedBy: null, claimedAt: null, error: "handed over by an attempt that stopped before recording the answer; sent again with the same Message-ID" },
   });
-  if (orphaned.count) logger.warn("newsletter: deliveries of an interrupted attempt marked uncertain", { sendId, count: orphaned.count });
+  if (orphaned.count) logger.warn("newsletter: deliveries of an interrupted attempt are sent again with the same Message-ID", { sendId, count: orphaned.count });
   const { NEWSLETTER_RATE_PER_SECOND, NEWSLETTER_CONCURRENCY, MAIL_FROM } = env();
   const wait = pacer(NEWSLETTER_RATE_PER_SECOND);
   const attempt = randomUUID();
+  const step = stateWriter(attempt);
   const domain = /@([^>\s]+)/.exec(MAIL_FROM)?.[1] ?? "coop.localhost";
+  const versions = new Map<string, Version>(send.versions.map((v) => [v.locale, v]));
+  const versionFor = (locale: string): Version => versions.get(locale) ?? send;
   let transientError: unknown = null;
 
   while (!signal?.aborted && !transientError) {
     const batch = await db.newsletterDelivery.findMany({
       where: { sendId, status: "PENDING" },
-      select: { id: true, email: true, subscriber: { select: { id: true, email: true, status: true } } },
+      select: { id: true, email: true, locale: true, attempts: true, subscriber: { select: { id: true, email: true, status: true } } },
       orderBy: { id: "asc" },
       take: CLAIM_BATCH,
     });
     if (!batch.length) break;
     let index = 0;
     const worker = async () => {
-      while (index < batch.length && !transientError && !signal?.aborted) {
-        const row = batch[index++];
-        if (row.subscriber.status !== "CONFIRMED" || row.subscriber.email !== row.email) {
-          await db.newsletterDelivery.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "FAILED", error: "unsubscribed or erased before delivery" } });
-          continue;
-        }
-        await wait();
-        // The claim, row by row just before the hand-over: only a row still PENDING moves, so two
-        // attempts never both send it, and a crash leaves at most the rows in flight SENDING.
-        const { count } = await db.newsletterDelivery.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "SENDING", claimedBy: attempt, claimedAt: new Date() } });
-        if (count !== 1) continue;
-        const link = unsubscribeUrl(row.subscriber);
-        try {
-          await deliver({
-            id: `newsletter-${row.id}`,
-            to: row.email,
-            subject: send.subject,
-            html: send.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, link),
-            text: send.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, link),
-            locale: "it",
-            headers: {
-              "List-Unsubscribe": `<${link}>`,
-              "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-              "List-Id": `CO-OP blog <blog.${domain}>`,
-              Precedence: "bulk",
-            },
-          });
-          // Accepted: recorded at once (the only window left is this one statement).
-          await db.newsletterDelivery.update({ where: { id: row.id }, data: { status: "SENT", sentAt: new Date(), error: null } });
-        } catch (error) {
-          const rejection = permanentRejection(error);
-          if (rejection) {
-            await db.newsletterDelivery.update({ where: { id: row.id }, data: { status: "FAILED", error: rejection } });
-          } else if (notHandedOver(error)) {
-            await db.newsletterDelivery.update({ where: { id: row.id }, data: { status: "PENDING", claimedBy: null, claimedAt: null, error: String((error as Error).message).slice(0, 500) } });
-            transientError = error;
-          } else {
-            await db.newsletterDelivery.update({ where: { id: row.id }, data: { status: "UNCERTAIN", error: String((error as Error).message).slice(0, 500) } });
+      // This sender's row accepted by the server and not yet recorded (recorded with the next claim).
+      let accepted: string | undefined;
+      try {
+        while (index < batch.length && !transientError && !signal?.aborted) {
+          const row = batch[index++];
+          if (row.subscriber.status !== "CONFIRMED" || row.subscriber.email !== row.email) {
+            await db.newsletterDelivery.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "FAILED", error: "unsubscribed, bounced or erased before delivery" } });
+            continue;
+          }
+          if (row.attempts >= MAX_HANDOVERS) {
+            await db.newsletterDelivery.updateMany({ where: { id: row.id, status: "PENDING" }, data: { status: "UNCERTAIN", error: `handed over ${row.attempts} times without a recorded answer` } });
+            continue;
+          }
+          // Record the previous row and claim this one first, then wait for the pace: a row waiting
+          // here is claimed but not handed over (sending it again after a crash is no duplicate).
+          const claimed = await step({ sent: accepted, claim: row.id });
+          accepted = undefined;
+          if (!claimed) continue;
+          await wait();
+          const link = unsubscribeUrl(row.subscriber);
+          const version = versionFor(row.locale);
+          try {
+            await deliver({
+              // Stable per send and subscriber: a re-sent copy carries the Message-ID of the first.
+              id: `newsletter-${row.id}`,
+              to: row.email,
+              subject: version.subject,
+              html: version.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, link),
+              text: version.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, link),
+              locale: row.locale,
+              envelopeFrom: bounceAddress(row.subscriber.id, sendId),
+              headers: {
+                "List-Unsubscribe": `<${link}>`,
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                "List-Id": `CO-OP blog <blog.${domain}>`,
+                Precedence: "bulk",
+              },
+            });
+            accepted = row.id;
+          } catch (error) {
+            const rejection = permanentRejection(error);
+            if (rejection) {
+              await db.newsletterDelivery.update({ where: { id: row.id }, data: { status: "FAILED", error: rejection } });
+            } else {
+              // Refused for now (4xx, no connection), or the connection broke with the message
+              // possibly accepted: queued again (same Message-ID) and the job retries with back-off.
+              await db.newsletterDelivery.update({ where: { id: row.id }, data: { status: "PENDING", claimedBy: null, claimedAt: null, error: String((error as Error).message).slice(0, 500) } });
+              if (notHandedOver(error) || !transientError) transientError = error;
+            }
           }
         }
+      } finally {
+        if (accepted) await step({ sent: accepted });
       }
     };
     await Promise.all(Array.from({ length: Math.min(NEWSLETTER_CONCURRENCY, batch.length) }, worker));

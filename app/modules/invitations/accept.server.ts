@@ -30,6 +30,8 @@ export type InvitationView = {
   inviterName: string | null;
   inviterEmail: string | null;
   expiresAt: string;
+  /** The language the inviter chose: the page is shown in it and the account is created with it. */
+  locale: string;
 };
 
 async function findByToken(token: string) {
@@ -55,9 +57,11 @@ export async function viewInvitation(token: string, now = new Date()): Promise<I
     inviterName: invitation.invitedBy?.name ?? null,
     inviterEmail: invitation.invitedBy?.email ?? null,
     expiresAt: invitation.expiresAt.toISOString(),
+    locale: invitation.locale,
   };
 }
 
+/** `locale`: the language the person chose on the invitation's page, if they did; else the invitation's. */
 export type AcceptInput = { name: string; password: string; locale?: string };
 export type SessionMeta = { ipAddress?: string; userAgent?: string | null };
 
@@ -89,7 +93,7 @@ export async function acceptInvitation(token: string, input: AcceptInput, meta: 
           role: invitation.role,
           organizationId: roleBelongsToOrganization(invitation.role) ? invitation.organizationId : null,
           isOrganizationManager: roleBelongsToOrganization(invitation.role) && invitation.asManager,
-          locale: input.locale === "en" ? "en" : "it",
+          locale: (input.locale ?? invitation.locale) === "en" ? "en" : "it",
           passwordHash,
           passwordChangedAt: now,
           lastLoginAt: now,

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { readCsv, type CsvMessage } from "~/lib/csv/reader.ts";
 import { EMAIL_MAX, noControls } from "~/lib/validation.ts";
-import { CSV_MAX_BYTES, CSV_MAX_ROWS, INVITATION_CSV_HEADERS } from "./limits.ts";
+import { CSV_MAX_BYTES, CSV_MAX_ROWS, INVITATION_CSV_HEADERS, type InvitationLocale } from "./limits.ts";
 
 export { CSV_MAX_BYTES, CSV_MAX_ROWS };
 
@@ -13,7 +13,7 @@ const NAME_MAX = 120;
 const CELL_MAX = 1000;
 
 export type RowProblem = CsvMessage;
-export type CsvRow = { line: number; email: string; name: string; asManager: boolean; problem?: RowProblem };
+export type CsvRow = { line: number; email: string; name: string; asManager: boolean; locale: InvitationLocale; problem?: RowProblem };
 export type CsvParseResult = { ok: true; rows: CsvRow[] } | { ok: false; problem: RowProblem };
 
 const emailSchema = z.string().email();
@@ -21,6 +21,11 @@ const emailSchema = z.string().email();
 
 const TRUE_VALUES = new Set(["1", "si", "sì", "s", "yes", "y", "true", "vero", "x"]);
 const FALSE_VALUES = new Set(["", "0", "no", "n", "false", "falso"]);
+// The language column: empty means Italian (the default).
+const LANGUAGE_VALUES = new Map<string, InvitationLocale>([
+  ...["", "it", "ita", "italiano", "italian", "it-it"].map((v) => [v, "it"] as const),
+  ...["en", "eng", "english", "inglese", "en-gb", "en-us"].map((v) => [v, "en"] as const),
+]);
 
 function checkCell(value: string, max: number): RowProblem | undefined {
   if (value.length > max) return { key: "invitations:csv.problems.tooLong", values: { max } };
@@ -31,8 +36,8 @@ function checkCell(value: string, max: number): RowProblem | undefined {
 }
 
 function rowFrom(line: number, values: Record<string, string>, cellCount: number, columnCount: number, readProblem?: RowProblem): CsvRow {
-  const raw = { email: (values.email ?? "").trim(), name: (values.name ?? "").trim(), manager: (values.manager ?? "").trim() };
-  const row: CsvRow = { line, email: raw.email.toLowerCase().slice(0, EMAIL_MAX + 1), name: raw.name.slice(0, NAME_MAX + 1), asManager: false };
+  const raw = { email: (values.email ?? "").trim(), name: (values.name ?? "").trim(), manager: (values.manager ?? "").trim(), language: (values.language ?? "").trim() };
+  const row: CsvRow = { line, email: raw.email.toLowerCase().slice(0, EMAIL_MAX + 1), name: raw.name.slice(0, NAME_MAX + 1), asManager: false, locale: "it" };
   const fail = (problem: RowProblem): CsvRow => ({ ...row, problem });
 
   // Quotes and formula cells, found by the reader.
@@ -49,6 +54,9 @@ function rowFrom(line: number, values: Record<string, string>, cellCount: number
   const flag = raw.manager.toLowerCase();
   if (TRUE_VALUES.has(flag)) row.asManager = true;
   else if (!FALSE_VALUES.has(flag)) return fail({ key: "invitations:csv.problems.managerInvalid" });
+  const locale = LANGUAGE_VALUES.get(raw.language.toLowerCase());
+  if (!locale) return fail({ key: "invitations:csv.problems.languageInvalid" });
+  row.locale = locale;
   return row;
 }
 

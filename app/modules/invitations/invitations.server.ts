@@ -8,6 +8,7 @@ import { generateToken, hashToken } from "~/modules/auth/tokens.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { coveringEnrolments } from "~/modules/enrolment/coverage.server.ts";
 import { KIT_CATALOGUE, type Kit } from "~/modules/kits/catalogue.ts";
+import type { InvitationLocale } from "./limits.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { can, invitationItem, kickWorker, lockSeatPool, roleBelongsToOrganization, seatUsage, sendEmail, type Decision, type SeatUsage } from "./collaborators.server.ts";
 
@@ -17,7 +18,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export type Actor = Pick<SessionUser, "id" | "name" | "role" | "organizationId" | "isOrganizationManager">;
 export type ActionMeta = { ipAddress?: string };
 export type InvitationState = "pending" | "expired" | "revoked" | "accepted";
-export type InviteInput = { email: string; name?: string | null; role: Role; organizationId?: string | null; asManager?: boolean };
+export type InviteInput = { email: string; name?: string | null; role: Role; organizationId?: string | null; asManager?: boolean; locale?: InvitationLocale };
 type Tx = Prisma.TransactionClient;
 
 export function invitationState(invitation: Pick<Invitation, "acceptedAt" | "revokedAt" | "expiresAt">, now = new Date()): InvitationState {
@@ -112,9 +113,10 @@ async function emailContext(actor: Actor, organizationId: string | null): Promis
   return { inviterName: actor.name, organizationName: organization.name, kit };
 }
 
-async function queueInvitationEmail(tx: Tx, to: string, token: string, expiresAt: Date, context: EmailContext) {
+async function queueInvitationEmail(tx: Tx, to: string, locale: InvitationLocale, token: string, expiresAt: Date, context: EmailContext) {
   await sendEmail(
-    { to, template: "invitation", locale: "it", data: { ...context, acceptUrl: acceptUrl(token), expiresAt } },
+    // In the invitee's language (chosen by whoever invites; the account is created with it).
+    { to, template: "invitation", locale, data: { ...context, acceptUrl: acceptUrl(token), expiresAt } },
     { tx },
   );
 }
@@ -129,13 +131,14 @@ async function createWithEmail(tx: Tx, actor: Actor, input: Required<Omit<Invite
       role: input.role,
       organizationId: input.organizationId,
       asManager: input.asManager,
+      locale: input.locale,
       tokenHash: hashToken(token),
       invitedById: actor.id,
       expiresAt,
       lastSentAt: now,
     },
   });
-  await queueInvitationEmail(tx, input.email, token, expiresAt, context);
+  await queueInvitationEmail(tx, input.email, input.locale, token, expiresAt, context);
   return invitation;
 }
 
@@ -149,6 +152,7 @@ function normalize(input: InviteInput) {
     role,
     organizationId,
     asManager: roleBelongsToOrganization(role) && Boolean(input.asManager),
+    locale: input.locale === "en" ? ("en" as const) : ("it" as const),
   };
 }
 
@@ -187,7 +191,7 @@ export async function inviteOne(actor: Actor, input: InviteInput, meta: ActionMe
   return invitation;
 }
 
-export type BatchRow = { email: string; name: string; asManager: boolean };
+export type BatchRow = { email: string; name: string; asManager: boolean; locale?: InvitationLocale };
 
 /**
  * Invites several members of one organization at once: all or nothing. The rows must already be
@@ -247,7 +251,7 @@ export async function resendInvitation(actor: Actor, invitationId: string, meta:
       data: { tokenHash: hashToken(token), expiresAt, lastSentAt: now, sendCount: { increment: 1 } },
     });
     if (count === 0) throw new DomainError("invitations:errors.notPending", { email: invitation.email }, { status: 409 });
-    await queueInvitationEmail(tx, invitation.email, token, expiresAt, context);
+    await queueInvitationEmail(tx, invitation.email, invitation.locale === "en" ? "en" : "it", token, expiresAt, context);
   });
   kickWorker();
   await recordAudit({
