@@ -34,5 +34,7 @@ export function mainNavigation(user: Actor, usesCommunity = false): NavItem[] {
   for (const { action, ...item } of entries) if (can(user, action).allowed) items.push(item);
   // The community (issue 11): PLUS members and staff, judged by the community's own rule.
   if (can(user, "community.use", { entitled: usesCommunity, labIds: [] }).allowed) items.push({ to: "/community", labelKey: "community:nav.community" });
+  // The community's file area (/files), for the same people.
+  if (can(user, "community.use", { entitled: usesCommunity, labIds: [] }).allowed) items.push({ to: "/files", labelKey: "files:nav.files" });
   return items;
 }
