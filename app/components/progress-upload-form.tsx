@@ -1,8 +1,9 @@
 // A file upload form with a progress bar. With JavaScript the file goes through XMLHttpRequest
-// (asking for JSON) so the bar can follow the bytes sent, then the page moves to the address the
-// action answers with ({ to }); without JavaScript the same form posts normally (multipart) and the
-// action redirects or answers with the page and its problem. Used by recordings and the file area.
-import { Form } from "@remix-run/react";
+// (a Remix data request asking for JSON) so the bar can follow the bytes sent, then the page moves
+// to the address the action answers with ({ to }); a refusal ({ problem }) shows above the field.
+// Without JavaScript the same form posts normally (multipart) and the action redirects or answers
+// with the page and its problem. Used by recordings and the file area.
+import { Form, useMatches } from "@remix-run/react";
 import { useState, type FormEvent, type ReactNode } from "react";
 
 /** What an upload action answers with a refusal (JSON for the script, page data without it). */
@@ -35,6 +36,10 @@ type Props = {
 export function ProgressUploadForm({ field, label, hint, accept, submitLabel, progressLabel, describe, failedText, serverProblem, heading, headingId, action, children }: Props) {
   const [progress, setProgress] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // The script posts as a Remix data request (`_data=<route id>`), so the action's JSON comes back
+  // as JSON (a plain POST to the page's address would answer with the rendered page).
+  const matches = useMatches();
+  const routeId = matches[matches.length - 1]?.id ?? "";
   function submit(event: FormEvent<HTMLFormElement>) {
     const form = event.currentTarget;
     const file = (form.elements.namedItem(field) as HTMLInputElement).files?.[0];
@@ -43,12 +48,12 @@ export function ProgressUploadForm({ field, label, hint, accept, submitLabel, pr
     setProblem(null);
     setProgress(0);
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
+    xhr.open("POST", `${form.action}${form.action.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeId)}`);
     xhr.setRequestHeader("Accept", "application/json");
     xhr.upload.onprogress = (e) => e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
     xhr.onload = () => {
       if (xhr.status < 300) {
-        let to = form.action;
+        let to = form.action.replace(/\?index$/, "");
         try {
           to = (JSON.parse(xhr.responseText) as { to?: string }).to ?? to;
         } catch {

@@ -8,7 +8,7 @@ import { FolderFields, folderLabels } from "~/components/files/folder-fields.tsx
 import { ErrorSummary } from "~/components/forms.tsx";
 import { ProgressUploadForm, type UploadFailure } from "~/components/progress-upload-form.tsx";
 import { formatDateTime } from "~/lib/dates.ts";
-import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { redirectWithFlash, setFlashHeader } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { titleMeta } from "~/lib/i18n/meta.ts";
@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const outcome = await uploadToFileArea(request, viewer.user, { folderId: folder.id }, { ipAddress: context.clientIp });
     if (!outcome.ok) return json<ActionData>({ problem: outcome.problem }, { status: outcome.problem.status });
     const to = `/files/file/${outcome.fileId}`;
-    if (request.headers.get("Accept")?.includes("application/json")) return json({ to });
+    if (request.headers.get("Accept")?.includes("application/json")) return json({ to }, { headers: { "Set-Cookie": await setFlashHeader({ type: "success", message: "files:flash.uploaded" }) } });
     return redirectWithFlash(to, { type: "success", message: "files:flash.uploaded" });
   }
   const formData = await readForm(request);

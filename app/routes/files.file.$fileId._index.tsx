@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ProgressUploadForm, type UploadFailure } from "~/components/progress-upload-form.tsx";
 import { formatDateTime } from "~/lib/dates.ts";
-import { redirectWithFlash } from "~/lib/flash.server.ts";
+import { redirectWithFlash, setFlashHeader } from "~/lib/flash.server.ts";
 import { badRequest } from "~/lib/http.server.ts";
 import { titleMeta } from "~/lib/i18n/meta.ts";
 import { readForm } from "~/lib/request-body.server.ts";
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     enforceVisible(viewer, "community.file.change", item);
     const outcome = await uploadToFileArea(request, viewer.user, { fileId: file.id }, meta);
     if (!outcome.ok) return json<UploadFailure>({ problem: outcome.problem }, { status: outcome.problem.status });
-    if (request.headers.get("Accept")?.includes("application/json")) return json({ to: here });
+    if (request.headers.get("Accept")?.includes("application/json")) return json({ to: here }, { headers: { "Set-Cookie": await setFlashHeader({ type: "success", message: "files:flash.versionUploaded" }) } });
     return redirectWithFlash(here, { type: "success", message: "files:flash.versionUploaded" });
   }
   const intent = (await readForm(request)).get("intent");
