@@ -151,8 +151,9 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "files refused to a BASIC member", path: "/files", as: ["memberBasic"], status: 403 },
   { name: "files folder", path: (ids) => `/files/${ids.filesFolderId}`, as: ["admin", "memberPlus"] },
   {
-    name: "files folder: new folder without a name",
-    path: "/files",
+    // (on the folder page: a failed post to the index route /files moves to /files?index)
+    name: "files folder: new subfolder without a name",
+    path: (ids) => `/files/${ids.filesFolderId}`,
     as: ["admin"],
     submit: (page) => submitForm(page, { name: "" }),
   },
