@@ -266,6 +266,29 @@ describe("per-organization quota", () => {
   });
 });
 
+describe("concurrency", () => {
+  it("concurrent versions get distinct numbers; concurrent uploads past the quota: exactly one is kept", async () => {
+    const target = await folder("Concorrenza");
+    await uploadTo(target.id, "base.pdf", pdf(100), p.tutor.cookie);
+    const file = await db.communityFile.findFirstOrThrow({ where: { folderId: target.id } });
+    const statuses = await Promise.all(Array.from({ length: 6 }, (_, i) => versionOf(file.id, `base-${i}.pdf`, pdf(100 + i), p.tutor.cookie)));
+    expect(statuses.map((r) => r.status)).toEqual(Array(6).fill(302));
+    const numbers = (await db.communityFileVersion.findMany({ where: { fileId: file.id }, orderBy: { number: "asc" } })).map((v) => v.number);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect((await db.communityFile.findUniqueOrThrow({ where: { id: file.id } })).versionCount).toBe(7);
+
+    const org = await enrolledOrganization("PLUS");
+    const one = await person({ organizationId: org.id });
+    const two = await person({ organizationId: org.id });
+    const before = await backend.listKeys();
+    const answers = await Promise.all([uploadTo(target.id, "uno.pdf", pdf(600_000), one.cookie), uploadTo(target.id, "due.pdf", pdf(600_000), two.cookie)]);
+    expect(answers.map((r) => r.status).sort()).toEqual([302, 413]);
+    expect(await db.communityFileVersion.count({ where: { organizationId: org.id } })).toBe(1);
+    // the refused one's object was removed: exactly one new object (and its metadata file) is stored
+    expect((await backend.listKeys()).filter((k) => !before.includes(k)).filter((k) => !k.endsWith(".meta.json"))).toHaveLength(1);
+  });
+});
+
 describe("soft delete and restore", () => {
   it("the author or staff delete; the file leaves the folder and answers 404 to members; admins list and restore it; every step is audited", async () => {
     const target = await folder("Cestino");
