@@ -78,6 +78,10 @@ const schema = z.object({
   // largest video a host may upload (MB).
   TRAINING_TARGET_HOURS: z.coerce.number().int().min(1).max(1000).default(40),
   RECORDING_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(20_000).default(2048),
+  // Community file area (docs/community.md, Files): largest file, and what one organization's
+  // members may keep there (the sizes of every version of files not deleted), both in MB.
+  FILES_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(20_000).default(50),
+  FILES_ORG_QUOTA_MB: z.coerce.number().int().min(1).max(10_000_000).default(1024),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; APP_URL_DERIVED: boolean };

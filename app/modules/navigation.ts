@@ -34,7 +34,9 @@ export function mainNavigation(user: Actor, usesCommunity = false): NavItem[] {
   ];
   if (!user) return items;
   for (const { action, ...item } of entries) if (can(user, action).allowed) items.push(item);
-  // The community (issue 11): PLUS members and staff, judged by the community's own rule.
-  if (can(user, "community.use", { entitled: usesCommunity, labIds: [] }).allowed) items.push({ to: "/community", labelKey: "community:nav.community" });
+  // The community (issue 11) and its file area: PLUS members and staff, judged by the community's own rule.
+  if (can(user, "community.use", { entitled: usesCommunity, labIds: [] }).allowed) {
+    items.push({ to: "/community", labelKey: "community:nav.community" }, { to: "/files", labelKey: "files:nav.files" });
+  }
   return items;
 }

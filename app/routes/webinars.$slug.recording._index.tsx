@@ -10,9 +10,10 @@ import {
   type LoaderFunctionArgs,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ReplayArchive } from "~/components/recordings/archive.tsx";
+import { ProgressUploadForm } from "~/components/progress-upload-form.tsx";
 import { RecordingPlayer } from "~/components/recordings/player.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { badRequest, notFound } from "~/lib/http.server.ts";
@@ -183,110 +184,25 @@ function UploadForm({
   accept: string;
 }) {
   const { t } = useTranslation("recordings");
-  const [progress, setProgress] = useState<number | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  // With JavaScript the upload goes through XMLHttpRequest to show its progress; without, the form posts normally.
-  function submit(event: FormEvent<HTMLFormElement>) {
-    const form = event.currentTarget;
-    const file = (form.elements.namedItem("video") as HTMLInputElement)
-      .files?.[0];
-    if (!file) return;
-    event.preventDefault();
-    setProblem(null);
-    setProgress(0);
-    const xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
-    xhr.setRequestHeader("Accept", "application/json");
-    xhr.upload.onprogress = (e) =>
-      e.lengthComputable && setProgress(Math.round((e.loaded / e.total) * 100));
-    xhr.onload = () => {
-      if (xhr.status < 300) {
-        let to = form.action;
-        try {
-          to = (JSON.parse(xhr.responseText) as { to?: string }).to ?? to;
-        } catch {
-          // keep the form's own address
-        }
-        return window.location.assign(to);
-      }
-      setProgress(null);
-      try {
-        const body = JSON.parse(xhr.responseText) as ActionResult;
-        setProblem(
-          body.problem
-            ? t(body.problem.key, body.problem.values)
-            : t("upload.failed")
-        );
-      } catch {
-        setProblem(t("upload.failed"));
-      }
-    };
-    xhr.onerror = () => {
-      setProgress(null);
-      setProblem(t("upload.failed"));
-    };
-    xhr.send(new FormData(form));
-  }
   const failure = useActionData<typeof action>() as ActionResult | undefined;
-  const shown =
-    problem ??
-    (failure?.problem && !failure.recordingId
-      ? t(failure.problem.key, failure.problem.values)
-      : null);
   return (
-    <Form
-      method="post"
-      encType="multipart/form-data"
-      onSubmit={submit}
-      reloadDocument
-      aria-labelledby="upload-title"
-    >
-      <h3 id="upload-title" className="h4">
-        {t("upload.title")}
-      </h3>
-      {shown ? (
-        <div className="alert alert-danger" role="alert">
-          {shown}
-        </div>
-      ) : null}
-      <div className="form-group">
-        <label htmlFor="video" className="active">
-          {t("upload.file")}
-        </label>
-        <input
-          id="video"
-          name="video"
-          type="file"
-          className="form-control"
-          accept=".mp4,.webm,video/mp4,video/webm"
-          required
-          aria-describedby="video-hint"
-        />
-        <small id="video-hint" className="form-text">
-          {t("upload.hint", { accept, max: formatBytes(maxBytes) })}
-        </small>
-      </div>
-      {progress !== null ? (
-        <div className="mb-3">
-          <label htmlFor="upload-progress">
-            {t("upload.progress", { percent: progress })}
-          </label>
-          <progress
-            id="upload-progress"
-            className="w-100"
-            max={100}
-            value={progress}
-          />
-        </div>
-      ) : null}
-      <button
-        type="submit"
-        className="btn btn-primary"
-        disabled={progress !== null}
-      >
-        {t("upload.submit")}
-      </button>
-    </Form>
+    <ProgressUploadForm
+      field="video"
+      label={t("upload.file")}
+      hint={t("upload.hint", { accept, max: formatBytes(maxBytes) })}
+      accept=".mp4,.webm,video/mp4,video/webm"
+      submitLabel={t("upload.submit")}
+      progressLabel={(percent) => t("upload.progress", { percent })}
+      describe={(problem) => t(problem.key, problem.values)}
+      failedText={t("upload.failed")}
+      serverProblem={failure?.problem && !failure.recordingId ? t(failure.problem.key, failure.problem.values) : null}
+      headingId="upload-title"
+      heading={
+        <h3 id="upload-title" className="h4">
+          {t("upload.title")}
+        </h3>
+      }
+    />
   );
 }
 

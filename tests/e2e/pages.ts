@@ -15,7 +15,7 @@ export const WALKERS = {
 export type Walker = keyof typeof WALKERS;
 
 /** IDs of demo rows, looked up in the app's database before the walk. */
-export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string };
+export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string; filesFolderId: string };
 
 export type WalkPage = {
   /** What the page is, for failure messages. */
@@ -146,6 +146,18 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "community notifications", path: "/community/notifications", as: ["tutor", "memberPlus"] },
   { name: "community categories", path: "/community/categories", as: ["admin"] },
   { name: "community flags to review", path: "/community/review", as: staff },
+  // ---- community file area (issue 11): the same people; admins add folders and restore files
+  { name: "files", path: "/files", as: ["admin", "tutor", "manager", "memberPlus"] },
+  { name: "files refused to a BASIC member", path: "/files", as: ["memberBasic"], status: 403 },
+  { name: "files folder", path: (ids) => `/files/${ids.filesFolderId}`, as: ["admin", "memberPlus"] },
+  {
+    // (on the folder page: a failed post to the index route /files moves to /files?index)
+    name: "files folder: new subfolder without a name",
+    path: (ids) => `/files/${ids.filesFolderId}`,
+    as: ["admin"],
+    submit: (page) => submitForm(page, { name: "" }),
+  },
+  { name: "deleted files", path: "/files/deleted", as: ["admin"] },
   // ---- blog ----
   { name: "blog", path: "/blog", as: everyone },
   { name: "blog search", path: "/blog?q=dati", as: ["visitor", "memberPlus"] },

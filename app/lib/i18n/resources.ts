@@ -48,10 +48,12 @@ import itMonitoring from "../../locales/it/monitoring.json";
 import enMonitoring from "../../locales/en/monitoring.json";
 import itDigest from "../../locales/it/digest.json";
 import enDigest from "../../locales/en/digest.json";
+import itFiles from "../../locales/it/files.json";
+import enFiles from "../../locales/en/files.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys, recordings: itRecordings, webinarLive: itWebinarLive, community: itCommunity, blog: itBlog, pathways: itPathways, monitoring: itMonitoring, digest: itDigest },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys, recordings: enRecordings, webinarLive: enWebinarLive, community: enCommunity, blog: enBlog, pathways: enPathways, monitoring: enMonitoring, digest: enDigest },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys, recordings: itRecordings, webinarLive: itWebinarLive, community: itCommunity, blog: itBlog, pathways: itPathways, monitoring: itMonitoring, digest: itDigest, files: itFiles },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys, recordings: enRecordings, webinarLive: enWebinarLive, community: enCommunity, blog: enBlog, pathways: enPathways, monitoring: enMonitoring, digest: enDigest, files: enFiles },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

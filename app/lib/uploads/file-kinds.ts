@@ -3,7 +3,7 @@
 // refused under a .png name. Each use of uploads passes its own allow-list of kinds.
 // (Plain module, no .server: pages show the allowed extensions too.)
 
-export type FileKind = "csv" | "txt" | "pdf" | "png" | "jpeg" | "gif" | "webp" | "mp4" | "webm" | "mp3" | "vtt" | "docx" | "xlsx" | "pptx" | "odt" | "ods" | "odp";
+export type FileKind = "csv" | "txt" | "pdf" | "png" | "jpeg" | "gif" | "webp" | "mp4" | "webm" | "mp3" | "vtt" | "docx" | "xlsx" | "pptx" | "odt" | "ods" | "odp" | "zip";
 
 type KindSpec = { extensions: string[]; contentType: string; matches: (head: Uint8Array) => boolean };
 
@@ -45,6 +45,8 @@ export const FILE_KINDS: Record<FileKind, KindSpec> = {
   odt: { extensions: [".odt"], contentType: "application/vnd.oasis.opendocument.text", matches: isZip },
   ods: { extensions: [".ods"], contentType: "application/vnd.oasis.opendocument.spreadsheet", matches: isZip },
   odp: { extensions: [".odp"], contentType: "application/vnd.oasis.opendocument.presentation", matches: isZip },
+  // A plain ZIP archive (its content is not inspected).
+  zip: { extensions: [".zip"], contentType: "application/zip", matches: isZip },
 };
 
 /** Bytes read before deciding (enough for every signature above). */

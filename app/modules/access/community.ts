@@ -23,6 +23,9 @@ export type SpaceItem = { visibility: CommunityVisibility | string; labId: strin
 export type TopicItem = SpaceItem & { locked: boolean; hidden: boolean };
 export type PostItem = TopicItem & { authorId: string; postHidden: boolean };
 
+/** A file of the file area: its folder's space, its author, and whether it is soft-deleted. */
+export type FileItem = SpaceItem & { authorId: string; deleted: boolean };
+
 export const COMMUNITY_REFUSED = "community:errors.notEntitled";
 export const COMMUNITY_NOT_FOUND = "community:errors.notFound";
 
@@ -80,4 +83,19 @@ export const communityRules = defineRules({
     if (!seesSpace(actor, post) || (post.hidden && !isStaff(actor))) return deny(COMMUNITY_NOT_FOUND);
     return post.authorId === actor.id ? deny("community:errors.ownPost") : allow;
   },
+  // ---- the file area: folders judged by the same rule (seesSpace) as categories ----
+  /** Create folders (like categories). */
+  "community.folder.manage": (actor) => (isAdmin(actor) ? allow : deny()),
+  /** Upload a new file into a folder one sees. */
+  "community.file.upload": view,
+  /** See a file and download its versions: its folder; a deleted file only for admins (who restore it). */
+  "community.file.view": (actor, file: FileItem) => (!seesSpace(actor, file) || (file.deleted && !isAdmin(actor)) ? deny(COMMUNITY_NOT_FOUND) : allow),
+  /** Upload a new version or delete: the author or staff (a deleted file changes no more). */
+  "community.file.change": (actor, file: FileItem): Decision => {
+    if (!seesSpace(actor, file) || (file.deleted && !isAdmin(actor))) return deny(COMMUNITY_NOT_FOUND);
+    if (file.deleted) return deny("files:errors.deleted");
+    return isStaff(actor) || file.authorId === actor.id ? allow : deny("files:errors.notYours");
+  },
+  /** The deleted files, and restoring one. */
+  "community.file.restore": (actor) => (isAdmin(actor) ? allow : deny()),
 });
