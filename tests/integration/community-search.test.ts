@@ -65,3 +65,10 @@ it("an empty or punctuation-only query returns nothing, never an error", async (
   expect((await search(member, "")).titles).toEqual([]);
   expect((await search(member, '"*() AND OR NEAR')).status).toBe(200);
 });
+
+it("finds a topic by a word of its title only, alone or with a word of its first post", async () => {
+  const open = await category("Titoli");
+  await post(open.id, member.id, "Piste ciclabili urbane", "Chi ha già un regolamento per la manutenzione?");
+  expect((await search(member, "ciclabile")).titles).toContain("Piste ciclabili urbane");
+  expect((await search(member, "ciclabili manutenzione")).titles).toContain("Piste ciclabili urbane");
+});

@@ -1,7 +1,8 @@
 // Full-text search over the forum's posts, only what the searcher may see (the same visibility
 // rule as the pages, as SQL), ranked, with highlighted snippets.
 // SQLite: FTS5 over the stems in CommunityPost.searchText (stemmer.ts on both sides) ranked by bm25.
-// PostgreSQL: the generated `search_fts` tsvector (italian configuration) ranked by ts_rank.
+// PostgreSQL: the `search_fts` tsvector (italian configuration; the first post's holds its topic's title,
+// weighted above the body, kept by a trigger: migration 20261202000200_community_speed) ranked by ts_rank.
 import { db, databaseKind } from "~/lib/db.server.ts";
 import { Prisma } from "~/generated/sqlite/client.ts";
 import { visibleSpaces, type ActorForCommunity, type CommunityReach } from "./access-types.ts";
