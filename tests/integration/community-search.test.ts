@@ -72,3 +72,11 @@ it("finds a topic by a word of its title only, alone or with a word of its first
   expect((await search(member, "ciclabile")).titles).toContain("Piste ciclabili urbane");
   expect((await search(member, "ciclabili manutenzione")).titles).toContain("Piste ciclabili urbane");
 });
+
+it("ranks first the post that says the word more often, and a short post above a long one", async () => {
+  const open = await category("Bilanci");
+  await post(open.id, member.id, "Lungo", "Il bilancio del comune, con la scuola, la mensa, il trasporto, la biblioteca e il teatro.");
+  await post(open.id, member.id, "Spesso", "Bilancio, bilancio e ancora bilancio: il comune lo approva.");
+  await post(open.id, member.id, "Breve", "Il bilancio del comune.");
+  expect((await search(member, "bilanci")).titles.slice(0, 3)).toEqual(["Spesso", "Breve", "Lungo"]);
+});

@@ -47,54 +47,41 @@ export async function searchPosts(actor: ActorForCommunity, reach: CommunityReac
   return rows.map((row) => ({ postId: row.id, topicId: row.topicId, topicTitle: row.title, postNumber: Number(row.postNumber), snippet: snippet(row.body, stems) }));
 }
 
-type Candidate = { postRowid: number | bigint; searchText: string };
-
 /**
  * SQLite: the newest SEARCH_CANDIDATES matches the searcher may read, ranked by BM25 (as FTS5's
- * bm25(), k1 = 1.2, b = 0.75) computed here from their searchText, then the best SEARCH_LIMIT
- * read in full. FTS5's own bm25() counts every match of every term first (its IDF): for a word in
- * most posts that is a scan of most of the index on each search (60-240 ms at 1,000,000 posts),
- * whereas the newest matches' rowids come from the end of the index in under a millisecond. The
- * document frequencies are counted once and held (DF_HOLD_MS); one word needs none (its IDF is the
- * same for every post).
+ * bm25(): k1 = 1.2, b = 0.75, lengths in stems, the average over the candidates) computed in the
+ * query from their searchText; only the best SEARCH_LIMIT leave the database. FTS5's own bm25()
+ * counts every match of every term first (its IDF): for a word in most posts that is a scan of
+ * most of the index on each search (60-240 ms at 1,000,000 posts), whereas the newest matches'
+ * rowids come from the end of the index in under a millisecond. The document frequencies are
+ * counted once and held (DF_HOLD_MS); one word needs none (its IDF is the same for every post).
  */
 async function sqliteSearch(stems: string[], visible: Prisma.Sql): Promise<Row[]> {
   const match = stems.map((stem) => `"${stem}"`).join(" AND ");
-  const candidates = await db.$queryRaw<Candidate[]>`
-    SELECT p.rowid AS "postRowid", p."searchText"
-      FROM (SELECT rowid AS "postRowid" FROM "CommunityPost_fts" WHERE "CommunityPost_fts" MATCH ${match} ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES}) f
-      JOIN "CommunityPost" p ON p.rowid = f."postRowid"
-      JOIN "CommunityTopic" t ON t."id" = p."topicId"
-      JOIN "CommunityCategory" c ON c."id" = t."categoryId"
-     WHERE ${visible}`;
-  if (!candidates.length) return [];
   const idf = stems.length > 1 ? await inverseFrequencies(stems) : [1];
-  const best = rankBm25(candidates.map((c) => c.searchText), stems, idf)
-    .slice(0, SEARCH_LIMIT)
-    .map((index) => Number(candidates[index].postRowid));
-  const rows = await db.$queryRaw<(Row & { postRowid: number | bigint })[]>`
-    SELECT p.rowid AS "postRowid", p."id", p."topicId", p."postNumber", p."body", t."title"
-      FROM "CommunityPost" p JOIN "CommunityTopic" t ON t."id" = p."topicId"
-     WHERE p.rowid IN (${Prisma.join(best)})`;
-  const byRowid = new Map(rows.map((row) => [Number(row.postRowid), row]));
-  return best.map((rowid) => byRowid.get(rowid)).filter((row): row is Row & { postRowid: number } => Boolean(row));
-}
-
-/** Indexes of `texts` (space-separated stems) best first by BM25 over `stems` weighted by `idf`. */
-export function rankBm25(texts: string[], stems: string[], idf: number[], k1 = 1.2, b = 0.75): number[] {
-  const tokens = texts.map((text) => text.split(" "));
-  const average = tokens.reduce((sum, t) => sum + t.length, 0) / tokens.length || 1;
-  const scores = tokens.map((words) => {
-    let score = 0;
-    stems.forEach((stem, i) => {
-      let tf = 0;
-      for (const word of words) if (word === stem) tf++;
-      score += (idf[i] ?? idf[0]) * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * words.length) / average)));
-    });
-    return score;
-  });
-  // Ties: the newer post first (candidates come newest first).
-  return scores.map((score, index) => ({ score, index })).sort((x, y) => y.score - x.score || x.index - y.index).map((x) => x.index);
+  const K1 = 1.2;
+  const B = 0.75;
+  // Occurrences of a stem in the text with doubled spaces (so that neighbours both count).
+  const score = Prisma.join(
+    stems.map((stem, i) => {
+      const tf = Prisma.sql`((length(c."s") - length(replace(c."s", ${` ${stem} `}, ''))) / (${stem.length + 2} * 1.0))`;
+      return Prisma.sql`${idf[i]} * ${tf} * ${K1 + 1} / (${tf} + ${K1} * (${1 - B} + ${B} * c."len" / c."avgLen"))`;
+    }),
+    " + ",
+  );
+  return db.$queryRaw<Row[]>`
+    SELECT c."id", c."topicId", c."postNumber", c."body", c."title"
+      FROM (SELECT m.*, avg(m."len") OVER () AS "avgLen"
+              FROM (SELECT p.rowid AS "postRowid", p."id", p."topicId", p."postNumber", p."body", t."title",
+                           ' ' || replace(p."searchText", ' ', '  ') || ' ' AS "s",
+                           length(p."searchText") - length(replace(p."searchText", ' ', '')) + 1 AS "len"
+                      FROM (SELECT rowid AS "postRowid" FROM "CommunityPost_fts" WHERE "CommunityPost_fts" MATCH ${match} ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES}) f
+                      JOIN "CommunityPost" p ON p.rowid = f."postRowid"
+                      JOIN "CommunityTopic" t ON t."id" = p."topicId"
+                      JOIN "CommunityCategory" c ON c."id" = t."categoryId"
+                     WHERE ${visible}) m) c
+     ORDER BY ${score} DESC, c."postRowid" DESC
+     LIMIT ${SEARCH_LIMIT}`;
 }
 
 const DF_HOLD_MS = 10 * 60_000;
