@@ -72,3 +72,4 @@ for (const [name, list] of steps) {
   console.log(`| ${name} | ${pct(list, 50).toFixed(2)} ms | ${pct(list, 95).toFixed(2)} ms | ${pct(list, 99).toFixed(2)} ms |`);
 }
 await db.$disconnect();
+process.exit(0);

@@ -9,7 +9,7 @@ import { visibleSpaces, type ActorForCommunity, type CommunityReach } from "./ac
 import { searchWordsOf, stemItalian, wordsOf } from "./stemmer.ts";
 
 export const SEARCH_LIMIT = 20;
-/** How many of the newest matches the searcher may read are ranked (SQLite). */
+/** How many of the newest matches the searcher may read are ranked. */
 export const SEARCH_CANDIDATES = 1_000;
 const MAX_TERMS = 8;
 
@@ -31,14 +31,19 @@ export async function searchPosts(actor: ActorForCommunity, reach: CommunityReac
   if (!words.length || !visible) return [];
   let rows: Row[];
   if (databaseKind() === "postgres") {
+    // As on SQLite, the newest SEARCH_CANDIDATES visible matches (newest by id: cuids begin with
+    // their time) are ranked, not every match: ranking all of a frequent word's matches took
+    // 1.3 s p50 at 1,000,000 posts.
     rows = await db.$queryRaw<Row[]>`
-      SELECT p."id", p."topicId", p."postNumber", p."body", t."title"
-        FROM "CommunityPost" p
-        JOIN "CommunityTopic" t ON t."id" = p."topicId"
-        JOIN "CommunityCategory" c ON c."id" = t."categoryId",
-             plainto_tsquery('italian', ${words.join(" ")}) q
-       WHERE p."search_fts" @@ q AND ${visible}
-       ORDER BY ts_rank(p."search_fts", q) DESC, p."createdAt" DESC
+      SELECT x."id", x."topicId", x."postNumber", x."body", x."title"
+        FROM (SELECT p."id", p."topicId", p."postNumber", p."body", t."title", p."search_fts"
+                FROM "CommunityPost" p
+                JOIN "CommunityTopic" t ON t."id" = p."topicId"
+                JOIN "CommunityCategory" c ON c."id" = t."categoryId"
+               WHERE p."search_fts" @@ plainto_tsquery('italian', ${words.join(" ")}) AND ${visible}
+               ORDER BY p."id" DESC
+               LIMIT ${SEARCH_CANDIDATES}) x
+       ORDER BY ts_rank(x."search_fts", plainto_tsquery('italian', ${words.join(" ")})) DESC, x."id" DESC
        LIMIT ${SEARCH_LIMIT}`;
   } else {
     rows = await sqliteSearch([...new Set(words.map(stemItalian))], visible);
