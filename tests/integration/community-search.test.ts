@@ -2,7 +2,7 @@
 // ranked and highlighted, and only posts the searcher may read come back (staff categories,
 // hidden posts), with the same answers on SQLite (FTS5) and PostgreSQL (tsvector, italian).
 import { db } from "~/lib/db.server.ts";
-import { snippet } from "~/modules/community/search.server.ts";
+import { SEARCH_CANDIDATES, snippet } from "~/modules/community/search.server.ts";
 import { searchTextOf } from "~/modules/community/stemmer.ts";
 import { loader as searchLoader } from "~/routes/community.search.tsx";
 import { call, getRequest } from "../helpers/requests.ts";
@@ -80,3 +80,14 @@ it("ranks first the post that says the word more often, and a short post above a
   await post(open.id, member.id, "Breve", "Il bilancio del comune.");
   expect((await search(member, "bilanci")).titles.slice(0, 3)).toEqual(["Spesso", "Breve", "Lungo"]);
 });
+
+it("finds an older post the member may read behind more than the ranked number of newer staff-only ones", async () => {
+  const open = await category("Natura");
+  const staff = await category("Staff natura", "STAFF");
+  await post(open.id, member.id, "Birdwatching", "Un censimento di ornitologia nel parco comunale.");
+  const topic = await db.communityTopic.create({ data: { categoryId: staff.id, title: "Riservato", authorId: tutor.id, postCount: SEARCH_CANDIDATES + 1 } });
+  await db.communityPost.createMany({
+    data: Array.from({ length: SEARCH_CANDIDATES + 1 }, (_, i) => ({ topicId: topic.id, postNumber: i + 1, authorId: tutor.id, body: "Ornitologia riservata.", searchText: searchTextOf("Ornitologia riservata.") })),
+  });
+  expect((await search(member, "ornitologia")).titles).toEqual(["Birdwatching"]);
+}, 60_000);

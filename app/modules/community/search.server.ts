@@ -80,11 +80,14 @@ async function sqliteSearch(stems: string[], visible: Prisma.Sql): Promise<Row[]
               FROM (SELECT p.rowid AS "postRowid", p."id", p."topicId", p."postNumber", p."body", t."title",
                            ' ' || replace(p."searchText", ' ', '  ') || ' ' AS "s",
                            length(p."searchText") - length(replace(p."searchText", ' ', '')) + 1 AS "len"
-                      FROM (SELECT rowid AS "postRowid" FROM "CommunityPost_fts" WHERE "CommunityPost_fts" MATCH ${match} ORDER BY rowid DESC LIMIT ${SEARCH_CANDIDATES}) f
-                      JOIN "CommunityPost" p ON p.rowid = f."postRowid"
+                      FROM "CommunityPost_fts" f
+                      JOIN "CommunityPost" p ON p.rowid = f.rowid
                       JOIN "CommunityTopic" t ON t."id" = p."topicId"
                       JOIN "CommunityCategory" c ON c."id" = t."categoryId"
-                     WHERE ${visible}) m) c
+                     WHERE "CommunityPost_fts" MATCH ${match} AND ${visible}
+                     -- FTS5 walks its matches newest first and the joins follow: no sort, it stops at the limit.
+                     ORDER BY f.rowid DESC
+                     LIMIT ${SEARCH_CANDIDATES}) m) c
      ORDER BY ${score} DESC, c."postRowid" DESC
      LIMIT ${SEARCH_LIMIT}`;
 }
