@@ -24,6 +24,8 @@ import { isLocale } from "~/lib/i18n/resources.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
 import { mainNavigation, type NavItem } from "~/modules/navigation.ts";
 import { usesCommunity } from "~/modules/community/access.server.ts";
+import { notificationBadge } from "~/modules/community/notifications.server.ts";
+import type { BadgeState } from "~/components/community-badge.tsx";
 import { currentNotice } from "~/modules/service-notice/notice.server.ts";
 import { ServiceNoticeBanner, type NoticeState } from "~/components/service-notice.tsx";
 import { forwardedHeaders, type ErrorPayload } from "~/lib/http.server.ts";
@@ -56,19 +58,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await resolveLocale(request, user?.locale);
   const { flash, clearHeader } = await readFlash(request);
   const serviceNotice = await currentNotice();
+  // Only for people who use the community: nobody else pays a query for the badge.
+  const community = await usesCommunity(request, user);
+  const communityNotifications = user && community ? await notificationBadge(user.id) : null;
   return json(
     {
       locale,
       serviceNotice,
       user: user ? { id: user.id, name: user.name, role: user.role } : null,
-      navigation: mainNavigation(user, await usesCommunity(request, user)),
+      navigation: mainNavigation(user, community),
+      communityNotifications,
       flash,
     },
     { headers: clearHeader ? { "Set-Cookie": clearHeader } : undefined },
   );
 }
 
-type RootData = { locale: string; serviceNotice: NoticeState; user: { id: string; name: string; role: string } | null; navigation: NavItem[]; flash: Flash | null };
+type RootData = { locale: string; serviceNotice: NoticeState; user: { id: string; name: string; role: string } | null; navigation: NavItem[]; flash: Flash | null; communityNotifications: BadgeState | null };
 
 function Document({ children, locale, title }: { children: ReactNode; locale: string; title?: string }) {
   const nonce = useNonce();
@@ -111,7 +117,7 @@ export default function App() {
   }, [data.locale, i18n]);
   return (
     <Document locale={data.locale}>
-      <Layout user={data.user} locale={data.locale} navigation={data.navigation}>
+      <Layout user={data.user} locale={data.locale} navigation={data.navigation} communityNotifications={data.communityNotifications}>
         <ServiceNoticeBanner initial={data.serviceNotice} />
         <FlashMessage flash={data.flash} />
         <Outlet />

@@ -5,6 +5,7 @@ import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Icon } from "./icon.tsx";
 import type { NavItem } from "~/modules/navigation.ts";
+import { CommunityBadge, type BadgeState } from "./community-badge.tsx";
 
 // What an Italian PA site carries in its footer (AgID's guidelines), plus our feedback form.
 const FOOTER_LINKS = [
@@ -37,7 +38,7 @@ function LanguageSwitch({ locale }: { locale: string }) {
   );
 }
 
-function AccountLinks({ user }: { user: LayoutUser }) {
+function AccountLinks({ user, communityNotifications }: { user: LayoutUser; communityNotifications?: BadgeState | null }) {
   const { t } = useTranslation();
   const location = useLocation();
   if (!user) {
@@ -54,6 +55,7 @@ function AccountLinks({ user }: { user: LayoutUser }) {
   }
   return (
     <div className="d-flex align-items-center gap-3">
+      {communityNotifications ? <CommunityBadge initial={communityNotifications} /> : null}
       <Link to="/account" className="text-white" aria-label={t("nav.accountMenu", { name: user.name })}>
         <Icon name="it-user" className="icon-white me-1" />
         <span>{user.name}</span>
@@ -67,7 +69,7 @@ function AccountLinks({ user }: { user: LayoutUser }) {
   );
 }
 
-export function Layout({ children, user, locale, navigation }: { children: ReactNode; user: LayoutUser; locale: string; navigation: NavItem[] }) {
+export function Layout({ children, user, locale, navigation, communityNotifications }: { children: ReactNode; user: LayoutUser; locale: string; navigation: NavItem[]; communityNotifications?: BadgeState | null }) {
   const { t } = useTranslation();
   const [menuOpen, setMenuOpen] = useState(false);
   return (
@@ -89,7 +91,7 @@ export function Layout({ children, user, locale, navigation }: { children: React
                   <span className="d-lg-block navbar-brand">FPA · CO-OP</span>
                   <div className="it-header-slim-right-zone">
                     <LanguageSwitch locale={locale} />
-                    <AccountLinks user={user} />
+                    <AccountLinks user={user} communityNotifications={communityNotifications} />
                   </div>
                 </div>
               </div>

@@ -13,8 +13,8 @@ import { titleMeta } from "~/lib/i18n/meta.ts";
 import { readForm } from "~/lib/request-body.server.ts";
 import { can } from "~/modules/access/policy.ts";
 import { enforce } from "~/modules/access/policy.server.ts";
-import { enforceVisible, loadPost, loadTopic, requireCommunity } from "~/modules/community/access.server.ts";
-import { firstUnread, listCategories, markRead, POSTS_PER_PAGE, reply, setTopicWatching, topicPosts, topicState } from "~/modules/community/forum.server.ts";
+import { enforceVisible, loadPost, loadTopic, loadTopicForReader, requireCommunity } from "~/modules/community/access.server.ts";
+import { firstUnread, listCategories, markRead, POSTS_PER_PAGE, reply, setTopicWatching, topicPosts } from "~/modules/community/forum.server.ts";
 import { flagSchema, positiveInt, postingLimitResponse, replySchema } from "~/modules/community/forms.server.ts";
 import { flagPost, moderateTopic, moveTopic, setPostHidden, type TopicModeration } from "~/modules/community/moderation.server.ts";
 import { notifyAboutPost } from "~/modules/community/notifications.server.ts";
@@ -25,9 +25,8 @@ const TOPIC_STEPS = new Set<TopicModeration>(["pin", "unpin", "lock", "unlock", 
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireCommunity(request);
-  const { topic, item } = await loadTopic(viewer, params.topicId);
+  const { topic, item, state } = await loadTopicForReader(viewer, params.topicId);
   const url = new URL(request.url);
-  const state = await topicState(viewer.user.id, topic.id);
   const from = Math.min(positiveInt(url.searchParams.get("from")) ?? 1, Math.max(1, topic.postCount));
   const posts = await topicPosts(viewer, topic.id, from);
   const lastShown = posts.length ? posts[posts.length - 1].postNumber : 0;

@@ -13,6 +13,7 @@ import { action as categoryAction } from "~/routes/community.c.$categoryId.tsx";
 import { action as topicAction } from "~/routes/community.t.$topicId.tsx";
 import { action as settingsAction, loader as notificationsLoader } from "~/routes/community.notifications.tsx";
 import { action as unsubscribeAction, loader as unsubscribeLoader } from "~/routes/community.unsubscribe.$token.tsx";
+import { loader as rootLoader } from "~/root.tsx";
 import { startSmtpCapture, type SmtpCapture } from "../helpers/smtp.ts";
 import { call, formRequest, getRequest } from "../helpers/requests.ts";
 import { ageLastPosts, category, enrolledOrganization, person } from "./community-helpers.ts";
@@ -114,4 +115,24 @@ it("nobody is told about a post they may not read: staff topics, BASIC members",
   const shown = await visible();
   await db.communityTopic.update({ where: { id: topicId }, data: { categoryId: staff.id } });
   expect(await visible()).toBe(shown - 1);
+});
+
+it("the header's badge counts unread notifications, the stream carries new ones from where the page was counted, reading empties it", async () => {
+  const badge = async (who: { cookie: string }) => (await (await call(rootLoader, getRequest("/", { cookie: who.cookie }))).json()).communityNotifications;
+  const markAllRead = () => call(settingsAction, formRequest("/community/notifications", { intent: "read" }, { cookie: carla.cookie }));
+  expect((await badge(carla)).count).toBe(2); // the replies of the test above
+  expect((await markAllRead()).status).toBe(302);
+  const before = await badge(carla);
+  expect(before.count).toBe(0);
+  // A mention after the page was rendered reaches the page's stream (replayed from the badge's position).
+  await newTopic(anna, open.id, "Badge", "Ciao @carla.blu");
+  const seen: string[] = [];
+  const follower = eventBus().follow(notificationStream(carla.id), before.seq, (events) => seen.push(...events.map((e) => e.type)));
+  await vi.waitFor(() => expect(seen).toEqual(["notification"]));
+  follower.close();
+  expect((await badge(carla)).count).toBe(1);
+  await markAllRead();
+  expect((await badge(carla)).count).toBe(0);
+  // People who do not use the community get no badge (and no query for it).
+  expect(await badge(basic)).toBeNull();
 });

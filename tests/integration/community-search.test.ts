@@ -2,7 +2,7 @@
 // ranked and highlighted, and only posts the searcher may read come back (staff categories,
 // hidden posts), with the same answers on SQLite (FTS5) and PostgreSQL (tsvector, italian).
 import { db } from "~/lib/db.server.ts";
-import { snippet } from "~/modules/community/search.server.ts";
+import { SEARCH_CANDIDATES, snippet } from "~/modules/community/search.server.ts";
 import { searchTextOf } from "~/modules/community/stemmer.ts";
 import { loader as searchLoader } from "~/routes/community.search.tsx";
 import { call, getRequest } from "../helpers/requests.ts";
@@ -65,3 +65,29 @@ it("an empty or punctuation-only query returns nothing, never an error", async (
   expect((await search(member, "")).titles).toEqual([]);
   expect((await search(member, '"*() AND OR NEAR')).status).toBe(200);
 });
+
+it("finds a topic by a word of its title only, alone or with a word of its first post", async () => {
+  const open = await category("Titoli");
+  await post(open.id, member.id, "Piste ciclabili urbane", "Chi ha già un regolamento per la manutenzione?");
+  expect((await search(member, "ciclabile")).titles).toContain("Piste ciclabili urbane");
+  expect((await search(member, "ciclabili manutenzione")).titles).toContain("Piste ciclabili urbane");
+});
+
+it("ranks first the post that says the word more often, and a short post above a long one", async () => {
+  const open = await category("Bilanci");
+  await post(open.id, member.id, "Lungo", "Il bilancio del comune, con la scuola, la mensa, il trasporto, la biblioteca e il teatro.");
+  await post(open.id, member.id, "Spesso", "Bilancio, bilancio e ancora bilancio: il comune lo approva.");
+  await post(open.id, member.id, "Breve", "Il bilancio del comune.");
+  expect((await search(member, "bilanci")).titles.slice(0, 3)).toEqual(["Spesso", "Breve", "Lungo"]);
+});
+
+it("finds an older post the member may read behind more than the ranked number of newer staff-only ones", async () => {
+  const open = await category("Natura");
+  const staff = await category("Staff natura", "STAFF");
+  await post(open.id, member.id, "Birdwatching", "Un censimento di ornitologia nel parco comunale.");
+  const topic = await db.communityTopic.create({ data: { categoryId: staff.id, title: "Riservato", authorId: tutor.id, postCount: SEARCH_CANDIDATES + 1 } });
+  await db.communityPost.createMany({
+    data: Array.from({ length: SEARCH_CANDIDATES + 1 }, (_, i) => ({ topicId: topic.id, postNumber: i + 1, authorId: tutor.id, body: "Ornitologia riservata.", searchText: searchTextOf("Ornitologia riservata.") })),
+  });
+  expect((await search(member, "ornitologia")).titles).toEqual(["Birdwatching"]);
+}, 60_000);

@@ -8,6 +8,7 @@ import type { SessionUser } from "~/modules/auth/session.server.ts";
 import type { Entitlement } from "~/modules/kits/catalogue.ts";
 import { deny, SIGNED_OUT, type Actor, type ActorUser, type Decision } from "./core.ts";
 import { canUse, loadAccess, type AccessContext, type AccessUser } from "./entitlements.server.ts";
+import { heldAccess } from "./held-access.server.ts";
 import { organizationItem, organizationWithChildren } from "./loaders.server.ts";
 import { can, type Action, type ItemArgs } from "./policy.ts";
 import { NOT_MANAGER, ORGANIZATION_AREA } from "./organizations.ts";
@@ -33,11 +34,11 @@ export async function authorize<A extends Action>(request: Request, action: A, .
 
 const accessPerRequest = new WeakMap<Request, Promise<AccessContext>>();
 
-/** The access context of the request's user, loaded once per request (null user for visitors). */
+/** The access context of the request's user, loaded once per request and held a few seconds per user (held-access.server.ts; null user for visitors). */
 export async function accessFor(request: Request, user: AccessUser | null): Promise<AccessContext> {
   let pending = accessPerRequest.get(request);
   if (!pending) {
-    pending = loadAccess(user);
+    pending = user ? heldAccess(user) : loadAccess(null);
     accessPerRequest.set(request, pending);
   }
   return pending;

@@ -34,14 +34,32 @@ export async function createSession(userId: string, meta: SessionMeta = {}) {
   return token;
 }
 
-const userFields = {
-  id: true, email: true, name: true, role: true, locale: true, organizationId: true,
-  isOrganizationManager: true, jobTitle: true, staffKind: true, disabledAt: true,
-} as const;
+type SessionRow = Omit<SessionUser, "isOrganizationManager"> & {
+  isOrganizationManager: boolean | number | bigint; disabledAt: unknown; expiresAt: unknown; absoluteExpiresAt: unknown; lastSeenAt: unknown;
+};
+const asDate = (value: unknown) => (value instanceof Date ? value : new Date(value as string));
+
+/**
+ * The session and its user in one query: it runs on every page of every signed-in person
+ * (Prisma's findUnique with include took a second query and several times the time, issue 11).
+ */
+async function findSession(sessionId: string) {
+  const [row] = await db.$queryRaw<SessionRow[]>`
+    SELECT s."expiresAt", s."absoluteExpiresAt", s."lastSeenAt",
+           u."id", u."email", u."name", u."role", u."locale", u."organizationId", u."isOrganizationManager", u."jobTitle", u."staffKind", u."disabledAt"
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+     WHERE s."id" = ${sessionId}`;
+  if (!row) return null;
+  const { expiresAt, absoluteExpiresAt, lastSeenAt, disabledAt, isOrganizationManager, ...user } = row;
+  return {
+    expiresAt: asDate(expiresAt), absoluteExpiresAt: asDate(absoluteExpiresAt), lastSeenAt: asDate(lastSeenAt),
+    user: { ...user, isOrganizationManager: Boolean(Number(isOrganizationManager)), disabledAt: disabledAt === null || disabledAt === undefined ? null : asDate(disabledAt) },
+  };
+}
 
 export async function validateSessionToken(token: string): Promise<ValidSession | null> {
   const sessionId = hashToken(token);
-  const session = await db.session.findUnique({ where: { id: sessionId }, include: { user: { select: userFields } } });
+  const session = await findSession(sessionId);
   if (!session) return null;
   const now = Date.now();
   if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now || session.user.disabledAt) {

@@ -180,43 +180,43 @@ export type PostView = {
  */
 export async function topicPosts(viewer: CommunityViewer, topicId: string, from: number, perPage = POSTS_PER_PAGE): Promise<PostView[]> {
   const moderator = isStaff(viewer.user);
-  const rows = await db.communityPost.findMany({
-    where: { topicId, postNumber: { gte: from } },
-    orderBy: { postNumber: "asc" },
-    take: perPage,
-    select: { id: true, postNumber: true, authorId: true, body: true, cooked: true, hiddenAt: true, hiddenReason: true, editedAt: true, createdAt: true, author: { select: { name: true } } },
-  });
+  // One query with the authors' names (Prisma would make it two); the markdown only when the
+  // post has no HTML yet (older posts), since it is not shown.
+  const rows = await db.$queryRaw<PostRow[]>`
+    SELECT p."id", p."postNumber", p."authorId", CASE WHEN p."cooked" = '' THEN p."body" ELSE NULL END AS "body", p."cooked",
+           p."hiddenAt", p."hiddenReason", p."editedAt", p."createdAt", u."name" AS "authorName"
+      FROM "CommunityPost" p
+      JOIN "User" u ON u."id" = p."authorId"
+     WHERE p."topicId" = ${topicId} AND p."postNumber" >= ${from}
+     ORDER BY p."postNumber"
+     LIMIT ${perPage}`;
   return rows.map((row) => {
-    const hidden = Boolean(row.hiddenAt);
+    const hidden = row.hiddenAt !== null;
     return {
       id: row.id,
-      postNumber: row.postNumber,
+      postNumber: Number(row.postNumber),
       authorId: row.authorId,
-      authorName: row.author.name,
-      html: hidden && !moderator ? "" : row.cooked || renderMarkdown(row.body),
+      authorName: row.authorName,
+      html: hidden && !moderator ? "" : row.cooked || renderMarkdown(row.body ?? ""),
       hidden,
       hiddenReason: row.hiddenReason,
-      edited: Boolean(row.editedAt),
-      createdAt: row.createdAt,
+      edited: row.editedAt !== null,
+      createdAt: row.createdAt instanceof Date ? row.createdAt : new Date(row.createdAt),
     };
   });
 }
+type PostRow = {
+  id: string; postNumber: number | bigint; authorId: string; body: string | null; cooked: string; hiddenAt: unknown; hiddenReason: string | null;
+  editedAt: unknown; createdAt: Date | string; authorName: string;
+};
 
-/** The person's reading state in a topic (0 when never opened). */
-export async function topicState(userId: string, topicId: string) {
-  const row = await db.communityTopicUser.findUnique({ where: { userId_topicId: { userId, topicId } }, select: { lastReadPostNumber: true, watching: true } });
-  return { lastRead: row?.lastReadPostNumber ?? 0, watching: row?.watching ?? false };
-}
-
-/** Records that the person has read up to `postNumber` (never moves backwards). */
-export async function markRead(userId: string, topicId: string, postNumber: number) {
-  const updated = await db.communityTopicUser.updateMany({ where: { userId, topicId, lastReadPostNumber: { lt: postNumber } }, data: { lastReadPostNumber: postNumber } });
-  if (updated.count) return;
-  try {
-    await db.communityTopicUser.create({ data: { userId, topicId, lastReadPostNumber: postNumber } });
-  } catch {
-    // The row exists already (read further, or created concurrently): nothing to do.
-  }
+/** Records that the person has read up to `postNumber` (never moves backwards): one statement, a write only when it moves forward. */
+export async function markRead(userId: string, topicId: string, postNumber: number, now = new Date()) {
+  await db.$executeRaw`
+    INSERT INTO "CommunityTopicUser" ("userId", "topicId", "lastReadPostNumber", "watching", "updatedAt")
+    VALUES (${userId}, ${topicId}, ${postNumber}, false, ${now})
+    ON CONFLICT ("userId", "topicId") DO UPDATE SET "lastReadPostNumber" = excluded."lastReadPostNumber", "updatedAt" = excluded."updatedAt"
+     WHERE "CommunityTopicUser"."lastReadPostNumber" < excluded."lastReadPostNumber"`;
 }
 
 export async function setTopicWatching(userId: string, topicId: string, watching: boolean) {

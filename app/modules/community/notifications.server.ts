@@ -170,6 +170,13 @@ export async function unreadNotificationCount(userId: string) {
   return db.communityNotification.count({ where: { userId, readAt: null } });
 }
 
+/** The header's badge: unread notifications and the stream position they were counted at (the page's stream resumes from there). */
+export async function notificationBadge(userId: string): Promise<{ count: number; seq: number }> {
+  // Position first: a notification written between the two reads is then replayed, never lost.
+  const seq = await eventBus().latestSeq(notificationStream(userId));
+  return { count: await unreadNotificationCount(userId), seq };
+}
+
 export async function markNotificationsRead(userId: string) {
   await db.communityNotification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
 }

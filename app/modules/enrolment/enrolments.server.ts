@@ -11,6 +11,7 @@
 // extra months the agreement did not buy. The end stays editable in the upgrade form.
 import type { EnrolmentStatus, Kit, Prisma } from "~/generated/sqlite/client.ts";
 import { db } from "~/lib/db.server.ts";
+import { publishAccessChanged } from "~/lib/events/sse.server.ts";
 import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { UPGRADE_REASON } from "~/modules/access/entitlements.server.ts";
 import { higherKits, kitDefinition, isKit } from "~/modules/kits/catalogue.ts";
@@ -67,6 +68,8 @@ export async function createEnrolment(input: EnrolmentCreateInput, actorId: stri
     await createEnrolmentServices(tx, created.id, kit);
     return created;
   });
+  // Held access contexts (app/modules/access/held-access.server.ts) and open live streams see it at once.
+  await publishAccessChanged();
   await recordAudit({
     ipAddress: meta.ipAddress,
     actorId,
@@ -93,6 +96,8 @@ export async function activateEnrolment(id: string, actorId: string, meta: Audit
   const startsAt = enrolment.startsAt > now ? now : enrolment.startsAt;
   const { count } = await db.enrolment.updateMany({ where: { id, status: "PENDING" }, data: { status: "ACTIVE", startsAt } });
   if (count === 0) throw new DomainError("org:enrolment.errors.notPending");
+  // Held access contexts (app/modules/access/held-access.server.ts) and open live streams see it at once.
+  await publishAccessChanged();
   await recordAudit({
     ipAddress: meta.ipAddress,
     actorId,
@@ -121,6 +126,8 @@ export async function updateEnrolment(id: string, input: EnrolmentUpdateInput, a
       data: { startsAt, endsAt, seats: input.seats, status, ...(extended ? { expiryNotice30At: null, expiryNotice7At: null } : {}) },
     });
   });
+  // Held access contexts (app/modules/access/held-access.server.ts) and open live streams see it at once.
+  await publishAccessChanged();
   await recordAudit({
     ipAddress: meta.ipAddress,
     actorId,
@@ -143,6 +150,8 @@ export async function cancelEnrolment(id: string, reason: string, actorId: strin
     data: { status: "CANCELLED", cancelledAt: now, cancelReason: reason },
   });
   if (count === 0) throw new DomainError("org:enrolment.errors.notOpen");
+  // Held access contexts (app/modules/access/held-access.server.ts) and open live streams see it at once.
+  await publishAccessChanged();
   await recordAudit({
     ipAddress: meta.ipAddress,
     actorId,
@@ -195,6 +204,8 @@ export async function upgradeEnrolment(id: string, input: EnrolmentUpgradeInput,
     if (isUniqueViolation(error)) throw new DomainError("org:enrolment.errors.alreadyUpgraded");
     throw error;
   }
+  // Held access contexts (app/modules/access/held-access.server.ts) and open live streams see it at once.
+  await publishAccessChanged();
   await recordAudit({
     ipAddress: meta.ipAddress,
     actorId,

@@ -7,6 +7,7 @@
 // second app instance running the same sweep) finds nothing left to send.
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { db } from "~/lib/db.server.ts";
+import { publishAccessChanged } from "~/lib/events/sse.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { sendEmail } from "~/lib/mail/send.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
@@ -91,6 +92,7 @@ export async function runEnrolmentSweep(now = new Date()): Promise<SweepResult> 
     const { count } = await db.enrolment.updateMany({ where: { id, status: "PENDING" }, data: { status: "ACTIVE" } });
     if (count) activated.push(id);
   }
+  if (expired.length || activated.length) await publishAccessChanged();
 
   const horizon = new Date(now.getTime() + 32 * 24 * 3600 * 1000);
   const closing = await db.enrolment.findMany({

@@ -7,6 +7,7 @@
 // shared by the enrolled organization and its children" a single, unambiguous set.
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { db, databaseKind } from "~/lib/db.server.ts";
+import { publishAccessChanged } from "~/lib/events/sse.server.ts";
 import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
@@ -151,6 +152,8 @@ export async function updateOrganization(id: string, input: OrganizationInput, a
   try {
     const organization = await db.organization.update({ where: { id }, data: dataFrom(input) });
     const changed = (Object.keys(dataFrom(input)) as (keyof ReturnType<typeof dataFrom>)[]).filter((key) => before[key] !== organization[key]);
+    // A new parent union changes whose enrolments cover its members (held access, live streams).
+    if (changed.includes("parentId")) await publishAccessChanged();
     await recordAudit({
       ipAddress: meta.ipAddress,
       actorId,
