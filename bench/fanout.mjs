@@ -24,7 +24,7 @@ const targets = (process.argv[2] ?? "bare,app").split(",");
 const work = mkdtempSync(path.join(os.tmpdir(), "coop-fanout-"));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-let port = 3400;
+let port = Number(process.env.BENCH_PORT ?? 3400);
 const children = [];
 process.on("exit", () => {
   for (const child of children) child.kill("SIGKILL");
@@ -62,6 +62,8 @@ function start(command, args, env) {
 }
 
 const baseEnv = (p, databaseUrl) => ({
+  // PROFILE_DIR=<dir>: every server process writes a CPU profile there when it exits.
+  ...(process.env.PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_DIR}` } : {}),
   NODE_ENV: "production",
   LOG_LEVEL: "warn",
   PORT: String(p),
@@ -235,13 +237,17 @@ async function run(name) {
   const openSeconds = (performance.now() - opening) / 1000;
   const started = Date.now();
   let publishErrors = 0;
+  // How long each publish request took (sent -> answered): the part of the delay before delivery.
+  const publishMs = [];
   // One publish request at a time, on schedule (an admin does not post concurrently with
   // themselves; concurrent writes from both workers would also measure SQLite's lock waits).
   // A publish slower than the interval delays the next one: the achieved rate is reported.
   for (let n = 1; n <= total; n++) {
     const due = started + ((n - 1) * 1000) / RATE;
     if (due > Date.now()) await sleep(due - Date.now());
+    const sent = performance.now();
     await target.publish(`bench n=${n} t=${Date.now()}`).catch(() => publishErrors++);
+    publishMs.push(performance.now() - sent);
   }
   const achievedRate = total / ((Date.now() - started) / 1000);
   // Stragglers: wait until every client has everything or 15 s pass.
@@ -263,7 +269,10 @@ async function run(name) {
   };
   let max = 0;
   for (let ms = 0; ms < histogram.length; ms++) if (histogram[ms]) max = ms;
-  return { name, clients: CLIENTS, events: total, achievedRate, openSeconds, p50: at(0.5), p99: at(0.99), max, lost, dropped, publishErrors };
+  publishMs.sort((a, b) => a - b);
+  const publishAt = (p) => Math.round(publishMs[Math.min(publishMs.length - 1, Math.floor(publishMs.length * p))]);
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  return { name, clients: CLIENTS, events: total, achievedRate, openSeconds, p50: at(0.5), p99: at(0.99), max, lost, dropped, publishErrors, publishP50: publishAt(0.5), publishP99: publishAt(0.99), load };
 }
 
 const results = [];
@@ -272,9 +281,9 @@ for (const name of targets) {
   results.push(result);
   console.log(JSON.stringify(result));
 }
-console.log("\n| target | clients | events each | events/s achieved | open all (s) | p50 ms | p99 ms | max ms | lost | streams ended early |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("\n| target | clients | events each | events/s achieved | open all (s) | p50 ms | p99 ms | max ms | lost | streams ended early | publish request p50 / p99 ms | load average (1, 5, 15 min) at the end |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of results) {
-  console.log(`| ${r.name} | ${r.clients} | ${r.events} | ${r.achievedRate.toFixed(1)} | ${r.openSeconds.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.dropped} |`);
+  console.log(`| ${r.name} | ${r.clients} | ${r.events} | ${r.achievedRate.toFixed(1)} | ${r.openSeconds.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.dropped} | ${r.publishP50} / ${r.publishP99} | ${r.load} |`);
 }
 process.exit(0);
