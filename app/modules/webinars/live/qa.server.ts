@@ -6,7 +6,7 @@
 import { db } from "~/lib/db.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
-import type { Tx } from "~/lib/events/store.server.ts";
+import { errorFields, logger } from "~/lib/logger.server.ts";
 import { sortQuestions, type QuestionSort, type QuestionState, type QuestionView } from "./limits.ts";
 import { assertOpen, LiveRefusal, roomSettings, roomStream, staffStream, type Room } from "./room.server.ts";
 
@@ -84,34 +84,57 @@ export async function askQuestion(room: Room, input: { body: string; anonymous: 
   return staffQuestion(row);
 }
 
+/** How long a question's new vote counts are gathered before the room is told (once). */
+let voteCountEveryMs = 100;
+const countsDue = new Map<string, NodeJS.Timeout>();
+
+/** For tests: how long vote counts are gathered. */
+export function setVoteCountInterval(ms: number) {
+  voteCountEveryMs = ms;
+}
+
+/**
+ * Tells the room a question's vote count, at most once per 100 ms per question and
+ * process: 1,000 votes in ten seconds are a hundred "votes" events, not a thousand, each sent to
+ * every open page. The count is read under the question's row lock in the event's own
+ * transaction, so the events carry counts in commit order and the last one the final count.
+ */
+function announceVotesSoon(webinarId: string, questionId: string) {
+  if (countsDue.has(questionId)) return;
+  const timer = setTimeout(() => {
+    countsDue.delete(questionId);
+    eventBus()
+      .publishComputed(roomStream(webinarId), "votes", async (tx) => {
+        // An update that changes nothing: it waits for a vote being written and reads its count.
+        const row = await tx.webinarQuestion.update({ where: { id: questionId }, data: { voteCount: { increment: 0 } }, select: { voteCount: true } });
+        return { id: questionId, votes: row.voteCount };
+      })
+      .catch((error: unknown) => logger.warn("vote count not published", errorFields(error as Error)));
+  }, voteCountEveryMs);
+  timer.unref();
+  countsDue.set(questionId, timer);
+}
+
 /** Toggles the reader's upvote; answers the new count. */
 export async function toggleVote(room: Room, questionId: string): Promise<{ votes: number; voted: boolean }> {
   assertOpen(room);
   const question = await db.webinarQuestion.findFirst({ where: { id: questionId, webinarId: room.webinar.id } });
   if (!question || !publicQuestion(question)) throw new LiveRefusal("webinarLive:errors.notFound", 404);
   const userId = room.user.id;
-  const toggle = async (tx: Tx) => {
-    const removed = await tx.webinarQuestionVote.deleteMany({ where: { questionId, userId } });
-    let voted = false;
-    if (removed.count === 0) {
-      await tx.webinarQuestionVote.create({ data: { questionId, userId } });
-      voted = true;
-    }
-    // The count moves in the same transaction as the vote row, under the question's row lock, so
-    // the counts the events carry are in commit order.
-    const updated = await tx.webinarQuestion.update({ where: { id: questionId }, data: { voteCount: { increment: voted ? 1 : -1 } } });
-    return { id: questionId, votes: updated.voteCount, voted };
-  };
   for (let attempt = 0; ; attempt++) {
     try {
-      // The room's event carries the count only: never who voted.
-      let voted = false;
-      const event = await eventBus().publishComputed(roomStream(room.webinar.id), "votes", async (tx) => {
-        const result = await toggle(tx);
-        voted = result.voted;
-        return { id: result.id, votes: result.votes };
+      // The vote row and the count in one short transaction (no event in it: the count is
+      // announced shortly, see announceVotesSoon). The room's event carries the count only:
+      // never who voted.
+      const result = await db.$transaction(async (tx) => {
+        const removed = await tx.webinarQuestionVote.deleteMany({ where: { questionId, userId } });
+        const voted = removed.count === 0;
+        if (voted) await tx.webinarQuestionVote.create({ data: { questionId, userId } });
+        const updated = await tx.webinarQuestion.update({ where: { id: questionId }, data: { voteCount: { increment: voted ? 1 : -1 } }, select: { voteCount: true } });
+        return { votes: updated.voteCount, voted };
       });
-      return { votes: event.value.votes, voted };
+      announceVotesSoon(room.webinar.id, questionId);
+      return result;
     } catch (error) {
       // The same person's two clicks at once: the second one's insert meets the first's row.
       if (attempt < 2 && isUniqueViolation(error)) continue;
