@@ -55,6 +55,10 @@ async function waitReady(url) {
   throw new Error(`${url} never became ready`);
 }
 
+/** The app server's arguments; PROFILE_DIR=<dir>: every server process (the workers inherit the
+ * flags) writes a CPU profile there when it exits. */
+const serverArgs = () => [...(process.env.PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), "build/server.js"];
+
 function start(command, args, env) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
   children.push(child);
@@ -62,8 +66,6 @@ function start(command, args, env) {
 }
 
 const baseEnv = (p, databaseUrl) => ({
-  // PROFILE_DIR=<dir>: every server process writes a CPU profile there when it exits.
-  ...(process.env.PROFILE_DIR ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.PROFILE_DIR}` } : {}),
   NODE_ENV: "production",
   LOG_LEVEL: "warn",
   PORT: String(p),
@@ -112,7 +114,7 @@ async function startTarget(name) {
   }
   if (name === "live") {
     const { startLiveTarget } = await import("./live/target.mjs");
-    return startLiveTarget({ start, request, waitReady, baseEnv, prepare, work, nextPort: () => port++ });
+    return startLiveTarget({ start, serverArgs, request, waitReady, baseEnv, prepare, work, nextPort: () => port++ });
   }
   let bases;
   if (name === "app") {
@@ -120,7 +122,7 @@ async function startTarget(name) {
     prepare(template);
     copyFileSync(path.join(work, "template.db"), path.join(work, "app.db"));
     const p = port++;
-    start(process.execPath, ["build/server.js"], { ...baseEnv(p, `file:${path.join(work, "app.db")}`), WEB_CONCURRENCY: "2" });
+    start(process.execPath, serverArgs(), { ...baseEnv(p, `file:${path.join(work, "app.db")}`), WEB_CONCURRENCY: "2" });
     bases = [`http://127.0.0.1:${p}`];
   } else {
     const admin = process.env.PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -136,7 +138,7 @@ async function startTarget(name) {
     prepare(url.toString());
     const secret = randomBytes(32).toString("hex");
     bases = [port++, port++].map((p) => {
-      start(process.execPath, ["build/server.js"], { ...baseEnv(p, url.toString()), COOKIE_SECRET: secret, WEB_CONCURRENCY: "1" });
+      start(process.execPath, serverArgs(), { ...baseEnv(p, url.toString()), COOKIE_SECRET: secret, WEB_CONCURRENCY: "1" });
       return `http://127.0.0.1:${p}`;
     });
   }
@@ -257,7 +259,8 @@ async function run(name) {
   for (let j = 0; j < CLIENTS; j++) lost += total - count[j];
   for (const req of sockets) req.destroy();
   for (const child of children.splice(0)) child.kill("SIGTERM");
-  await sleep(1500);
+  // Profiles are written when the processes exit: give them time.
+  await sleep(process.env.PROFILE_DIR ? 15_000 : 1500);
   const delivered = histogram.reduce((a, b) => a + b, 0);
   const at = (p) => {
     let seen = 0;

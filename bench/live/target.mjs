@@ -16,7 +16,7 @@ export function fixture(databaseUrl, people) {
   return JSON.parse(done.stdout.trim().split("\n").at(-1));
 }
 
-export async function startLiveTarget({ start, request, waitReady, baseEnv, prepare, work, nextPort }) {
+export async function startLiveTarget({ start, serverArgs, request, waitReady, baseEnv, prepare, work, nextPort }) {
   const template = `file:${path.join(work, "live-template.db")}`;
   prepare(template);
   copyFileSync(path.join(work, "live-template.db"), path.join(work, "live.db"));
@@ -24,7 +24,7 @@ export async function startLiveTarget({ start, request, waitReady, baseEnv, prep
   const { webinarId, slug, cookies } = fixture(databaseUrl, 80);
   const p = nextPort();
   // 2,000 readers over 40 accounts: raise the per-account stream cap (a benchmark artefact).
-  start(process.execPath, ["build/server.js"], { ...baseEnv(p, databaseUrl), WEB_CONCURRENCY: "2", SSE_MAX_STREAMS_PER_ACCOUNT: "100" });
+  start(process.execPath, serverArgs(), { ...baseEnv(p, databaseUrl), WEB_CONCURRENCY: "2", SSE_MAX_STREAMS_PER_ACCOUNT: "100" });
   const base = `http://127.0.0.1:${p}`;
   await waitReady(`${base}/readyz`);
   const readers = cookies.slice(0, 40);
