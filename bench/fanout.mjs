@@ -6,6 +6,8 @@
 //           events are service notices an admin publishes through POST /admin/service-notice and
 //           every client reads /events/service-notice;
 //   live  - the webinar chat's room stream, two workers (bench/live/target.mjs);
+//   live-pg - the same room stream on two app instances (EVENT_BUS=postgres, database bench_live),
+//           clients split between them, chat posted to the first (bench/live/target.mjs);
 //   pg    - two app instances (one process each) on one PostgreSQL database (LISTEN/NOTIFY),
 //           clients split between them, the admin publishing on the first.
 // Usage: node bench/fanout.mjs [targets, default bare,app] (env CLIENTS=2000 RATE=20 SECONDS=60;
@@ -115,6 +117,10 @@ async function startTarget(name) {
   if (name === "live") {
     const { startLiveTarget } = await import("./live/target.mjs");
     return startLiveTarget({ start, serverArgs, request, waitReady, baseEnv, prepare, work, nextPort: () => port++ });
+  }
+  if (name === "live-pg") {
+    const { startLivePgTarget } = await import("./live/target.mjs");
+    return startLivePgTarget({ start, serverArgs, request, waitReady, baseEnv, prepare, nextPort: () => port++ });
   }
   let bases;
   if (name === "app") {
