@@ -202,6 +202,7 @@ export class EventBus {
       if (replaying) held.push(...events);
       else deliver(events);
     };
+    const newHub = !this.hubs.has(stream);
     const hub = this.hub(stream);
     hub.listeners.add(live);
     const ready = (async () => {
@@ -209,8 +210,9 @@ export class EventBus {
       // "From now" is the last event stored, not only the last this process has heard of: an
       // event committed before the follower started, still on its way in a notice, is not
       // delivered to it later (a hidden chat message's original text, carried by its notice,
-      // would otherwise reach a reader who connected after the hide). Read alongside the hub's start.
-      const [, stored] = await Promise.all([hub.ready, afterSeq === null ? latestSeq(this.db, stream) : 0]);
+      // would otherwise reach a reader who connected after the hide). A hub started for this
+      // follower has just read that position itself.
+      const [, stored] = await Promise.all([hub.ready, afterSeq === null && !newHub ? latestSeq(this.db, stream) : 0]);
       if (closed) return;
       if (afterSeq === null) {
         cursor = Math.max(cursor, hub.cursor, stored);
