@@ -4,6 +4,7 @@
 // questions imported once; polls (one answer per person, results shown when the host chooses);
 // assistance threads private to the person and the support staff.
 import { db } from "~/lib/db.server.ts";
+import { eventBus } from "~/lib/events/index.server.ts";
 import { closeAllStreams } from "~/lib/events/sse.server.ts";
 import { setVoteCountInterval } from "~/modules/webinars/live/qa.server.ts";
 import { act, createWebinar, loadData, parsed, person, readStream, withRole } from "./webinar-live-helpers.ts";
@@ -82,6 +83,24 @@ describe("questions", () => {
       expect((await db.webinarQuestion.findUniqueOrThrow({ where: { id: question.id } })).voteCount).toBe(40);
     } finally {
       setVoteCountInterval(100);
+      await page.cancel();
+    }
+  });
+
+  it("counts a vote again when telling its count failed (a busy database)", async () => {
+    const webinar = await createWebinar();
+    const [asker, voter] = [await person(), await person()];
+    await act(webinar.slug, asker, { intent: "ask", question: "Domanda in un momento difficile" });
+    const [question] = (await loadData(webinar.slug, asker)).questions;
+    const page = await readStream(webinar.id, asker);
+    const busy = vi.spyOn(eventBus(), "publishComputed").mockImplementationOnce(() => Promise.reject(new Error("database busy")));
+    try {
+      expect((await act(webinar.slug, voter, { intent: "vote", id: question.id })).status).toBe(302);
+      await vi.waitFor(() => expect(parsed(page.events()).at(-1)).toEqual({ event: "votes", data: { id: question.id, votes: 1 } }), { timeout: 5_000 });
+      expect(busy).toHaveBeenCalledTimes(2);
+      expect((await db.webinarQuestion.findUniqueOrThrow({ where: { id: question.id } })).voteCount).toBe(1);
+    } finally {
+      busy.mockRestore();
       await page.cancel();
     }
   });

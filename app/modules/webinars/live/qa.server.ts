@@ -103,7 +103,7 @@ export function setVoteCountInterval(ms: number) {
  * are counted (a statement after the lock sees every vote committed before it), so the events
  * carry counts in commit order and the last one the final count.
  */
-function countVotesSoon(webinarId: string, questionId: string) {
+function countVotesSoon(webinarId: string, questionId: string, attempt = 0) {
   if (countsDue.has(questionId)) return;
   const timer = setTimeout(() => {
     countsDue.delete(questionId);
@@ -114,20 +114,25 @@ function countVotesSoon(webinarId: string, questionId: string) {
         await tx.webinarQuestion.update({ where: { id: questionId }, data: { voteCount: votes }, select: { id: true } });
         return { id: questionId, votes };
       })
-      .catch((error: unknown) => logger.warn("vote count not published", errorFields(error as Error)));
+      .catch((error: unknown) => {
+        // A busy database (a lock wait past the transaction's limit): count again shortly, or the
+        // last votes would stay uncounted until the next vote on the question.
+        logger.warn("vote count not published", { attempt, ...errorFields(error as Error) });
+        if (attempt < 5) countVotesSoon(webinarId, questionId, attempt + 1);
+      });
   }, voteCountEveryMs);
   timer.unref();
   countsDue.set(questionId, timer);
 }
 
 /**
- * Toggles the reader's upvote; answers the new count. A vote is one statement (the vote row in or
+ * Toggles the reader's upvote; answers whether they now vote for it. A vote is one statement (the vote row in or
  * out; its primary key refuses a second one): no transaction holding the question's row (or
  * SQLite's write lock) while a busy process gets round to its next statement, which made 1,000
  * voters queue behind each other. The stored counter follows within 100 ms (countVotesSoon); pages
  * count the rows.
  */
-export async function toggleVote(room: Room, questionId: string): Promise<{ votes: number; voted: boolean }> {
+export async function toggleVote(room: Room, questionId: string): Promise<{ voted: boolean }> {
   assertOpen(room);
   const question = await db.webinarQuestion.findFirst({ where: { id: questionId, webinarId: room.webinar.id } });
   if (!question || !publicQuestion(question)) throw new LiveRefusal("webinarLive:errors.notFound", 404);
@@ -139,7 +144,7 @@ export async function toggleVote(room: Room, questionId: string): Promise<{ vote
       if (voted) await db.webinarQuestionVote.create({ data: { questionId, userId } });
       // The room's event carries the count only: never who voted.
       countVotesSoon(room.webinar.id, questionId);
-      return { votes: await db.webinarQuestionVote.count({ where: { questionId } }), voted };
+      return { voted };
     } catch (error) {
       // The same person's two clicks at once: the second one's insert meets the first's row.
       if (attempt < 2 && isUniqueViolation(error)) continue;
