@@ -6,6 +6,8 @@
 //           events are service notices an admin publishes through POST /admin/service-notice and
 //           every client reads /events/service-notice;
 //   live  - the webinar chat's room stream, two workers (bench/live/target.mjs);
+//   live-pg - the same room stream on two app instances (EVENT_BUS=postgres, database bench_live),
+//           clients split between them, chat posted to the first (bench/live/target.mjs);
 //   pg    - two app instances (one process each) on one PostgreSQL database (LISTEN/NOTIFY),
 //           clients split between them, the admin publishing on the first.
 // Usage: node bench/fanout.mjs [targets, default bare,app] (env CLIENTS=2000 RATE=20 SECONDS=60;
@@ -24,7 +26,7 @@ const targets = (process.argv[2] ?? "bare,app").split(",");
 const work = mkdtempSync(path.join(os.tmpdir(), "coop-fanout-"));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-let port = 3400;
+let port = Number(process.env.BENCH_PORT ?? 3400);
 const children = [];
 process.on("exit", () => {
   for (const child of children) child.kill("SIGKILL");
@@ -54,6 +56,10 @@ async function waitReady(url) {
   }
   throw new Error(`${url} never became ready`);
 }
+
+/** The app server's arguments; PROFILE_DIR=<dir>: every server process (the workers inherit the
+ * flags) writes a CPU profile there when it exits. */
+const serverArgs = () => [...(process.env.PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), "build/server.js"];
 
 function start(command, args, env) {
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
@@ -110,7 +116,11 @@ async function startTarget(name) {
   }
   if (name === "live") {
     const { startLiveTarget } = await import("./live/target.mjs");
-    return startLiveTarget({ start, request, waitReady, baseEnv, prepare, work, nextPort: () => port++ });
+    return startLiveTarget({ start, serverArgs, request, waitReady, baseEnv, prepare, work, nextPort: () => port++ });
+  }
+  if (name === "live-pg") {
+    const { startLivePgTarget } = await import("./live/target.mjs");
+    return startLivePgTarget({ start, serverArgs, request, waitReady, baseEnv, prepare, nextPort: () => port++ });
   }
   let bases;
   if (name === "app") {
@@ -118,7 +128,7 @@ async function startTarget(name) {
     prepare(template);
     copyFileSync(path.join(work, "template.db"), path.join(work, "app.db"));
     const p = port++;
-    start(process.execPath, ["build/server.js"], { ...baseEnv(p, `file:${path.join(work, "app.db")}`), WEB_CONCURRENCY: "2" });
+    start(process.execPath, serverArgs(), { ...baseEnv(p, `file:${path.join(work, "app.db")}`), WEB_CONCURRENCY: "2" });
     bases = [`http://127.0.0.1:${p}`];
   } else {
     const admin = process.env.PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -134,7 +144,7 @@ async function startTarget(name) {
     prepare(url.toString());
     const secret = randomBytes(32).toString("hex");
     bases = [port++, port++].map((p) => {
-      start(process.execPath, ["build/server.js"], { ...baseEnv(p, url.toString()), COOKIE_SECRET: secret, WEB_CONCURRENCY: "1" });
+      start(process.execPath, serverArgs(), { ...baseEnv(p, url.toString()), COOKIE_SECRET: secret, WEB_CONCURRENCY: "1" });
       return `http://127.0.0.1:${p}`;
     });
   }
@@ -235,13 +245,17 @@ async function run(name) {
   const openSeconds = (performance.now() - opening) / 1000;
   const started = Date.now();
   let publishErrors = 0;
+  // How long each publish request took (sent -> answered): the part of the delay before delivery.
+  const publishMs = [];
   // One publish request at a time, on schedule (an admin does not post concurrently with
   // themselves; concurrent writes from both workers would also measure SQLite's lock waits).
   // A publish slower than the interval delays the next one: the achieved rate is reported.
   for (let n = 1; n <= total; n++) {
     const due = started + ((n - 1) * 1000) / RATE;
     if (due > Date.now()) await sleep(due - Date.now());
+    const sent = performance.now();
     await target.publish(`bench n=${n} t=${Date.now()}`).catch(() => publishErrors++);
+    publishMs.push(performance.now() - sent);
   }
   const achievedRate = total / ((Date.now() - started) / 1000);
   // Stragglers: wait until every client has everything or 15 s pass.
@@ -251,7 +265,8 @@ async function run(name) {
   for (let j = 0; j < CLIENTS; j++) lost += total - count[j];
   for (const req of sockets) req.destroy();
   for (const child of children.splice(0)) child.kill("SIGTERM");
-  await sleep(1500);
+  // Profiles are written when the processes exit: give them time.
+  await sleep(process.env.PROFILE_DIR ? 15_000 : 1500);
   const delivered = histogram.reduce((a, b) => a + b, 0);
   const at = (p) => {
     let seen = 0;
@@ -263,7 +278,10 @@ async function run(name) {
   };
   let max = 0;
   for (let ms = 0; ms < histogram.length; ms++) if (histogram[ms]) max = ms;
-  return { name, clients: CLIENTS, events: total, achievedRate, openSeconds, p50: at(0.5), p99: at(0.99), max, lost, dropped, publishErrors };
+  publishMs.sort((a, b) => a - b);
+  const publishAt = (p) => Math.round(publishMs[Math.min(publishMs.length - 1, Math.floor(publishMs.length * p))]);
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(" ");
+  return { name, clients: CLIENTS, events: total, achievedRate, openSeconds, p50: at(0.5), p99: at(0.99), max, lost, dropped, publishErrors, publishP50: publishAt(0.5), publishP99: publishAt(0.99), load };
 }
 
 const results = [];
@@ -272,9 +290,9 @@ for (const name of targets) {
   results.push(result);
   console.log(JSON.stringify(result));
 }
-console.log("\n| target | clients | events each | events/s achieved | open all (s) | p50 ms | p99 ms | max ms | lost | streams ended early |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("\n| target | clients | events each | events/s achieved | open all (s) | p50 ms | p99 ms | max ms | lost | streams ended early | publish request p50 / p99 ms | load average (1, 5, 15 min) at the end |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const r of results) {
-  console.log(`| ${r.name} | ${r.clients} | ${r.events} | ${r.achievedRate.toFixed(1)} | ${r.openSeconds.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.dropped} |`);
+  console.log(`| ${r.name} | ${r.clients} | ${r.events} | ${r.achievedRate.toFixed(1)} | ${r.openSeconds.toFixed(1)} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.dropped} | ${r.publishP50} / ${r.publishP99} | ${r.load} |`);
 }
 process.exit(0);

@@ -73,7 +73,10 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
   });
 
   // Event streams must reach the browser event by event; they also say Cache-Control: no-transform.
-  app.use(compression({ filter: (req, res) => !/text\/event-stream/i.test(String(res.getHeader("Content-Type") ?? "")) && compression.filter(req, res) }));
+  // The streams under /events/ skip compression() altogether: its wrappers of write() and flush()
+  // cost a little on every event for every reader (thousands of writes per event).
+  const compress = compression({ filter: (req, res) => !/text\/event-stream/i.test(String(res.getHeader("Content-Type") ?? "")) && compression.filter(req, res) });
+  app.use((req, res, next) => (req.path.startsWith("/events/") ? next() : compress(req, res, next)));
   app.use(securityHeaders);
 
   // Fingerprinted build output never changes: cache it for a year.

@@ -3,7 +3,7 @@
 // bus instances: events-bus.pg.test.ts (runs in the PostgreSQL suite).
 import { db } from "~/lib/db.server.ts";
 import { EventBus } from "~/lib/events/bus.server.ts";
-import { MemoryTransport } from "~/lib/events/transports.server.ts";
+import { MemoryTransport, type NoticeHandlers, type Transport } from "~/lib/events/transports.server.ts";
 import { collector } from "../helpers/events.ts";
 
 describe("in-process bus", () => {
@@ -86,5 +86,101 @@ describe("in-process bus", () => {
     await a.until(1, 3_000);
     expect(a.seqs()).toEqual([1]);
     await recovering.close();
+  });
+});
+
+describe("between processes", () => {
+  /** Two processes' transports joined directly; `hold` keeps notices back until `release`. */
+  class Link implements Transport {
+    readonly kind = "memory" as const;
+    peer?: Link;
+    handlers?: NoticeHandlers;
+    held: string[] | null = null;
+    async start(handlers: NoticeHandlers) {
+      this.handlers = handlers;
+    }
+    async publish(payload: string) {
+      if (this.held) this.held.push(payload);
+      else this.peer?.handlers?.notice(payload);
+    }
+    release() {
+      for (const payload of this.held ?? []) this.peer?.handlers?.notice(payload);
+      this.held = null;
+    }
+    async close() {}
+  }
+
+  let reads = 0;
+  // The other process's database: counts the reads of stored events.
+  const counting = new Proxy(db, {
+    get(target, property, receiver) {
+      if (property !== "event") return Reflect.get(target, property, receiver);
+      return {
+        findMany: (args: Parameters<typeof db.event.findMany>[0]) => {
+          reads++;
+          return target.event.findMany(args);
+        },
+      };
+    },
+  });
+  let publisher: EventBus;
+  let other: EventBus;
+  let link: Link;
+  beforeEach(() => {
+    link = new Link();
+    const back = new Link();
+    link.peer = back;
+    back.peer = link;
+    publisher = new EventBus({ db, transport: link, resyncMs: 0 });
+    other = new EventBus({ db: counting, transport: back, resyncMs: 0 });
+  });
+  afterEach(async () => {
+    await publisher.close();
+    await other.close();
+  });
+
+  it("hands a small event to the other process's readers from its notice, without reading it back", async () => {
+    const a = collector();
+    await other.follow("carried", null, a.listener).ready;
+    await publisher.start();
+    reads = 0;
+    for (let n = 1; n <= 3; n++) await publisher.publish("carried", "n", { n });
+    await a.until(3);
+    expect(a.seen.map((event) => [event.seq, event.type, JSON.parse(event.data)])).toEqual([
+      [1, "n", { n: 1 }],
+      [2, "n", { n: 2 }],
+      [3, "n", { n: 3 }],
+    ]);
+    expect(reads).toBe(0);
+  });
+
+  it("still reads a large event from the database (a PostgreSQL notice is limited to 8,000 bytes)", async () => {
+    const a = collector();
+    await other.follow("large", null, a.listener).ready;
+    await publisher.start();
+    reads = 0;
+    const text = "x".repeat(10_000);
+    await publisher.publish("large", "n", { text });
+    await a.until(1);
+    expect(JSON.parse(a.seen[0].data)).toEqual({ text });
+    expect(reads).toBeGreaterThan(0);
+  });
+
+  it("never gives a reader who started after an event was stored that event from a late notice", async () => {
+    // A chat message, then its hiding: the stored event is redacted, but the first notice still
+    // carries the text. A reader who connects in between must not receive it.
+    const early = collector();
+    await other.follow("late", null, early.listener).ready;
+    await publisher.start();
+    link.held = [];
+    await publisher.publish("late", "chat", { text: "testo poi nascosto" });
+    const late = collector();
+    await other.follow("late", null, late.listener).ready;
+    link.release();
+    await early.until(1);
+    await publisher.publish("late", "n", { n: 2 });
+    await late.until(1);
+    expect(late.seqs()).toEqual([2]);
+    expect(early.seqs()).toEqual([1, 2]);
   });
 });

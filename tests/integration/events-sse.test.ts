@@ -7,7 +7,7 @@ import type { Server } from "node:http";
 import { parseEnv, resetEnvCache } from "~/lib/env.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { registerStream } from "~/lib/events/registry.server.ts";
-import { closeAllStreams, recheckAllStreams, streamStats } from "~/lib/events/sse.server.ts";
+import { closeAllStreams, recheckAllStreams, setRecheckInterval, streamStats } from "~/lib/events/sse.server.ts";
 import { forbidden } from "~/lib/http.server.ts";
 import { beginShutdown, SHUTDOWN_RETRY_MS } from "~/lib/shutdown.server.ts";
 import { getUser } from "~/modules/auth/current-user.server.ts";
@@ -31,6 +31,16 @@ registerStream({
     if (!user || flakyCheck === "refuse") throw forbidden();
     if (flakyCheck === "error") throw new Error("database unreachable");
     return { stream: "flaky-test", accountId: user.id };
+  },
+});
+
+// A stream that notes when each reader's access is checked (no database: the times are the checks').
+const checks: { reader: string; at: number }[] = [];
+registerStream({
+  name: "timed-test",
+  async open(_request, url) {
+    checks.push({ reader: url.searchParams.get("reader") ?? "", at: performance.now() });
+    return { stream: "timed-test", accountId: null };
   },
 });
 
@@ -235,6 +245,35 @@ it("cuts off a client that stops reading, so its buffer stays bounded, and it ca
   await vi.waitFor(() => expect(again.ids()).toHaveLength(published), { timeout: 10_000 });
   expect(again.ids()).toEqual(Array.from({ length: published }, (_, i) => start + 1 + i));
   await again.cancel();
+});
+
+it("spreads the periodic access re-checks of streams opened together over the interval", async () => {
+  // 30 readers arrive at once (a webinar starting). Re-checking them all at the same instant each
+  // minute held up the events sent meanwhile; each must still be re-checked once per interval.
+  const interval = 1_500;
+  const readers = Array.from({ length: 30 }, (_, i) => `r${i}`);
+  checks.length = 0;
+  setRecheckInterval(interval);
+  const streams = [];
+  try {
+    for (const reader of readers) streams.push(sseReader(await open(`/events/timed-test?reader=${reader}`)));
+    const opened = new Map(checks.map((check) => [check.reader, check.at]));
+    const firstRecheck = () => {
+      const first = new Map<string, number>();
+      for (const check of checks) if (check.at > opened.get(check.reader)! && !first.has(check.reader)) first.set(check.reader, check.at);
+      return first;
+    };
+    await vi.waitFor(() => expect(firstRecheck().size).toBe(readers.length), { timeout: interval * 4 });
+    const first = firstRecheck();
+    const times = [...first.values()];
+    // Spread over at least half the interval, not one burst...
+    expect(Math.max(...times) - Math.min(...times)).toBeGreaterThan(interval / 2);
+    // ...and nobody waits much longer than one interval for their check.
+    for (const reader of readers) expect(first.get(reader)! - opened.get(reader)!).toBeLessThan(interval * 1.5);
+  } finally {
+    setRecheckInterval(60_000);
+    for (const sse of streams) await sse.cancel();
+  }
 });
 
 // Last in this file: the shutdown signal is process-wide and stays raised.

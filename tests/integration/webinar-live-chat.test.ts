@@ -247,4 +247,20 @@ describe("the room's stream", () => {
     await say(webinar, anna, "uno");
     expect(await eventBus().latestSeq(`webinar:${webinar.id}:room`)).toBe(before + 1);
   });
+
+  it("writes the person's room row with their first message only, not with every message", async () => {
+    const webinar = await createWebinar();
+    const anna = await person();
+    const upsert = vi.spyOn(db.webinarLiveMember, "upsert");
+    try {
+      await say(webinar, anna, "uno");
+      expect(upsert).toHaveBeenCalledTimes(1);
+      await say(webinar, anna, "due");
+      await say(webinar, anna, "tre");
+      expect(upsert).toHaveBeenCalledTimes(1);
+      expect((await loadData(webinar.slug, anna)).messages.map((message) => message.html)).toEqual(["<p>uno</p>\n", "<p>due</p>\n", "<p>tre</p>\n"]);
+    } finally {
+      upsert.mockRestore();
+    }
+  });
 });

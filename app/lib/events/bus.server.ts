@@ -1,6 +1,7 @@
-// The event bus: store first, then tell every process. One hub per stream and process reads new
-// events from the database once per notice and hands them to all of its local followers, so
-// 2,000 open streams cost one query per event per process, not 2,000.
+// The event bus: store first, then tell every process. One hub per stream and process hands each
+// new event to all of its local followers: the event travels in its notice when small, else the
+// hub reads it from the database once, so 2,000 open streams cost at most one query per event per
+// process, not 2,000.
 import type { Db } from "../db.server.ts";
 import { appendComputedEvent, appendEvent, latestSeq, readAfter, type StoredEvent, type Tx } from "./store.server.ts";
 import type { Transport } from "./transports.server.ts";
@@ -19,8 +20,22 @@ export type Follower = {
   close(): void;
 };
 
-type Notice = { s: string; q: number };
+/**
+ * "Stream s has reached seq q", and the event itself (`e`) when it is small: the other processes
+ * then hand it to their followers without reading it back from the database (one query per
+ * event and process saved on the relay hop). A notice without `e`, or one that does not follow
+ * the hub's position, makes the hub read from the database as before.
+ */
+type Notice = { s: string; q: number; e?: { t: string; d: string; c: number } };
 const PAGE = 500;
+/** PostgreSQL's NOTIFY payload must stay under 8,000 bytes. */
+export const MAX_NOTICE_BYTES = 7_000;
+
+export function noticeFor(event: StoredEvent): string {
+  const full = JSON.stringify({ s: event.stream, q: event.seq, e: { t: event.type, d: event.data, c: event.createdAt.getTime() } } satisfies Notice);
+  if (Buffer.byteLength(full) <= MAX_NOTICE_BYTES) return full;
+  return JSON.stringify({ s: event.stream, q: event.seq } satisfies Notice);
+}
 
 class StreamHub {
   cursor = 0;
@@ -140,9 +155,8 @@ export class EventBus {
     await this.start();
     const event = await appendEvent(this.db, stream, type, data, within);
     this.hubs.get(stream)?.offer(event);
-    const notice: Notice = { s: stream, q: event.seq };
     try {
-      await this.transport.publish(JSON.stringify(notice));
+      await this.transport.publish(noticeFor(event));
     } catch (error) {
       // Stored already: the others find it at their next check.
       this.reportError(error as Error);
@@ -160,7 +174,7 @@ export class EventBus {
     const { value: _value, ...stored } = event;
     this.hubs.get(stream)?.offer(stored);
     try {
-      await this.transport.publish(JSON.stringify({ s: stream, q: event.seq } satisfies Notice));
+      await this.transport.publish(noticeFor(stored));
     } catch (error) {
       this.reportError(error as Error);
     }
@@ -188,13 +202,20 @@ export class EventBus {
       if (replaying) held.push(...events);
       else deliver(events);
     };
+    const newHub = !this.hubs.has(stream);
     const hub = this.hub(stream);
     hub.listeners.add(live);
     const ready = (async () => {
       await this.start();
-      await hub.ready;
+      // "From now" is the last event stored, not only the last this process has heard of: an
+      // event committed before the follower started, still on its way in a notice, is not
+      // delivered to it later (a hidden chat message's original text, carried by its notice,
+      // would otherwise reach a reader who connected after the hide). A hub started for this
+      // follower has just read that position itself.
+      const [, stored] = await Promise.all([hub.ready, afterSeq === null && !newHub ? latestSeq(this.db, stream) : 0]);
+      if (closed) return;
       if (afterSeq === null) {
-        cursor = Math.max(cursor, hub.cursor);
+        cursor = Math.max(cursor, hub.cursor, stored);
       } else {
         for (;;) {
           const missed = await readAfter(this.db, stream, cursor, PAGE);
@@ -265,7 +286,12 @@ export class EventBus {
       return;
     }
     if (typeof notice?.s !== "string" || typeof notice.q !== "number") return;
-    this.hubs.get(notice.s)?.noticed(notice.q);
+    const hub = this.hubs.get(notice.s);
+    if (!hub) return;
+    const carried = notice.e;
+    if (carried && typeof carried.t === "string" && typeof carried.d === "string" && typeof carried.c === "number") {
+      hub.offer({ stream: notice.s, seq: notice.q, type: carried.t, data: carried.d, createdAt: new Date(carried.c) });
+    } else hub.noticed(notice.q);
   }
 
   private resync() {

@@ -9,7 +9,7 @@
 //   browser reconnects;
 // - a cap on open streams per signed-in account (429);
 // - access is checked when the stream opens and again on an "access changed" bus event and
-//   periodically; a stream whose reader lost access ends;
+//   periodically (spread over the interval, see RECHECK_SLOTS); a stream whose reader lost access ends;
 // - closeAllStreams() ends every stream with a retry hint (graceful shutdown).
 import type { AppLoadContext } from "@remix-run/node";
 import { SHUTDOWN_RETRY_MS, isShuttingDown, shutdownSignal } from "../shutdown.server.ts";
@@ -141,6 +141,15 @@ class Connection {
   }
 }
 
+/**
+ * The periodic re-checks are spread over the interval: each stream belongs to one of
+ * RECHECK_SLOTS slots (the emptiest when it opens), and a timer re-checks one slot per
+ * interval / RECHECK_SLOTS. Every stream is still re-checked once per interval, but 2,000 readers
+ * who opened the page at the same minute no longer cost 2,000 access checks (and as many
+ * database reads) in the same instant, which delayed every event sent meanwhile.
+ */
+export const RECHECK_SLOTS = 60;
+
 const registry = {
   open: new Set<Connection>(),
   perAccount: new Map<string, number>(),
@@ -149,16 +158,26 @@ const registry = {
   unsubscribeAccess: undefined as (() => void) | undefined,
   recheckMs: 60_000,
   shutdownHooked: false,
+  slots: Array.from({ length: RECHECK_SLOTS }, () => new Set<Connection>()),
+  slotOf: new Map<Connection, number>(),
+  nextSlot: 0,
 
   add(connection: Connection) {
     this.open.add(connection);
     const account = connection.options.accountId;
     if (account) this.perAccount.set(account, (this.perAccount.get(account) ?? 0) + 1);
+    let emptiest = 0;
+    for (let slot = 1; slot < RECHECK_SLOTS; slot++) if (this.slots[slot].size < this.slots[emptiest].size) emptiest = slot;
+    this.slots[emptiest].add(connection);
+    this.slotOf.set(connection, emptiest);
     this.watch();
   },
 
   remove(connection: Connection) {
     if (!this.open.delete(connection)) return;
+    const slot = this.slotOf.get(connection);
+    if (slot !== undefined) this.slots[slot].delete(connection);
+    this.slotOf.delete(connection);
     const account = connection.options.accountId;
     if (account) {
       const left = (this.perAccount.get(account) ?? 1) - 1;
@@ -184,11 +203,15 @@ const registry = {
           if (!data?.userIds) everyone = true;
           else for (const id of data.userIds) accounts.add(id);
         }
-        void recheckStreams((connection) => everyone || (connection.options.accountId !== null && accounts.has(connection.options.accountId)));
+        void recheckStreams([...registry.open].filter((connection) => everyone || (connection.options.accountId !== null && accounts.has(connection.options.accountId))));
       });
     }
     if (!this.recheckTimer && this.recheckMs > 0) {
-      this.recheckTimer = setInterval(() => void recheckStreams(() => true), this.recheckMs);
+      this.recheckTimer = setInterval(() => {
+        const slot = this.slots[this.nextSlot];
+        this.nextSlot = (this.nextSlot + 1) % RECHECK_SLOTS;
+        if (slot.size) void recheckStreams([...slot]);
+      }, this.recheckMs / RECHECK_SLOTS);
       this.recheckTimer.unref();
     }
   },
@@ -204,9 +227,9 @@ const registry = {
 /** Re-checks that may fail with an error, in a row, before a stream is ended anyway. */
 export const MAX_FAILED_CHECKS = 3;
 
-async function recheckStreams(which: (connection: Connection) => boolean) {
+async function recheckStreams(connections: Connection[]) {
   await Promise.all(
-    [...registry.open].filter(which).map(async (connection) => {
+    connections.map(async (connection) => {
       let allowed = false;
       try {
         // A fresh Request: per-request caches (the session lookup) must not answer from the past.
@@ -311,7 +334,7 @@ export function streamStats() {
 
 /** Re-check every open stream now (tests, and callers that know access changed in bulk). */
 export function recheckAllStreams() {
-  return recheckStreams(() => true);
+  return recheckStreams([...registry.open]);
 }
 
 /** Tells every process that these accounts' access changed (disabled, removed, enrolment ended). */

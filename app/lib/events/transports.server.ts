@@ -1,6 +1,7 @@
-// How a small notice ("stream S has reached seq N") travels between processes. The notice never
-// carries the event itself: receivers read what they missed from the database, so a lost notice
-// delays an event (until the next notice or the bus's periodic check) but never loses it.
+// How a small notice ("stream S has reached seq N", with the event itself when it is small, see
+// noticeFor in bus.server.ts) travels between processes. The database stays the truth: a receiver
+// uses a carried event only when it is the next one it expects, else reads what it missed, so a
+// lost notice delays an event (until the next notice or the bus's periodic check) but never loses it.
 import type { Client as PgClient } from "pg";
 import { BUS_MESSAGE_TYPE, isBusRelayMessage, type BusRelayMessage } from "../../../server/bus-relay.ts";
 

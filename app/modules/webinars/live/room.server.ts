@@ -26,6 +26,8 @@ export type Room = {
   /** Hosts, speakers and support staff: see who asked, pending questions and poll results. */
   staff: boolean;
   muted: boolean;
+  /** The person has their row in the room (it is written with their first message). */
+  member: boolean;
 };
 
 /** Refusals of the live features, with an i18n key the page shows next to the form. */
@@ -69,6 +71,7 @@ async function roomFor(request: Request, user: SessionUser, item: WebinarItem | 
     mayHost: can(user, "webinar.host", item).allowed,
     staff: mayModerate || can(user, "webinar.speak", item).allowed,
     muted: Boolean(member?.mutedAt),
+    member: member !== null,
   };
 }
 
