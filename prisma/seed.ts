@@ -12,6 +12,7 @@ import { seedWebinars } from "./seed/webinars.ts";
 import { seedSurveys } from "./seed/surveys.ts";
 import { seedCommunity } from "./seed/community.ts";
 import { seedBlog } from "./seed/blog.ts";
+import { seedLabs } from "./seed/labs.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
 
@@ -104,6 +105,7 @@ export async function seed() {
   await seedWebinarLive();
   await seedCommunity();
   await seedBlog();
+  await seedLabs();
   return { organizations: 5, users: accounts.length };
 }
 

@@ -17,6 +17,8 @@ const entries: (NavItem & { action: AreaAction })[] = [
   { to: "/surveys/manage", labelKey: "surveys:nav.manage", action: "surveys.manage" },
   // Tutors and admins write the blog.
   { to: "/blog/manage", labelKey: "blog:nav.manage", action: "blog.manage" },
+  // Community Building labs (issue 14): the labs one may see (an empty list explains what they are).
+  { to: "/labs", labelKey: "labs:nav.labs", action: "labs.list" },
 ];
 
 /**

@@ -15,7 +15,7 @@ export const WALKERS = {
 export type Walker = keyof typeof WALKERS;
 
 /** IDs of demo rows, looked up in the app's database before the walk. */
-export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string };
+export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string; labId: string };
 
 export type WalkPage = {
   /** What the page is, for failure messages. */
@@ -146,6 +146,12 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "community notifications", path: "/community/notifications", as: ["tutor", "memberPlus"] },
   { name: "community categories", path: "/community/categories", as: ["admin"] },
   { name: "community flags to review", path: "/community/review", as: staff },
+  // ---- labs (issue 14): the demo lab (Dosso and the union; member.plus is a member, the tutor leads it) ----
+  { name: "labs", path: "/labs", as: signedIn },
+  { name: "new lab", path: "/labs/new", as: ["admin"], submit: (page) => submitForm(page, { title: "Laboratorio di prova" }) },
+  { name: "a lab", path: (ids) => `/labs/${ids.labId}`, as: ["admin", "tutor", "manager", "memberPlus"] },
+  { name: "a lab outside my organization", path: (ids) => `/labs/${ids.labId}`, as: ["memberBasic"], status: 404 },
+  { name: "edit a lab", path: (ids) => `/labs/${ids.labId}/edit`, as: ["admin"] },
   // ---- blog ----
   { name: "blog", path: "/blog", as: everyone },
   { name: "blog search", path: "/blog?q=dati", as: ["visitor", "memberPlus"] },

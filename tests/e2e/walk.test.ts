@@ -29,6 +29,7 @@ beforeAll(async () => {
     enrolmentId: one(`SELECT e.id FROM "Enrolment" e JOIN "Organization" o ON o.id = e."organizationId" WHERE o."ipaCode" = ?`, "demo_uvd"),
     memberUserId: one(`SELECT id FROM "User" WHERE email = ?`, "member.plus@coop.example"),
     surveyId: one(`SELECT id FROM "Survey" WHERE kind = ?`, "TRAINING_NEEDS"),
+    labId: one(`SELECT id FROM "Lab" ORDER BY "createdAt" LIMIT 1`),
   };
   sqlite.close();
   browser = await launchBrowser();

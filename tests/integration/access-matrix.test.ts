@@ -301,6 +301,21 @@ const MATRIX: Row[] = [
   row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 400 400"),
   row("blog.manage.newsletter",          "action", "L 403 403 403 403 403 403 400", { form: { intent: "remove" } }),
   row("blog.manage.newsletter.export",   "loader", "L 403 403 403 403 403 403 200"),
+  // ---- labs (issue 14): labA's cohort is organization A (PLUS), its tutor the matrix tutor ----------
+  // one sees a lab as staff, its tutor or member, or a person of a cohort organization (to join); else 404
+  row("labs._index",                     "loader", "L 200 200 200 200 200 200 200"),
+  row("labs.new",                        "loader", "L 403 403 403 403 403 403 200"),
+  row("labs.new",                        "action", "L 403 403 403 403 403 403 400"),
+  row("labs.$id._index",                 "loader", "L 404 404 200 200 404 200 200", { params: { id: "labA" } }),
+  row("labs.$id._index",                 "loader", "L 404 404 404 404 404 404 404", { params: { id: "no-such-lab" } }),
+  row("labs.$id._index",                 "action", "L 404 404 400 400 404 400 400", { params: { id: "labA" } }),
+  // managing people: the lab's tutors and admins (an empty choice is a 400)
+  row("labs.$id._index",                 "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" }, form: { intent: "addMember", userId: "" } }),
+  row("labs.$id._index",                 "action", "L 404 404 403 403 404 403 400", { params: { id: "labA" }, form: { intent: "addTutor", userId: "" } }),
+  // joining: people of a cohort organization (staff are not members of organizations)
+  row("labs.$id._index",                 "action", "L 404 404 302 302 404 403 403", { params: { id: "labJoin" }, form: { intent: "join" } }),
+  row("labs.$id.edit",                   "loader", "L 404 404 403 403 404 403 200", { params: { id: "labA" } }),
+  row("labs.$id.edit",                   "action", "L 404 404 403 403 404 403 400", { params: { id: "labA" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -415,6 +430,17 @@ beforeAll(async () => {
   });
   const draft = await db.blogPost.create({ data: { slug: "matrice-bozza", title: "Bozza", body: "Testo.", authorId: adminId, tags: { create: { tagId: draftTag.id } } } });
   for (const [name, id] of Object.entries({ blogPublished: published.id, blogDraft: draft.id, blogAuthor: tutorId })) ids.set(name, id);
+});
+
+// ---- labs fixtures (issue 14): two labs whose cohort is organization A, led by the matrix tutor ----
+beforeAll(async () => {
+  const orgA = ids.get("orgA")!;
+  const lab = (title: string) =>
+    db.lab.create({
+      data: { title, startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() + 60 * DAY), organizations: { create: [{ organizationId: orgA }] }, tutors: { create: [{ userId: users.get("tutor")!.id }] } },
+    });
+  ids.set("labA", (await lab("Laboratorio (matrice)")).id);
+  ids.set("labJoin", (await lab("Laboratorio da raggiungere (matrice)")).id);
 });
 
 // ---- the runner --------------------------------------------------------------------------------

@@ -64,15 +64,15 @@ describe("menus follow the rules", () => {
   const links = (who: ActorUser | null) => mainNavigation(who).map((item) => item.to);
   it("shows each actor only what they may open", () => {
     expect(links(null)).toEqual(["/", "/webinars", "/blog"]);
-    expect(links(actor())).toEqual(["/", "/webinars", "/blog", "/surveys"]);
-    expect(links(member)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys"]);
-    expect(links(manager)).toEqual(["/", "/webinars", "/blog", "/organization", "/pathway", "/surveys"]);
-    expect(links(tutor)).toEqual(["/", "/webinars", "/blog", "/admin/organizations", "/surveys/manage", "/blog/manage", "/community"]);
-    expect(links(admin)).toEqual(["/", "/webinars", "/blog", "/admin", "/admin/organizations", "/surveys/manage", "/blog/manage", "/community"]);
+    expect(links(actor())).toEqual(["/", "/webinars", "/blog", "/surveys", "/labs"]);
+    expect(links(member)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys", "/labs"]);
+    expect(links(manager)).toEqual(["/", "/webinars", "/blog", "/organization", "/pathway", "/surveys", "/labs"]);
+    expect(links(tutor)).toEqual(["/", "/webinars", "/blog", "/admin/organizations", "/surveys/manage", "/blog/manage", "/labs", "/community"]);
+    expect(links(admin)).toEqual(["/", "/webinars", "/blog", "/admin", "/admin/organizations", "/surveys/manage", "/blog/manage", "/labs", "/community"]);
   });
 
   it("shows the community to members whose kit grants it, and to staff", () => {
-    expect(mainNavigation(member, true).map((item) => item.to)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys", "/community"]);
+    expect(mainNavigation(member, true).map((item) => item.to)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys", "/labs", "/community"]);
     expect(mainNavigation(member, false).map((item) => item.to)).not.toContain("/community");
   });
 

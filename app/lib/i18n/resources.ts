@@ -42,10 +42,12 @@ import itCommunity from "../../locales/it/community.json";
 import enCommunity from "../../locales/en/community.json";
 import itBlog from "../../locales/it/blog.json";
 import enBlog from "../../locales/en/blog.json";
+import itLabs from "../../locales/it/labs.json";
+import enLabs from "../../locales/en/labs.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys, recordings: itRecordings, webinarLive: itWebinarLive, community: itCommunity, blog: itBlog },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys, recordings: enRecordings, webinarLive: enWebinarLive, community: enCommunity, blog: enBlog },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys, recordings: itRecordings, webinarLive: itWebinarLive, community: itCommunity, blog: itBlog, labs: itLabs },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys, recordings: enRecordings, webinarLive: enWebinarLive, community: enCommunity, blog: enBlog, labs: enLabs },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

@@ -15,8 +15,9 @@ import { organizationRules } from "./organizations.ts";
 import { webinarRules } from "./webinars.ts";
 import { surveyRules } from "./surveys.ts";
 import { recordingRules } from "./recordings.ts";
+import { labRules } from "./labs.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules, communityRules, blogRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules, communityRules, blogRules, labRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;
