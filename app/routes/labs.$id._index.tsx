@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { ErrorSummary, SelectField } from "~/components/forms.tsx";
-import { formatDate } from "~/lib/dates.ts";
+import { formatDate, formatDateTime } from "~/lib/dates.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
@@ -17,6 +17,7 @@ import { readForm } from "~/lib/request-body.server.ts";
 import { can, enforce } from "~/modules/access/policy.server.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
 import { requireLab } from "~/modules/labs/access.server.ts";
+import { labSessions } from "~/modules/labs/sessions.server.ts";
 import { organizationFormSchema, personFormSchema } from "~/modules/labs/forms.ts";
 import {
   addMember, addOrganization, addTutor, eligibleOrganizations, joinLab, labDetail, leaveLab, memberChoices, removeMember, removeOrganization, removeTutor, tutorChoices,
@@ -30,7 +31,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lab = (await labDetail(item.id))!;
   const manages = can(user, "lab.manage", item).allowed;
   const edits = can(user, "lab.edit", item).allowed;
+  const sessions = await labSessions(item.id);
   return json({
+    sessions: sessions.map((s) => ({ id: s.id, title: s.title, kind: s.kind, startsAt: s.startsAt, durationMinutes: s.durationMinutes, place: s.place, confirmed: Boolean(s.confirmedAt), present: s._count.attendance })),
     lab: {
       id: lab.id, title: lab.title, descriptionHtml: renderMarkdown(lab.description), startsAt: lab.startsAt, endsAt: lab.endsAt, status: lab.status, quietAfterDays: lab.quietAfterDays,
       categoryId: lab.categoryId,
@@ -128,7 +131,7 @@ function AddForm({ intent, field, label, submit, options, failure }: { intent: s
 }
 
 export default function LabPage() {
-  const { lab, may, choices, locale } = useLoaderData<typeof loader>();
+  const { lab, may, choices, locale, sessions } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as (FormFailure & { intent?: string }) | undefined;
   const { t } = useTranslation("labs");
   return (
@@ -160,6 +163,30 @@ export default function LabPage() {
         ) : null}
       </div>
       {lab.descriptionHtml ? <div className="user-content mb-4" dangerouslySetInnerHTML={{ __html: lab.descriptionHtml }} /> : null}
+
+      <section className="mb-4" aria-labelledby="sessions-heading">
+        <h2 id="sessions-heading" className="h4">
+          {t("sessions.title")}
+        </h2>
+        {sessions.length ? (
+          <ul>
+            {sessions.map((session) => (
+              <li key={session.id}>
+                <Link to={`/labs/${lab.id}/sessions/${session.id}`}>{session.title}</Link> · {formatDateTime(session.startsAt, locale)} · {t(`sessions.kind.${session.kind}`)}
+                {session.place ? ` · ${session.place}` : ""}
+                {may.manage && session.confirmed ? ` · ${t("sessions.presentCount", { count: session.present })}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("sessions.none")}</p>
+        )}
+        {may.manage ? (
+          <Link to={`/labs/${lab.id}/sessions/new`} className="btn btn-outline-primary btn-sm">
+            {t("sessions.new")}
+          </Link>
+        ) : null}
+      </section>
 
       <div className="row">
         <section className="col-md-4 mb-4" aria-labelledby="cohort-heading">

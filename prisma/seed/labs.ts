@@ -32,5 +32,15 @@ export async function seedLabs() {
   });
   const category = await db.communityCategory.create({ data: { name: DEMO_LAB_TITLE, visibility: "LAB", labId: lab.id, position: 100 } });
   await db.lab.update({ where: { id: lab.id }, data: { categoryId: category.id } });
+  // A past in-person session whose register the tutor confirmed (Luca present), and an upcoming one.
+  const plusId = idOf.get("member.plus@coop.example");
+  await db.labSession.create({
+    data: {
+      labId: lab.id, title: "Mappatura della comunità locale", kind: "IN_PERSON", place: "Sala consiliare di Dosso", address: "Piazza Municipio 1, Dosso",
+      startsAt: new Date(now - 7 * DAY), durationMinutes: 150, confirmedAt: new Date(now - 7 * DAY + 3 * 3600_000), confirmedById: tutorId,
+      attendance: { create: plusId ? [{ userId: plusId, minutes: 150 }] : [] },
+    },
+  });
+  await db.labSession.create({ data: { labId: lab.id, title: "Strumenti per animare una comunità", kind: "IN_PERSON", place: "Sede dell'Unione", address: "Via Roma 10", startsAt: new Date(now + 7 * DAY), durationMinutes: 120 } });
   return { labs: 1, labId: lab.id };
 }

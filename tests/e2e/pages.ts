@@ -15,7 +15,7 @@ export const WALKERS = {
 export type Walker = keyof typeof WALKERS;
 
 /** IDs of demo rows, looked up in the app's database before the walk. */
-export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string; labId: string };
+export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string; labId: string; labSessionId: string };
 
 export type WalkPage = {
   /** What the page is, for failure messages. */
@@ -152,6 +152,13 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "a lab", path: (ids) => `/labs/${ids.labId}`, as: ["admin", "tutor", "manager", "memberPlus"] },
   { name: "a lab outside my organization", path: (ids) => `/labs/${ids.labId}`, as: ["memberBasic"], status: 404 },
   { name: "edit a lab", path: (ids) => `/labs/${ids.labId}/edit`, as: ["admin"] },
+  { name: "a lab session and its register", path: (ids) => `/labs/${ids.labId}/sessions/${ids.labSessionId}`, as: ["tutor", "memberPlus"] },
+  {
+    name: "new lab session",
+    path: (ids) => `/labs/${ids.labId}/sessions/new`,
+    as: ["tutor"],
+    submit: (page) => submitForm(page, { title: "Incontro di prova" }),
+  },
   // ---- blog ----
   { name: "blog", path: "/blog", as: everyone },
   { name: "blog search", path: "/blog?q=dati", as: ["visitor", "memberPlus"] },

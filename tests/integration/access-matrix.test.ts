@@ -316,6 +316,12 @@ const MATRIX: Row[] = [
   row("labs.$id._index",                 "action", "L 404 404 302 302 404 403 403", { params: { id: "labJoin" }, form: { intent: "join" } }),
   row("labs.$id.edit",                   "loader", "L 404 404 403 403 404 403 200", { params: { id: "labA" } }),
   row("labs.$id.edit",                   "action", "L 404 404 403 403 404 403 400", { params: { id: "labA" } }),
+  row("labs.$id.sessions.new",           "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA" } }),
+  row("labs.$id.sessions.new",           "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" } }),
+  // a session: whoever sees the lab; its register (an empty one is a register with nobody present): the lab's tutors and admins
+  row("labs.$id.sessions.$sessionId",    "loader", "L 404 404 200 200 404 200 200", { params: { id: "labA", sessionId: "labASession" } }),
+  row("labs.$id.sessions.$sessionId",    "loader", "L 404 404 404 404 404 404 404", { params: { id: "labA", sessionId: "no-such-session" } }),
+  row("labs.$id.sessions.$sessionId",    "action", "L 404 404 403 403 404 302 302", { params: { id: "labA", sessionId: "labASession" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -441,6 +447,7 @@ beforeAll(async () => {
     });
   ids.set("labA", (await lab("Laboratorio (matrice)")).id);
   ids.set("labJoin", (await lab("Laboratorio da raggiungere (matrice)")).id);
+  ids.set("labASession", (await db.labSession.create({ data: { labId: ids.get("labA")!, title: "Incontro (matrice)", kind: "IN_PERSON", place: "Sala", startsAt: new Date(Date.now() - DAY) } })).id);
 });
 
 // ---- the runner --------------------------------------------------------------------------------

@@ -2,14 +2,17 @@
 // webinars whose certificate threshold the person reached (live minutes, plus replay minutes when
 // the webinar lets them count, capped at the duration: the same figure the certificate prints),
 // against a yearly target (TRAINING_TARGET_HOURS, default 40: the national directive's 40 hours a
-// year per employee). Labs will add their own entries here.
+// year per employee). Labs add their own entries (app/modules/labs/ledger.server.ts): a confirmed
+// register credits each member marked present with the session's duration.
 import { db } from "~/lib/db.server.ts";
 import { romeDay, romeDayStart, romeParts } from "~/lib/dates.ts";
 import { env } from "~/lib/env.server.ts";
 import { toCsv } from "~/modules/webinars/attendance/csv.ts";
 import { creditWebinarSelect, webinarCredits } from "~/modules/webinars/attendance/credits.server.ts";
+import { labLedgerEntries } from "~/modules/labs/ledger.server.ts";
 
-export type LedgerEntry = { webinarId: string; slug: string; title: string; startsAt: string; liveMinutes: number; replayMinutes: number; creditedMinutes: number };
+// A lab session's entry has kind "lab", webinarId "lab:<session id>" (a unique key) and no slug.
+export type LedgerEntry = { webinarId: string; slug: string; title: string; startsAt: string; liveMinutes: number; replayMinutes: number; creditedMinutes: number; kind?: "webinar" | "lab" };
 export type LedgerPerson = { userId: string; name: string; email: string; organization: string | null; minutes: number; entries: LedgerEntry[] };
 export type LedgerScope = { userIds: string[] } | { organizationIds: string[] } | "all";
 
@@ -40,6 +43,8 @@ export async function ledger(scope: LedgerScope, year: number, now = new Date())
     where: {
       startsAt: { gte: from, lt: to },
       status: { in: ["LIVE", "ENDED"] },
+      // An online lab session's room: counted once, by the lab's register.
+      labId: null,
       ...(userIds ? { OR: [{ attendance: { some: { userId: { in: userIds } } } }, { recordings: { some: { watches: { some: { userId: { in: userIds } } } } } }] } : {}),
     },
     select: creditWebinarSelect,
@@ -62,6 +67,12 @@ export async function ledger(scope: LedgerScope, year: number, now = new Date())
       });
       entries.set(userId, list);
     }
+  }
+  for (const [userId, labEntries] of await labLedgerEntries(userIds, from, to)) {
+    const list = entries.get(userId) ?? [];
+    list.push(...labEntries);
+    list.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    entries.set(userId, list);
   }
   const who =
     people ??
