@@ -10,6 +10,7 @@ import * as passwordReset from "./password-reset.tsx";
 import * as webinar from "./webinar.tsx";
 import * as webinarSignup from "./webinar-signup.tsx";
 import * as surveyInvitation from "./survey-invitation.tsx";
+import * as labReminder from "./lab-reminder.tsx";
 import type { EmailTemplate } from "./types.ts";
 
 export const templates = {
@@ -23,6 +24,7 @@ export const templates = {
   "community-notifications": communityNotifications as EmailTemplate<communityNotifications.Data>,
   "newsletter-confirm": newsletterConfirm as EmailTemplate<newsletterConfirm.Data>,
   "newsletter-post": newsletterPost as EmailTemplate<newsletterPost.Data>,
+  "lab-reminder": labReminder as EmailTemplate<labReminder.Data>,
 };
 
 export type TemplateName = keyof typeof templates;

@@ -156,6 +156,11 @@ export default function LabPage() {
             {t("edit.title")}
           </Link>
         ) : null}
+        {may.manage ? (
+          <Link to={`/labs/${lab.id}/quiet`} className="btn btn-outline-primary">
+            {t("quiet.link")}
+          </Link>
+        ) : null}
         {lab.categoryId ? (
           <Link to={`/community/c/${lab.categoryId}`} className="btn btn-outline-primary">
             {t("page.discussion")}

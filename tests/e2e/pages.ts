@@ -152,6 +152,8 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "a lab", path: (ids) => `/labs/${ids.labId}`, as: ["admin", "tutor", "manager", "memberPlus"] },
   { name: "a lab outside my organization", path: (ids) => `/labs/${ids.labId}`, as: ["memberBasic"], status: 404 },
   { name: "edit a lab", path: (ids) => `/labs/${ids.labId}/edit`, as: ["admin"] },
+  { name: "quiet members of a lab", path: (ids) => `/labs/${ids.labId}/quiet`, as: ["tutor", "admin"] },
+  { name: "quiet members, refused to a member", path: (ids) => `/labs/${ids.labId}/quiet`, as: ["memberPlus"], status: 403 },
   { name: "a lab session and its register", path: (ids) => `/labs/${ids.labId}/sessions/${ids.labSessionId}`, as: ["tutor", "memberPlus"] },
   {
     name: "new lab session",

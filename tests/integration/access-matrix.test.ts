@@ -316,6 +316,9 @@ const MATRIX: Row[] = [
   row("labs.$id._index",                 "action", "L 404 404 302 302 404 403 403", { params: { id: "labJoin" }, form: { intent: "join" } }),
   row("labs.$id.edit",                   "loader", "L 404 404 403 403 404 403 200", { params: { id: "labA" } }),
   row("labs.$id.edit",                   "action", "L 404 404 403 403 404 403 400", { params: { id: "labA" } }),
+  // the quiet members and their reminders: the lab's tutors and admins
+  row("labs.$id.quiet",                  "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA" } }),
+  row("labs.$id.quiet",                  "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" } }),
   row("labs.$id.sessions.new",           "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA" } }),
   row("labs.$id.sessions.new",           "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" } }),
   // a session: whoever sees the lab; its register (an empty one is a register with nobody present): the lab's tutors and admins

@@ -42,6 +42,10 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     data: { kind: "digest", posts: [{ title: "Open data nei comuni", excerpt: "In breve.", url: "http://localhost:3000/blog/open-data" }], unsubscribeUrl: "http://localhost:3000/blog/newsletter/unsubscribe/x.y" },
     link: "http://localhost:3000/blog/open-data",
   },
+  "lab-reminder": {
+    data: { name: "Giulia Conti", labTitle: "Laboratorio Valle", labUrl: "http://localhost:3000/labs/lab1", tutorName: "Tommaso Tutor", days: 14 },
+    link: "http://localhost:3000/labs/lab1",
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];

@@ -109,6 +109,7 @@ CREATE TABLE "LabReminder" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "labId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
     "sentById" TEXT,
     "sentAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "LabReminder_labId_fkey" FOREIGN KEY ("labId") REFERENCES "Lab" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
@@ -193,5 +194,5 @@ CREATE INDEX "LabSubmission_userId_submittedAt_idx" ON "LabSubmission"("userId",
 CREATE UNIQUE INDEX "LabSubmission_activityId_userId_key" ON "LabSubmission"("activityId", "userId");
 
 -- CreateIndex
-CREATE INDEX "LabReminder_labId_userId_sentAt_idx" ON "LabReminder"("labId", "userId", "sentAt");
+CREATE UNIQUE INDEX "LabReminder_labId_userId_day_key" ON "LabReminder"("labId", "userId", "day");
 

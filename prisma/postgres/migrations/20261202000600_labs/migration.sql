@@ -114,6 +114,7 @@ CREATE TABLE "LabReminder" (
     "id" TEXT NOT NULL,
     "labId" TEXT NOT NULL,
     "userId" TEXT NOT NULL,
+    "day" TEXT NOT NULL,
     "sentById" TEXT,
     "sentAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -154,7 +155,7 @@ CREATE INDEX "LabSubmission_userId_submittedAt_idx" ON "LabSubmission"("userId",
 CREATE UNIQUE INDEX "LabSubmission_activityId_userId_key" ON "LabSubmission"("activityId", "userId");
 
 -- CreateIndex
-CREATE INDEX "LabReminder_labId_userId_sentAt_idx" ON "LabReminder"("labId", "userId", "sentAt");
+CREATE UNIQUE INDEX "LabReminder_labId_userId_day_key" ON "LabReminder"("labId", "userId", "day");
 
 -- AddForeignKey
 ALTER TABLE "Webinar" ADD CONSTRAINT "Webinar_labId_fkey" FOREIGN KEY ("labId") REFERENCES "Lab"("id") ON DELETE CASCADE ON UPDATE CASCADE;
