@@ -5,7 +5,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
-import { ErrorSummary, SelectField } from "~/components/forms.tsx";
+import { ErrorSummary, useErrorText } from "~/components/forms.tsx";
 import { formatDate, formatDateTime } from "~/lib/dates.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -116,13 +116,29 @@ function RemoveButton({ intent, field, value, label }: { intent: string; field: 
 
 function AddForm({ intent, field, label, submit, options, failure }: { intent: string; field: string; label: string; submit: string; options: { value: string; label: string }[]; failure?: FormFailure & { intent?: string } }) {
   const { t } = useTranslation("labs");
+  const errorText = useErrorText();
   const mine = failure?.intent === intent ? failure : undefined;
   if (!options.length) return null;
   return (
     <Form method="post" className="mt-3" noValidate>
       <input type="hidden" name="intent" value={intent} />
       <ErrorSummary failure={mine} labels={{ [field]: label }} />
-      <SelectField name={field} id={`${intent}-${field}`} label={label} errors={mine?.fieldErrors[field]} options={[{ value: "", label: t("page.choose") }, ...options]} />
+      <div className="select-wrapper">
+        {/* Not SelectField: two of these forms share the field name, so each needs its own id. */}
+        <label htmlFor={`${intent}-${field}`}>{label}</label>
+        <select id={`${intent}-${field}`} name={field} className={mine?.fieldErrors[field] ? "is-invalid" : undefined} aria-invalid={mine?.fieldErrors[field] ? true : undefined} aria-describedby={mine?.fieldErrors[field] ? `${intent}-${field}-error` : undefined}>
+          {[{ value: "", label: t("page.choose") }, ...options].map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+        {mine?.fieldErrors[field] ? (
+          <div id={`${intent}-${field}-error`} className="invalid-feedback d-block" role="alert">
+            {mine.fieldErrors[field].map((message) => errorText(message)).join(" ")}
+          </div>
+        ) : null}
+      </div>
       <button type="submit" className="btn btn-outline-primary btn-sm mt-2">
         {submit}
       </button>
