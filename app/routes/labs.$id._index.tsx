@@ -18,6 +18,7 @@ import { can, enforce } from "~/modules/access/policy.server.ts";
 import { requireUser } from "~/modules/auth/current-user.server.ts";
 import { requireLab } from "~/modules/labs/access.server.ts";
 import { labSessions } from "~/modules/labs/sessions.server.ts";
+import { labActivities } from "~/modules/labs/activities.server.ts";
 import { organizationFormSchema, personFormSchema } from "~/modules/labs/forms.ts";
 import {
   addMember, addOrganization, addTutor, eligibleOrganizations, joinLab, labDetail, leaveLab, memberChoices, removeMember, removeOrganization, removeTutor, tutorChoices,
@@ -32,7 +33,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const manages = can(user, "lab.manage", item).allowed;
   const edits = can(user, "lab.edit", item).allowed;
   const sessions = await labSessions(item.id);
+  const activities = await labActivities(item.id);
   return json({
+    activities: activities.map((a) => ({ id: a.id, title: a.title, dueAt: a.dueAt, submissions: a._count.submissions })),
     sessions: sessions.map((s) => ({ id: s.id, title: s.title, kind: s.kind, startsAt: s.startsAt, durationMinutes: s.durationMinutes, place: s.place, confirmed: Boolean(s.confirmedAt), present: s._count.attendance })),
     lab: {
       id: lab.id, title: lab.title, descriptionHtml: renderMarkdown(lab.description), startsAt: lab.startsAt, endsAt: lab.endsAt, status: lab.status, quietAfterDays: lab.quietAfterDays,
@@ -147,7 +150,7 @@ function AddForm({ intent, field, label, submit, options, failure }: { intent: s
 }
 
 export default function LabPage() {
-  const { lab, may, choices, locale, sessions } = useLoaderData<typeof loader>();
+  const { lab, may, choices, locale, sessions, activities } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as (FormFailure & { intent?: string }) | undefined;
   const { t } = useTranslation("labs");
   return (
@@ -205,6 +208,29 @@ export default function LabPage() {
         {may.manage ? (
           <Link to={`/labs/${lab.id}/sessions/new`} className="btn btn-outline-primary btn-sm">
             {t("sessions.new")}
+          </Link>
+        ) : null}
+      </section>
+
+      <section className="mb-4" aria-labelledby="activities-heading">
+        <h2 id="activities-heading" className="h4">
+          {t("activities.title")}
+        </h2>
+        {activities.length ? (
+          <ul>
+            {activities.map((activity) => (
+              <li key={activity.id}>
+                <Link to={`/labs/${lab.id}/activities/${activity.id}`}>{activity.title}</Link> · {t("activities.due", { date: formatDateTime(activity.dueAt, locale) })}
+                {may.manage ? ` · ${t("activities.submissions", { count: activity.submissions })}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("activities.noActivities")}</p>
+        )}
+        {may.manage ? (
+          <Link to={`/labs/${lab.id}/activities/new`} className="btn btn-outline-primary btn-sm">
+            {t("activities.new")}
           </Link>
         ) : null}
       </section>

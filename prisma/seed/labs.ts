@@ -42,5 +42,9 @@ export async function seedLabs() {
     },
   });
   await db.labSession.create({ data: { labId: lab.id, title: "Strumenti per animare una comunità", kind: "IN_PERSON", place: "Sede dell'Unione", address: "Via Roma 10", startsAt: new Date(now + 7 * DAY), durationMinutes: 120 } });
+  const activity = await db.labActivity.create({
+    data: { labId: lab.id, title: "Mappa degli stakeholder del tuo Comune", description: "Elenca associazioni, scuole, imprese e gruppi informali con cui il tuo ufficio collabora, e per ciascuno **un referente**.", dueAt: new Date(now + 10 * DAY) },
+  });
+  if (plusId) await db.labSubmission.create({ data: { activityId: activity.id, userId: plusId, text: "Prima versione: Pro Loco, istituto comprensivo, due cooperative sociali.", submittedAt: new Date(now - 2 * DAY) } });
   return { labs: 1, labId: lab.id };
 }

@@ -319,6 +319,14 @@ const MATRIX: Row[] = [
   // the quiet members and their reminders: the lab's tutors and admins
   row("labs.$id.quiet",                  "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA" } }),
   row("labs.$id.quiet",                  "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" } }),
+  // activities: the lab's tutors and admins set them and comment; members of the lab hand in (the matrix's PLUS member only sees labA)
+  row("labs.$id.activities.new",         "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA" } }),
+  row("labs.$id.activities.new",         "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" } }),
+  row("labs.$id.activities.$activityId._index", "loader", "L 404 404 200 200 404 200 200", { params: { id: "labA", activityId: "labAActivity" } }),
+  row("labs.$id.activities.$activityId._index", "action", "L 404 404 403 403 404 403 403", { params: { id: "labA", activityId: "labAActivity" } }),
+  row("labs.$id.activities.$activityId._index", "action", "L 404 404 403 403 404 400 400", { params: { id: "labA", activityId: "labAActivity" }, form: { intent: "review" } }),
+  row("labs.$id.activities.$activityId._index", "loader", "L 404 404 404 404 404 404 404", { params: { id: "labA", activityId: "no-such-activity" } }),
+  row("labs.$id.activities.$activityId.files.$submissionId", "loader", "L 404 404 404 404 404 404 404", { params: { id: "labA", activityId: "labAActivity", submissionId: "no-such-submission" } }),
   row("labs.$id.sessions.new",           "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA" } }),
   row("labs.$id.sessions.new",           "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" } }),
   // a session: whoever sees the lab; its register (an empty one is a register with nobody present): the lab's tutors and admins
@@ -450,6 +458,7 @@ beforeAll(async () => {
     });
   ids.set("labA", (await lab("Laboratorio (matrice)")).id);
   ids.set("labJoin", (await lab("Laboratorio da raggiungere (matrice)")).id);
+  ids.set("labAActivity", (await db.labActivity.create({ data: { labId: ids.get("labA")!, title: "Attività (matrice)", dueAt: new Date(Date.now() + DAY) } })).id);
   ids.set("labASession", (await db.labSession.create({ data: { labId: ids.get("labA")!, title: "Incontro (matrice)", kind: "IN_PERSON", place: "Sala", startsAt: new Date(Date.now() - DAY) } })).id);
 });
 
