@@ -2,6 +2,7 @@
 // the members marked present get the session's hours in their training ledger (beside their
 // webinar hours, in the page and in the CSV); the calendar function gives each person the sessions
 // of their labs only.
+import { romeDay } from "~/lib/dates.ts";
 import { db } from "~/lib/db.server.ts";
 import { translatorFor } from "~/lib/i18n/locale.server.ts";
 import { labSessionsForUser } from "~/modules/labs/sessions.server.ts";
@@ -43,7 +44,7 @@ beforeAll(async () => {
   await db.labSession.create({ data: { labId: otherLab.id, title: "Incontro dell'altro laboratorio", kind: "ONLINE", startsAt: new Date(Date.now() + 2 * DAY), durationMinutes: 60 } });
 });
 
-const romeDayOf = (date: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Rome" }).format(date);
+const romeDayOf = (date: Date) => romeDay(date);
 
 describe("the register", () => {
   let sessionId: string;
