@@ -11,6 +11,7 @@ import * as webinar from "./webinar.tsx";
 import * as webinarSignup from "./webinar-signup.tsx";
 import * as surveyInvitation from "./survey-invitation.tsx";
 import * as digest from "./digest.tsx";
+import * as labReminder from "./lab-reminder.tsx";
 import type { EmailTemplate } from "./types.ts";
 
 export const templates = {
@@ -25,6 +26,7 @@ export const templates = {
   "newsletter-confirm": newsletterConfirm as EmailTemplate<newsletterConfirm.Data>,
   "newsletter-post": newsletterPost as EmailTemplate<newsletterPost.Data>,
   digest: digest as EmailTemplate<digest.Data>,
+  "lab-reminder": labReminder as EmailTemplate<labReminder.Data>,
 };
 
 export type TemplateName = keyof typeof templates;

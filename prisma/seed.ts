@@ -13,6 +13,7 @@ import { seedSurveys } from "./seed/surveys.ts";
 import { seedCommunity } from "./seed/community.ts";
 import { seedBlog } from "./seed/blog.ts";
 import { seedFiles } from "./seed/files.ts";
+import { seedLabs } from "./seed/labs.ts";
 
 export const DEMO_PASSWORD = "Demo-CO-OP-2026";
 
@@ -106,6 +107,7 @@ export async function seed() {
   await seedCommunity();
   await seedBlog();
   await seedFiles();
+  await seedLabs();
   return { organizations: 5, users: accounts.length };
 }
 

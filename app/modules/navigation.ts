@@ -19,6 +19,8 @@ const entries: (NavItem & { action: AreaAction })[] = [
   { to: "/blog/manage", labelKey: "blog:nav.manage", action: "blog.manage" },
   // Monitoring dashboards (issue 14): admins, tutors and organization managers, each in their scope.
   { to: "/monitoring", labelKey: "monitoring:nav.monitoring", action: "monitoring.view" },
+  // Community Building labs (issue 14): the labs one may see (an empty list explains what they are).
+  { to: "/labs", labelKey: "labs:nav.labs", action: "labs.list" },
 ];
 
 /**

@@ -15,7 +15,7 @@ export const WALKERS = {
 export type Walker = keyof typeof WALKERS;
 
 /** IDs of demo rows, looked up in the app's database before the walk. */
-export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string; filesFolderId: string };
+export type DemoIds = { unionId: string; municipalityId: string; enrolmentId: string; memberUserId: string; surveyId: string; filesFolderId: string; labId: string; labSessionId: string; labActivityId: string };
 
 export type WalkPage = {
   /** What the page is, for failure messages. */
@@ -158,6 +158,23 @@ export const WALK_PAGES: WalkPage[] = [
     submit: (page) => submitForm(page, { name: "" }),
   },
   { name: "deleted files", path: "/files/deleted", as: ["admin"] },
+  // ---- labs (issue 14): the demo lab (Dosso and the union; member.plus is a member, the tutor leads it) ----
+  { name: "labs", path: "/labs", as: signedIn },
+  { name: "new lab", path: "/labs/new", as: ["admin"], submit: (page) => submitForm(page, { title: "Laboratorio di prova" }) },
+  { name: "a lab", path: (ids) => `/labs/${ids.labId}`, as: ["admin", "tutor", "manager", "memberPlus"] },
+  { name: "a lab outside my organization", path: (ids) => `/labs/${ids.labId}`, as: ["memberBasic"], status: 404 },
+  { name: "edit a lab", path: (ids) => `/labs/${ids.labId}/edit`, as: ["admin"] },
+  { name: "a lab activity and its submissions", path: (ids) => `/labs/${ids.labId}/activities/${ids.labActivityId}`, as: ["tutor", "memberPlus"] },
+  { name: "new lab activity", path: (ids) => `/labs/${ids.labId}/activities/new`, as: ["tutor"], submit: (page) => submitForm(page, { title: "Attività di prova" }) },
+  { name: "quiet members of a lab", path: (ids) => `/labs/${ids.labId}/quiet`, as: ["tutor", "admin"] },
+  { name: "quiet members, refused to a member", path: (ids) => `/labs/${ids.labId}/quiet`, as: ["memberPlus"], status: 403 },
+  { name: "a lab session and its register", path: (ids) => `/labs/${ids.labId}/sessions/${ids.labSessionId}`, as: ["tutor", "memberPlus"] },
+  {
+    name: "new lab session",
+    path: (ids) => `/labs/${ids.labId}/sessions/new`,
+    as: ["tutor"],
+    submit: (page) => submitForm(page, { title: "Incontro di prova" }),
+  },
   // ---- blog ----
   { name: "blog", path: "/blog", as: everyone },
   { name: "blog search", path: "/blog?q=dati", as: ["visitor", "memberPlus"] },

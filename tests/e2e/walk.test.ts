@@ -30,6 +30,9 @@ beforeAll(async () => {
     memberUserId: one(`SELECT id FROM "User" WHERE email = ?`, "member.plus@coop.example"),
     surveyId: one(`SELECT id FROM "Survey" WHERE kind = ?`, "TRAINING_NEEDS"),
     filesFolderId: one(`SELECT id FROM "CommunityFolder" WHERE name = ?`, "Modelli e documenti"),
+    labId: one(`SELECT id FROM "Lab" ORDER BY "createdAt" LIMIT 1`),
+    labActivityId: one(`SELECT id FROM "LabActivity" ORDER BY "createdAt" LIMIT 1`),
+    labSessionId: one(`SELECT id FROM "LabSession" WHERE "confirmedAt" IS NOT NULL ORDER BY "startsAt" LIMIT 1`),
   };
   sqlite.close();
   browser = await launchBrowser();

@@ -350,6 +350,38 @@ const MATRIX: Row[] = [
   row("account.digest",                  "action", "L 302 302 302 302 302 302 302", { form: { frequency: "DAILY" } }),
   row("digest.unsubscribe.$token",       "loader", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
   row("digest.unsubscribe.$token",       "action", "404 404 404 404 404 404 404 404", { params: { token: "unknownToken000000000000" } }),
+  // ---- labs (issue 14): labA's cohort is organization A (PLUS), its tutor the matrix tutor ----------
+  // one sees a lab as staff, its tutor or member, or a person of a cohort organization (to join); else 404
+  row("labs._index",                     "loader", "L 200 200 200 200 200 200 200"),
+  row("labs.new",                        "loader", "L 403 403 403 403 403 403 200"),
+  row("labs.new",                        "action", "L 403 403 403 403 403 403 400"),
+  row("labs.$id._index",                 "loader", "L 404 404 200 200 404 200 200", { params: { id: "labA" } }),
+  row("labs.$id._index",                 "loader", "L 404 404 404 404 404 404 404", { params: { id: "no-such-lab" } }),
+  row("labs.$id._index",                 "action", "L 404 404 400 400 404 400 400", { params: { id: "labA" } }),
+  // managing people: the lab's tutors and admins (an empty choice is a 400)
+  row("labs.$id._index",                 "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" }, form: { intent: "addMember", userId: "" } }),
+  row("labs.$id._index",                 "action", "L 404 404 403 403 404 403 400", { params: { id: "labA" }, form: { intent: "addTutor", userId: "" } }),
+  // joining: people of a cohort organization (staff are not members of organizations)
+  row("labs.$id._index",                 "action", "L 404 404 302 302 404 403 403", { params: { id: "labJoin" }, form: { intent: "join" } }),
+  row("labs.$id.edit",                   "loader", "L 404 404 403 403 404 403 200", { params: { id: "labA" } }),
+  row("labs.$id.edit",                   "action", "L 404 404 403 403 404 403 400", { params: { id: "labA" } }),
+  // the quiet members and their reminders: the lab's tutors and admins
+  row("labs.$id.quiet",                  "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA" } }),
+  row("labs.$id.quiet",                  "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" } }),
+  // activities: the lab's tutors and admins set them and comment; members of the lab hand in (the matrix's PLUS member only sees labA)
+  row("labs.$id.activities.new",         "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA" } }),
+  row("labs.$id.activities.new",         "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" } }),
+  row("labs.$id.activities.$activityId._index", "loader", "L 404 404 200 200 404 200 200", { params: { id: "labA", activityId: "labAActivity" } }),
+  row("labs.$id.activities.$activityId._index", "action", "L 404 404 403 403 404 403 403", { params: { id: "labA", activityId: "labAActivity" } }),
+  row("labs.$id.activities.$activityId._index", "action", "L 404 404 403 403 404 400 400", { params: { id: "labA", activityId: "labAActivity" }, form: { intent: "review" } }),
+  row("labs.$id.activities.$activityId._index", "loader", "L 404 404 404 404 404 404 404", { params: { id: "labA", activityId: "no-such-activity" } }),
+  row("labs.$id.activities.$activityId.files.$submissionId", "loader", "L 404 404 404 404 404 404 404", { params: { id: "labA", activityId: "labAActivity", submissionId: "no-such-submission" } }),
+  row("labs.$id.sessions.new",           "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA" } }),
+  row("labs.$id.sessions.new",           "action", "L 404 404 403 403 404 400 400", { params: { id: "labA" } }),
+  // a session: whoever sees the lab; its register (an empty one is a register with nobody present): the lab's tutors and admins
+  row("labs.$id.sessions.$sessionId",    "loader", "L 404 404 200 200 404 200 200", { params: { id: "labA", sessionId: "labASession" } }),
+  row("labs.$id.sessions.$sessionId",    "loader", "L 404 404 404 404 404 404 404", { params: { id: "labA", sessionId: "no-such-session" } }),
+  row("labs.$id.sessions.$sessionId",    "action", "L 404 404 403 403 404 302 302", { params: { id: "labA", sessionId: "labASession" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -482,6 +514,19 @@ beforeAll(async () => {
   });
   const draft = await db.blogPost.create({ data: { slug: "matrice-bozza", title: "Bozza", body: "Testo.", authorId: adminId, tags: { create: { tagId: draftTag.id } } } });
   for (const [name, id] of Object.entries({ blogPublished: published.id, blogDraft: draft.id, blogAuthor: tutorId })) ids.set(name, id);
+});
+
+// ---- labs fixtures (issue 14): two labs whose cohort is organization A, led by the matrix tutor ----
+beforeAll(async () => {
+  const orgA = ids.get("orgA")!;
+  const lab = (title: string) =>
+    db.lab.create({
+      data: { title, startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() + 60 * DAY), organizations: { create: [{ organizationId: orgA }] }, tutors: { create: [{ userId: users.get("tutor")!.id }] } },
+    });
+  ids.set("labA", (await lab("Laboratorio (matrice)")).id);
+  ids.set("labJoin", (await lab("Laboratorio da raggiungere (matrice)")).id);
+  ids.set("labAActivity", (await db.labActivity.create({ data: { labId: ids.get("labA")!, title: "Attività (matrice)", dueAt: new Date(Date.now() + DAY) } })).id);
+  ids.set("labASession", (await db.labSession.create({ data: { labId: ids.get("labA")!, title: "Incontro (matrice)", kind: "IN_PERSON", place: "Sala", startsAt: new Date(Date.now() - DAY) } })).id);
 });
 
 // ---- the runner --------------------------------------------------------------------------------

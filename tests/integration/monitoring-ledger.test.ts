@@ -1,7 +1,8 @@
 // The ledger's totals in SQL (ledgerTotalsByOrganization, what the monitoring dashboards use) give
 // the same minutes as the ledger itself (ledger(), the attestation's figures) on awkward cases:
 // overlapping and touching connections, a connection never closed, time in the room before the
-// start and after the end, replay that counts and replay that does not, the threshold to the second.
+// start and after the end, replay that counts and replay that does not, the threshold to the second,
+// lab registers (confirmed or not) and a lab session's own room.
 import { db } from "~/lib/db.server.ts";
 import { ledger, ledgerTotalsByOrganization } from "~/modules/training/ledger.server.ts";
 import { createUser } from "../helpers/fixtures.ts";
@@ -36,15 +37,23 @@ it("the SQL totals per organization equal the ledger's minutes, person by person
   const r3 = await db.recording.create({ data: { webinarId: w3.id, source: "UPLOAD", status: "COMPLETE", durationSeconds: 3600 } });
   await db.recordingWatch.create({ data: { recordingId: r3.id, userId: p1.id, seconds: new Uint8Array(0), watchedSeconds: 3600 } });
 
+  // A lab: a confirmed register credits p3 with 120 minutes; an unconfirmed one credits nobody yet;
+  // the online session's own room (a lab webinar) is counted by the register only, never twice.
+  const lab = await db.lab.create({ data: { title: "Lab somme", startsAt: at(0), endsAt: at(60 * 24 * 30) } });
+  const labRoom = await createWebinar({ title: "Stanza del lab", labId: lab.id });
+  await attend(labRoom.id, p3.id, 0, 60);
+  await db.labSession.create({ data: { labId: lab.id, title: "In presenza", kind: "IN_PERSON", startsAt: at(120), confirmedAt: at(300), attendance: { create: { userId: p3.id, minutes: 120 } } } });
+  await db.labSession.create({ data: { labId: lab.id, title: "Da confermare", kind: "IN_PERSON", startsAt: at(400), attendance: { create: { userId: p1.id, minutes: 120 } } } });
+
   const year = at(0).getUTCFullYear();
   const people = await ledger({ organizationIds: [orgA.id, orgB.id] }, year);
   const byOrg = (id: string) => people.filter((p) => p.organizationId === id).reduce((sum, p) => sum + p.minutes, 0);
-  // By hand: A = p1 (80 + 55) + p2 (90 + 50) = 275; B = p3 67 (67.5 floored).
+  // By hand: A = p1 (80 + 55) + p2 (90 + 50) = 275; B = p3 67 (67.5 floored) + 120 in the lab = 187.
   expect(byOrg(orgA.id)).toBe(275);
-  expect(byOrg(orgB.id)).toBe(67);
+  expect(byOrg(orgB.id)).toBe(187);
   const totals = await ledgerTotalsByOrganization([orgA.id, orgB.id], year);
   expect(totals.get(orgA.id)).toEqual({ minutes: 275, peopleAtTarget: 0 });
-  expect(totals.get(orgB.id)).toEqual({ minutes: 67, peopleAtTarget: 0 });
+  expect(totals.get(orgB.id)).toEqual({ minutes: 187, peopleAtTarget: 0 });
   const everyone = await ledgerTotalsByOrganization(null, year);
   expect(everyone.get(orgA.id)?.minutes).toBe(275);
 });

@@ -161,11 +161,25 @@ it("a manager sees their organization (a union's manager its municipalities too)
   expect((await get(pageLoader, `/monitoring?${PERIOD}&organization=${s.union.id}`, s.managerA.id)).status).toBe(404);
 });
 
-it("a tutor sees only their scope (empty until labs assign organizations); members are refused", async () => {
+it("a tutor sees exactly the organizations of the labs they tutor; members are refused", async () => {
   const s = await scenario();
+  const before = await page(`/monitoring?${PERIOD}`, s.tutor.id);
+  expect(before.data.organizations).toEqual([]);
+  expect(before.data.total.registrations).toBe(0);
+  expect((await get(pageLoader, `/monitoring?${PERIOD}&organization=${s.orgA.id}`, s.tutor.id)).status).toBe(404);
+  // A lab for organization B, tutored by them: B is their scope, A still is not.
+  await db.lab.create({
+    data: {
+      title: "Laboratorio monitorato",
+      startsAt: new Date("2026-01-01T00:00:00Z"),
+      endsAt: new Date("2026-12-31T00:00:00Z"),
+      organizations: { create: { organizationId: s.orgB.id } },
+      tutors: { create: { userId: s.tutor.id } },
+    },
+  });
   const tutor = await page(`/monitoring?${PERIOD}`, s.tutor.id);
-  expect(tutor.data.organizations).toEqual([]);
-  expect(tutor.data.total.registrations).toBe(0);
+  expect(tutor.data.organizations.map((o) => o.name)).toEqual(["Comune Monitorato B"]);
+  expect((await get(pageLoader, `/monitoring?${PERIOD}&organization=${s.orgB.id}`, s.tutor.id)).status).toBe(200);
   expect((await get(pageLoader, `/monitoring?${PERIOD}&organization=${s.orgA.id}`, s.tutor.id)).status).toBe(404);
   expect((await get(pageLoader, `/monitoring?${PERIOD}`, s.a1.id)).status).toBe(403);
   const visitor = await get(pageLoader, `/monitoring?${PERIOD}`);

@@ -64,14 +64,15 @@ describe("menus follow the rules", () => {
   const links = (who: ActorUser | null) => mainNavigation(who).map((item) => item.to);
   it("shows each actor only what they may open", () => {
     expect(links(null)).toEqual(["/", "/webinars", "/blog"]);
-    expect(links(actor())).toEqual(["/", "/webinars", "/blog", "/surveys"]);
-    expect(links(member)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys"]);
-    expect(links(manager)).toEqual(["/", "/webinars", "/blog", "/organization", "/pathway", "/surveys", "/monitoring"]);
-    expect(links(tutor)).toEqual(["/", "/webinars", "/blog", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/community", "/files"]);
-    expect(links(admin)).toEqual(["/", "/webinars", "/blog", "/admin", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/community", "/files"]);
+    expect(links(actor())).toEqual(["/", "/webinars", "/blog", "/surveys", "/labs"]);
+    expect(links(member)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys", "/labs"]);
+    expect(links(manager)).toEqual(["/", "/webinars", "/blog", "/organization", "/pathway", "/surveys", "/monitoring", "/labs"]);
+    expect(links(tutor)).toEqual(["/", "/webinars", "/blog", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/labs", "/community", "/files"]);
+    expect(links(admin)).toEqual(["/", "/webinars", "/blog", "/admin", "/admin/organizations", "/surveys/manage", "/blog/manage", "/monitoring", "/labs", "/community", "/files"]);
   });
 
   it("shows the community to members whose kit grants it, and to staff", () => {
+    expect(mainNavigation(member, true).map((item) => item.to)).toEqual(["/", "/webinars", "/blog", "/pathway", "/surveys", "/labs", "/community", "/files"]);
     expect(mainNavigation(member, false).map((item) => item.to)).not.toContain("/community");
     expect(mainNavigation(member, false).map((item) => item.to)).not.toContain("/files");
   });

@@ -49,6 +49,10 @@ const samples: { [T in TemplateName]: { data: Parameters<(typeof templates)[T]["
     },
     link: "http://localhost:3000/webinars/dati",
   },
+  "lab-reminder": {
+    data: { name: "Giulia Conti", labTitle: "Laboratorio Valle", labUrl: "http://localhost:3000/labs/lab1", tutorName: "Tommaso Tutor", days: 14 },
+    link: "http://localhost:3000/labs/lab1",
+  },
 };
 
 const names = Object.keys(templates) as TemplateName[];

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/list-page.tsx";
 import { formatDate } from "~/lib/dates.ts";
 
-type Entry = { webinarId: string; title: string; startsAt: string; liveMinutes: number; replayMinutes: number; creditedMinutes: number };
+type Entry = { webinarId: string; title: string; startsAt: string; liveMinutes: number; replayMinutes: number; creditedMinutes: number; kind?: string };
 type Person = { userId: string; name: string; email: string; organization: string | null; minutes: number; entries: Entry[] };
 
 export const hoursText = (minutes: number, locale: string) => (Math.floor((minutes / 60) * 10) / 10).toLocaleString(locale === "it" ? "it-IT" : "en-GB");
@@ -66,12 +66,16 @@ export function EntriesTable({ entries, year, locale, certificateLinks }: { entr
           ? [
               {
                 header: t("certificate.pdfTitle"),
-                cell: (e: Entry) => (
-                  <a href={`/account/training/certificates/${e.webinarId}`} download>
-                    {t("certificate.download")}
-                    <span className="visually-hidden"> – {e.title}</span>
-                  </a>
-                ),
+                cell: (e: Entry) =>
+                  // Lab sessions have no certificate (their hours come from the register).
+                  e.kind === "lab" ? (
+                    "—"
+                  ) : (
+                    <a href={`/account/training/certificates/${e.webinarId}`} download>
+                      {t("certificate.download")}
+                      <span className="visually-hidden"> – {e.title}</span>
+                    </a>
+                  ),
               },
             ]
           : []),

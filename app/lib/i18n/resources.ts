@@ -50,10 +50,12 @@ import itDigest from "../../locales/it/digest.json";
 import enDigest from "../../locales/en/digest.json";
 import itFiles from "../../locales/it/files.json";
 import enFiles from "../../locales/en/files.json";
+import itLabs from "../../locales/it/labs.json";
+import enLabs from "../../locales/en/labs.json";
 
 export const resources = {
-  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys, recordings: itRecordings, webinarLive: itWebinarLive, community: itCommunity, blog: itBlog, pathways: itPathways, monitoring: itMonitoring, digest: itDigest, files: itFiles },
-  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys, recordings: enRecordings, webinarLive: enWebinarLive, community: enCommunity, blog: enBlog, pathways: enPathways, monitoring: enMonitoring, digest: enDigest, files: enFiles },
+  it: { common: itCommon, auth: itAuth, admin: itAdmin, users: itUsers, invitations: itInvitations, audit: itAudit, org: itOrg, access: itAccess, csv: itCsv, uploads: itUploads, server: itServer, requests: itRequests, legal: itLegal, live: itLive, webinars: itWebinars, webinarRoom: itWebinarRoom, surveys: itSurveys, recordings: itRecordings, webinarLive: itWebinarLive, community: itCommunity, blog: itBlog, pathways: itPathways, monitoring: itMonitoring, digest: itDigest, files: itFiles, labs: itLabs },
+  en: { common: enCommon, auth: enAuth, admin: enAdmin, users: enUsers, invitations: enInvitations, audit: enAudit, org: enOrg, access: enAccess, csv: enCsv, uploads: enUploads, server: enServer, requests: enRequests, legal: enLegal, live: enLive, webinars: enWebinars, webinarRoom: enWebinarRoom, surveys: enSurveys, recordings: enRecordings, webinarLive: enWebinarLive, community: enCommunity, blog: enBlog, pathways: enPathways, monitoring: enMonitoring, digest: enDigest, files: enFiles, labs: enLabs },
 } as const;
 
 export const supportedLocales = ["it", "en"] as const;

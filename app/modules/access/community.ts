@@ -8,8 +8,10 @@
 // Spaces (categories, folders) have a visibility:
 //   COMMUNITY  everyone who uses the community
 //   STAFF      tutors and admins only
-//   LAB        the members of one lab (labId). Labs arrive with issue 14: until a lab's members can
-//              be loaded, `reach.labIds` is empty and LAB spaces are seen by staff only.
+//   LAB        the members and tutors of one lab (labId; `reach.labIds`, from app/modules/labs).
+//              A lab's discussion is part of the lab (INTERMEDIATE grants it without the community):
+//              a member whose kit grants "lab" but not "community" uses the community for their
+//              labs' spaces only.
 // Things one may not see answer 404 (never 403), so ids cannot be probed.
 import { allow, defineRules, deny, type ActorUser, type Decision } from "./core.ts";
 import { isAdmin, isStaff } from "./roles.ts";
@@ -30,14 +32,14 @@ export const COMMUNITY_REFUSED = "community:errors.notEntitled";
 export const COMMUNITY_NOT_FOUND = "community:errors.notFound";
 
 function uses(actor: ActorUser, reach: CommunityReach): boolean {
-  return isStaff(actor) || reach.entitled;
+  return isStaff(actor) || reach.entitled || reach.labIds.length > 0;
 }
 
 /** May the actor see a space with this visibility? (The one visibility rule.) */
 export function seesSpace(actor: ActorUser, space: SpaceItem): boolean {
   if (!uses(actor, space.reach)) return false;
   if (isStaff(actor)) return true;
-  if (space.visibility === "COMMUNITY") return true;
+  if (space.visibility === "COMMUNITY") return space.reach.entitled;
   if (space.visibility === "LAB") return Boolean(space.labId && space.reach.labIds.includes(space.labId));
   return false;
 }
@@ -46,10 +48,10 @@ export function seesSpace(actor: ActorUser, space: SpaceItem): boolean {
  * The same rule as a filter for queries over many spaces (lists, search, notifications):
  * `all` (staff), or the visibilities and labs the actor may see. `null` means nothing at all.
  */
-export function visibleSpaces(actor: ActorUser | null, reach: CommunityReach): { all: true } | { all: false; labIds: string[] } | null {
+export function visibleSpaces(actor: ActorUser | null, reach: CommunityReach): { all: true } | { all: false; community: boolean; labIds: string[] } | null {
   if (!actor || !uses(actor, reach)) return null;
   if (isStaff(actor)) return { all: true };
-  return { all: false, labIds: [...reach.labIds] };
+  return { all: false, community: reach.entitled, labIds: [...reach.labIds] };
 }
 
 const view = (actor: ActorUser, item: SpaceItem): Decision => (seesSpace(actor, item) ? allow : deny(COMMUNITY_NOT_FOUND));

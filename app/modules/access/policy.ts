@@ -17,8 +17,9 @@ import { surveyRules } from "./surveys.ts";
 import { recordingRules } from "./recordings.ts";
 import { pathwayRules } from "./pathways.ts";
 import { monitoringRules } from "./monitoring.ts";
+import { labRules } from "./labs.ts";
 
-export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules, communityRules, blogRules, pathwayRules, monitoringRules);
+export const rules = combineRules(accountRules, adminRules, organizationRules, enrolmentRules, invitationRules, webinarRules, surveyRules, recordingRules, communityRules, blogRules, pathwayRules, monitoringRules, labRules);
 
 type Rules = typeof rules;
 export type Action = keyof Rules;

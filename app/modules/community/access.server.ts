@@ -8,28 +8,28 @@ import { requireUser } from "~/modules/auth/current-user.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { accessFor, canUse, enforce, loadAccess, type AccessUser } from "~/modules/access/policy.server.ts";
 import { can, type Action } from "~/modules/access/policy.ts";
+import { labIdsOf } from "~/modules/labs/access.server.ts";
 import { visibleSpaces, type ActorForCommunity, type CommunityReach, type PostItem, type SpaceItem, type TopicItem } from "./access-types.ts";
 
 export type { CommunityReach };
 export type CommunityViewer = { user: SessionUser; reach: CommunityReach };
 
-/** Labs arrive with issue 14: nobody is a lab member yet, so LAB spaces are staff-only until then. */
-function labIdsOf(_userId: string): string[] {
-  return [];
-}
 
 /** The reach of a user who is not the requester (the recipient of a mention or a digest). */
 export async function reachOfUser(user: AccessUser): Promise<CommunityReach> {
   const access = await loadAccess(user);
-  return { entitled: canUse(access, "community").allowed, labIds: labIdsOf(user.id) };
+  return { entitled: canUse(access, "community").allowed, labIds: await labIdsOf(user.id) };
 }
 
 /** The signed-in user who may use the community, with their reach; visitors go to sign in, others get a 403 that says why. */
 export async function requireCommunity(request: Request): Promise<CommunityViewer> {
   const user = await requireUser(request);
   const access = await accessFor(request, user);
-  enforce(canUse(access, "community"));
-  const reach: CommunityReach = { entitled: true, labIds: labIdsOf(user.id) };
+  const community = canUse(access, "community");
+  // The labs the user belongs to (member or tutor): their LAB spaces, even without the community (INTERMEDIATE).
+  const labIds = await labIdsOf(user.id);
+  if (!labIds.length) enforce(community);
+  const reach: CommunityReach = { entitled: community.allowed, labIds };
   enforce(can(user, "community.use", reach));
   return { user, reach };
 }
@@ -45,7 +45,7 @@ export function visibleCategoryWhere(user: ActorForCommunity, reach: CommunityRe
   const spaces = visibleSpaces(user, reach);
   if (!spaces) return null;
   if (spaces.all) return {};
-  const or: Prisma.CommunityCategoryWhereInput[] = [{ visibility: "COMMUNITY" }];
+  const or: Prisma.CommunityCategoryWhereInput[] = spaces.community ? [{ visibility: "COMMUNITY" }] : [];
   if (spaces.labIds.length) or.push({ visibility: "LAB", labId: { in: spaces.labIds } });
   return { OR: or };
 }

@@ -22,7 +22,10 @@ function visibilitySql(actor: ActorForCommunity, reach: CommunityReach): Prisma.
   if (!spaces) return null;
   if (spaces.all) return Prisma.sql`1 = 1`;
   if (!spaces.labIds.length) return Prisma.sql`c."visibility" = 'COMMUNITY' AND p."hiddenAt" IS NULL AND t."hiddenAt" IS NULL`;
-  return Prisma.sql`(c."visibility" = 'COMMUNITY' OR (c."visibility" = 'LAB' AND c."labId" IN (${Prisma.join(spaces.labIds)}))) AND p."hiddenAt" IS NULL AND t."hiddenAt" IS NULL`;
+  const inLabs = Prisma.sql`(c."visibility" = 'LAB' AND c."labId" IN (${Prisma.join(spaces.labIds)}))`;
+  // A lab member whose kit lacks the community (INTERMEDIATE) searches their labs' spaces only.
+  if (!spaces.community) return Prisma.sql`${inLabs} AND p."hiddenAt" IS NULL AND t."hiddenAt" IS NULL`;
+  return Prisma.sql`(c."visibility" = 'COMMUNITY' OR ${inLabs}) AND p."hiddenAt" IS NULL AND t."hiddenAt" IS NULL`;
 }
 
 export async function searchPosts(actor: ActorForCommunity, reach: CommunityReach, query: string): Promise<SearchHit[]> {

@@ -15,6 +15,8 @@ import { forumDigestItems, pendingDigestNotifications } from "~/modules/communit
 import { organizationLineage } from "~/modules/enrolment/coverage.server.ts";
 import { surveyItemSelect, toSurveyItem } from "~/modules/surveys/access.server.ts";
 import { registerDigestSection, type DigestRun, type DigestUser } from "./registry.server.ts";
+// Labs register their sessions as a section (and a calendar source) of their own.
+import "~/modules/labs/calendar.server.ts";
 
 const DAY = 24 * 3600_000;
 /** A survey closing within this many days is recalled even if it was announced before. */

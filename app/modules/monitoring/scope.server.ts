@@ -4,16 +4,10 @@ import { db } from "~/lib/db.server.ts";
 import { notFound } from "~/lib/http.server.ts";
 import { authorize, can, type ActorUser } from "~/modules/access/policy.server.ts";
 import type { MonitoredOrganization } from "~/modules/access/monitoring.ts";
+import { labOrganizationIdsForTutor } from "~/modules/labs/access.server.ts";
 
-/**
- * The organizations of the labs `userId` tutors. The labs domain is built on another branch:
- * wired to labs at merge (`labOrganizationIdsForTutor(userId)` in app/modules/labs/). Until then a
- * tutor's scope is empty: deny by default.
- */
-export async function tutoredOrganizationIds(userId: string): Promise<string[]> {
-  void userId;
-  return [];
-}
+/** The organizations of the labs `userId` tutors (their cohorts). */
+export const tutoredOrganizationIds = labOrganizationIdsForTutor;
 
 export type ScopeOrganization = { id: string; name: string; parentId: string | null };
 /** `all`: every organization (admins); otherwise exactly `organizations`. */

@@ -2,15 +2,18 @@
 // webinars whose certificate threshold the person reached (live minutes, plus replay minutes when
 // the webinar lets them count, capped at the duration: the same figure the certificate prints),
 // against a yearly target (TRAINING_TARGET_HOURS, default 40: the national directive's 40 hours a
-// year per employee). Labs will add their own entries here.
+// year per employee). Labs add their own entries (app/modules/labs/ledger.server.ts): a confirmed
+// register credits each member marked present with the session's duration.
 import { Prisma } from "~/generated/sqlite/client.ts";
 import { databaseKind, db } from "~/lib/db.server.ts";
 import { romeDay, romeDayStart, romeParts } from "~/lib/dates.ts";
 import { env } from "~/lib/env.server.ts";
 import { toCsv } from "~/modules/webinars/attendance/csv.ts";
 import { creditWebinarSelect, webinarsCredits } from "~/modules/webinars/attendance/credits.server.ts";
+import { labLedgerEntries } from "~/modules/labs/ledger.server.ts";
 
-export type LedgerEntry = { webinarId: string; slug: string; title: string; startsAt: string; liveMinutes: number; replayMinutes: number; creditedMinutes: number };
+// A lab session's entry has kind "lab", webinarId "lab:<session id>" (a unique key) and no slug.
+export type LedgerEntry = { webinarId: string; slug: string; title: string; startsAt: string; liveMinutes: number; replayMinutes: number; creditedMinutes: number; kind?: "webinar" | "lab" };
 export type LedgerPerson = { userId: string; name: string; email: string; organizationId: string | null; organization: string | null; minutes: number; entries: LedgerEntry[] };
 export type LedgerScope = { userIds: string[] } | { organizationIds: string[] } | "all";
 
@@ -35,7 +38,12 @@ export async function ledger(scope: LedgerScope, year: number, now = new Date())
     ? await db.user.findMany({ where: personWhere, select: { id: true, name: true, email: true, organizationId: true, organization: { select: { name: true } } } })
     : null;
   const webinars = await db.webinar.findMany({
-    where: { startsAt: { gte: from, lt: to }, status: { in: ["LIVE", "ENDED"] } },
+    where: {
+      startsAt: { gte: from, lt: to },
+      status: { in: ["LIVE", "ENDED"] },
+      // An online lab session's room: counted once, by the lab's register.
+      labId: null,
+    },
     select: creditWebinarSelect,
     orderBy: { startsAt: "asc" },
   });
@@ -58,6 +66,12 @@ export async function ledger(scope: LedgerScope, year: number, now = new Date())
       });
       entries.set(userId, list);
     }
+  }
+  for (const [userId, labEntries] of await labLedgerEntries(personWhere, from, to)) {
+    const list = entries.get(userId) ?? [];
+    list.push(...labEntries);
+    list.sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    entries.set(userId, list);
   }
   // Everyone credited (for "all"), 500 ids a query: a province has thousands, above the parameter limit.
   const creditedIds = [...entries.keys()];
@@ -132,7 +146,7 @@ export async function ledgerTotalsByOrganization(organizationIds: string[] | nul
       SELECT w."id" AS "webinarId", ${start} AS ws, ${greatest(start, end)} AS we, w."durationMinutes" * 60 AS dur,
              w."certificateThresholdPercent" AS thr, w."replayCountsForCertificate" AS rep
         FROM "Webinar" w
-       WHERE w."startsAt" >= ${from} AND w."startsAt" < ${to} AND w."status" IN ('LIVE', 'ENDED')
+       WHERE w."startsAt" >= ${from} AND w."startsAt" < ${to} AND w."status" IN ('LIVE', 'ENDED') AND w."labId" IS NULL
     ),
     people AS (SELECT u."id", u."organizationId" FROM "User" u WHERE ${inOrgs}),
     clipped AS (
@@ -178,10 +192,19 @@ export async function ledgerTotalsByOrganization(organizationIds: string[] | nul
              ${least(Prisma.sql`win.dur`, Prisma.sql`p.live + CASE WHEN win.rep THEN p.replay ELSE 0 END`)} AS secs
         FROM pairs p JOIN win ON win."webinarId" = p."webinarId"
     ),
+    -- Webinars whose threshold was reached, plus confirmed lab registers (labLedgerEntries).
     person AS (
-      SELECT "userId", SUM(FLOOR(secs / 60)) AS minutes
-        FROM credited
-       WHERE dur > 0 AND secs * 100 >= thr * dur
+      SELECT "userId", SUM(minutes) AS minutes FROM (
+        SELECT "userId", FLOOR(secs / 60) AS minutes
+          FROM credited
+         WHERE dur > 0 AND secs * 100 >= thr * dur
+        UNION ALL
+        SELECT la."userId", la."minutes"
+          FROM "LabAttendance" la
+          JOIN "LabSession" ls ON ls."id" = la."sessionId"
+          JOIN people ON people."id" = la."userId"
+         WHERE ls."startsAt" >= ${from} AND ls."startsAt" < ${to} AND ls."confirmedAt" IS NOT NULL
+      ) z
        GROUP BY "userId"
     )
     SELECT people."organizationId" AS org, SUM(person.minutes) AS minutes,

@@ -9,6 +9,8 @@ import { db } from "~/lib/db.server.ts";
 import { generateToken, hashToken } from "~/modules/auth/tokens.server.ts";
 import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { registeredCalendarSources } from "~/modules/digest/registry.server.ts";
+// The sources that join the one feed (loaded here too: this process may never send a digest).
+import "~/modules/labs/calendar.server.ts";
 import { accessOfPerson, mayAttendWebinar, webinarSelect } from "~/modules/digest/sources.server.ts";
 import { feedCalendar, type FeedEvent, type IcsWebinar } from "./ics.ts";
 import { appUrl } from "./notify.server.ts";
