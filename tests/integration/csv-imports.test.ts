@@ -31,8 +31,8 @@ describe("the invitation reader on the corpus", () => {
       expect(parsed).toEqual({
         ok: true,
         rows: [
-          { line: 2, email: "niccolo.forli@corpus.example.it", name: "Niccolò Forlì", asManager: true },
-          { line: 3, email: "anna.citta@corpus.example.it", name: "Anna Città", asManager: false },
+          { line: 2, email: "niccolo.forli@corpus.example.it", name: "Niccolò Forlì", asManager: true, locale: "it" },
+          { line: 3, email: "anna.citta@corpus.example.it", name: "Anna Città", asManager: false, locale: "it" },
         ],
       });
     },

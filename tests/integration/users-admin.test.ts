@@ -65,7 +65,7 @@ describe("the users list", () => {
     expect((await call(adminHome.loader, getRequest("/admin", { cookie: member.cookie }))).status).toBe(403);
     // Tutors see only the sections meant for them (403 when there are none).
     const tutorSections = adminSections.filter((section) => can(tutor.user, section.action).allowed).map((section) => section.to);
-    expect(tutorSections).toEqual(["/admin/organizations", "/admin/enrolments"]);
+    expect(tutorSections).toEqual(["/admin/organizations", "/admin/enrolments", "/admin/pathways"]);
     const tutorHome = await call(adminHome.loader, getRequest("/admin", { cookie: tutor.cookie }));
     expect(tutorHome.status).toBe(tutorSections.length ? 200 : 403);
     if (tutorSections.length) expect((await tutorHome.json()).sections.map((s: { to: string }) => s.to)).toEqual(tutorSections);
