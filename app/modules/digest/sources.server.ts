@@ -6,13 +6,12 @@
 // rule as its page: `can(user, "webinar.attend", …)`, `can(user, "survey.answer", …)`, the
 // community's visibility rule.
 import { db } from "~/lib/db.server.ts";
-import type { Kit, WebinarAudience, WebinarRoleKind, WebinarStatus } from "~/generated/sqlite/enums.ts";
 import { env } from "~/lib/env.server.ts";
 import { can, canUse, loadAccess } from "~/modules/access/policy.server.ts";
-import type { WebinarViewer } from "~/modules/access/webinars.ts";
 import type { SurveyViewer } from "~/modules/access/surveys.ts";
 import { forumDigestItems, pendingDigestNotifications } from "~/modules/community/notifications.server.ts";
 import { organizationLineage } from "~/modules/enrolment/coverage.server.ts";
+import { toWebinarItem, viewerFrom, webinarItemSelect, type WebinarItemRow } from "~/modules/webinars/access.server.ts";
 import { surveyItemSelect, toSurveyItem } from "~/modules/surveys/access.server.ts";
 import { registerDigestSection, type DigestRun, type DigestUser } from "./registry.server.ts";
 // Labs register their sessions as a section (and a calendar source) of their own.
@@ -40,36 +39,15 @@ function viewerOf(user: DigestUser, run: DigestRun) {
   return run.once(`viewer:${user.role}:${user.organizationId ?? "-"}`, () => accessOfPerson(user, run.now));
 }
 
-type WebinarRow = { id: string; status: WebinarStatus; audience: WebinarAudience; audienceKits: { kit: Kit }[]; audienceOrganizations: { organizationId: string }[]; roles: { userId: string; role: WebinarRoleKind }[] };
-
 /** May this person attend the webinar? The rule of the webinar's page ("webinar.attend"). */
-export function mayAttendWebinar(user: DigestUser | Parameters<typeof accessOfPerson>[0], row: WebinarRow, person: Awaited<ReturnType<typeof accessOfPerson>>) {
-  const viewer: WebinarViewer = { webinars: canUse(person.access, "webinars"), kits: person.kits, organizationIds: person.organizationIds };
-  const item = {
-    id: row.id,
-    status: row.status,
-    audience: row.audience,
-    audienceKits: row.audienceKits.map((entry) => entry.kit),
-    audienceOrganizationIds: row.audienceOrganizations.map((entry) => entry.organizationId),
-    roles: row.roles,
-    viewer,
-  };
+export function mayAttendWebinar(user: DigestUser | Parameters<typeof accessOfPerson>[0], row: WebinarItemRow, person: Awaited<ReturnType<typeof accessOfPerson>>) {
+  const item = { ...toWebinarItem(row), viewer: viewerFrom(person.access, person.organizationIds) };
   return can(user, "webinar.attend", item).allowed;
 }
 
 // ---- webinars ------------------------------------------------------------------------------------------
 
-export const webinarSelect = {
-  id: true,
-  slug: true,
-  title: true,
-  startsAt: true,
-  status: true,
-  audience: true,
-  audienceKits: { select: { kit: true } },
-  audienceOrganizations: { select: { organizationId: true } },
-  roles: { select: { userId: true, role: true } },
-} as const;
+export const webinarSelect = { ...webinarItemSelect, slug: true, title: true, startsAt: true } as const;
 
 function comingWebinars(run: DigestRun) {
   return run.once("webinars", async () => {

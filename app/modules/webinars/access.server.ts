@@ -4,10 +4,12 @@
 import { db } from "~/lib/db.server.ts";
 import type { WebinarAttendItem, WebinarItem, WebinarViewer } from "~/modules/access/webinars.ts";
 import { accessFor, canUse } from "~/modules/access/policy.server.ts";
+import type { AccessContext } from "~/modules/access/entitlements.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { organizationLineage } from "~/modules/enrolment/coverage.server.ts";
 
-const itemSelect = {
+/** What the rules need of a webinar row (spread it into a wider select). */
+export const webinarItemSelect = {
   id: true,
   status: true,
   audience: true,
@@ -16,7 +18,7 @@ const itemSelect = {
   roles: { select: { userId: true, role: true } },
 } as const;
 
-type Row = {
+export type WebinarItemRow = {
   id: string;
   status: WebinarItem["status"];
   audience: WebinarItem["audience"];
@@ -25,7 +27,7 @@ type Row = {
   roles: WebinarItem["roles"];
 };
 
-function toItem(row: Row): WebinarItem {
+export function toWebinarItem(row: WebinarItemRow): WebinarItem {
   return {
     id: row.id,
     status: row.status,
@@ -38,8 +40,13 @@ function toItem(row: Row): WebinarItem {
 
 /** The webinar as the rules see it, by id or slug; null when there is no such webinar. */
 export async function webinarItem(where: { id: string } | { slug: string }): Promise<WebinarItem | null> {
-  const row = await db.webinar.findUnique({ where, select: itemSelect });
-  return row ? toItem(row) : null;
+  const row = await db.webinar.findUnique({ where, select: webinarItemSelect });
+  return row ? toWebinarItem(row) : null;
+}
+
+/** What a person's enrolments (and their organization's lineage) give them for the webinar rules. */
+export function viewerFrom(access: AccessContext, organizationIds: string[]): WebinarViewer {
+  return { webinars: canUse(access, "webinars"), kits: [...new Set(access.enrolments.map((enrolment) => enrolment.kit))], organizationIds };
 }
 
 const viewerPerRequest = new WeakMap<Request, Promise<WebinarViewer>>();
@@ -50,11 +57,7 @@ export function webinarViewer(request: Request, user: SessionUser): Promise<Webi
   if (!pending) {
     pending = (async () => {
       const access = await accessFor(request, user);
-      return {
-        webinars: canUse(access, "webinars"),
-        kits: [...new Set(access.enrolments.map((enrolment) => enrolment.kit))],
-        organizationIds: user.organizationId ? await organizationLineage(user.organizationId) : [],
-      };
+      return viewerFrom(access, user.organizationId ? await organizationLineage(user.organizationId) : []);
     })();
     viewerPerRequest.set(request, pending);
   }
