@@ -3,10 +3,9 @@
 // Usage: DATABASE_URL=file:/tmp/forum.db npx tsx bench/community/seed.ts [posts] [topics]
 //        DATABASE_URL=postgresql://postgres@127.0.0.1:5432/forum_bench npx tsx bench/community/seed.ts
 // The database must be empty or absent; it is migrated first with the app's migrator.
-import Database from "better-sqlite3";
-import pg from "pg";
 import { isPostgresUrl } from "../../app/lib/env.server.ts";
-import { migrate, sqliteFilePath } from "../../app/lib/db/migrate.server.ts";
+import { migrate } from "../../app/lib/db/migrate.server.ts";
+import { bulkWriter } from "../bulk-writer.ts";
 import { searchTextOf } from "../../app/modules/community/stemmer.ts";
 
 const POSTS = Number(process.argv[2] ?? 1_000_000);
@@ -70,57 +69,21 @@ const userId = (u: number) => `bu${u.toString(36).padStart(5, "0")}`;
 const categoryId = (c: number) => `bc${c}`;
 const base = Date.now() - 365 * 24 * 3600 * 1000;
 
-type Writer = { run(sql: string, rows: unknown[][]): Promise<void>; done(): Promise<void> };
-
-async function writer(): Promise<Writer> {
-  if (isPostgresUrl(url)) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    return {
-      async run(sql, rows) {
-        if (!rows.length) return;
-        const width = rows[0].length;
-        const values = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(",")})`).join(",");
-        await client.query(`${sql} VALUES ${values}`, rows.flat());
-      },
-      async done() {
-        await client.query("ANALYZE");
-        await client.end();
-      },
-    };
-  }
-  const db = new Database(sqliteFilePath(url));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  db.pragma("cache_size = -262144");
-  // Loading is faster without the full-text trigger: the index is rebuilt in one pass at the end.
-  const trigger = (db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'CommunityPost_fts_ai'`).get() as { sql: string }).sql;
-  db.exec(`DROP TRIGGER "CommunityPost_fts_ai"`);
-  db.exec("BEGIN");
-  const cache = new Map<string, Database.Statement>();
-  return {
-    async run(sql, rows) {
-      if (!rows.length) return;
-      const width = rows[0].length;
-      const key = `${sql}#${rows.length}`;
-      let statement = cache.get(key);
-      if (!statement) {
-        statement = db.prepare(`${sql} VALUES ${rows.map(() => `(${Array(width).fill("?").join(",")})`).join(",")}`);
-        cache.set(key, statement);
-      }
-      statement.run(rows.flat() as never[]);
+// Loading is faster without the full-text trigger: the index is rebuilt in one pass at the end.
+let ftsTrigger = "";
+const writer = () =>
+  bulkWriter(url, {
+    beforeLoad(db) {
+      ftsTrigger = (db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'CommunityPost_fts_ai'`).get() as { sql: string }).sql;
+      db.exec(`DROP TRIGGER "CommunityPost_fts_ai"`);
     },
-    async done() {
-      db.exec("COMMIT");
+    afterLoad(db) {
       const at = Date.now();
       db.exec(`INSERT INTO "CommunityPost_fts"("CommunityPost_fts") VALUES ('rebuild')`);
-      db.exec(trigger);
+      db.exec(ftsTrigger);
       console.log(`full-text index rebuilt in ${((Date.now() - at) / 1000).toFixed(1)} s`);
-      db.exec("ANALYZE");
-      db.close();
     },
-  };
-}
+  });
 
 // Dates as the app stores them: Prisma's SQLite adapter writes "2026-12-01T00:24:46.644+00:00".
 const sqliteDate = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");

@@ -10,10 +10,9 @@
 //        DATABASE_URL=postgresql://postgres@127.0.0.1:5432/bench_monitoring npx tsx bench/monitoring/seed-province.ts
 // The database must be empty or absent; it is migrated first with the app's migrator.
 // ANCHOR (default 2026-12-01T00:00:00Z): the end of the seeded year; enrolments end relative to it.
-import Database from "better-sqlite3";
-import pg from "pg";
 import { isPostgresUrl } from "../../app/lib/env.server.ts";
-import { migrate, sqliteFilePath } from "../../app/lib/db/migrate.server.ts";
+import { migrate } from "../../app/lib/db/migrate.server.ts";
+import { bulkWriter } from "../bulk-writer.ts";
 
 const url = process.env.DATABASE_URL ?? "file:/tmp/monitoring-bench.db";
 const ANCHOR = Date.parse(process.env.ANCHOR ?? "2026-12-01T00:00:00Z");
@@ -37,49 +36,7 @@ const when = (ms: number) => (postgres ? new Date(ms) : new Date(ms).toISOString
 // better-sqlite3 binds no booleans: SQLite stores them as 0 and 1.
 const bool = (value: boolean) => (postgres ? value : value ? 1 : 0);
 
-type Writer = { run(sql: string, rows: unknown[][]): Promise<void>; done(): Promise<void> };
-
-async function writer(): Promise<Writer> {
-  if (postgres) {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    return {
-      async run(sql, rows) {
-        if (!rows.length) return;
-        const width = rows[0].length;
-        const values = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(",")})`).join(",");
-        await client.query(`${sql} VALUES ${values}`, rows.flat());
-      },
-      async done() {
-        await client.query("ANALYZE");
-        await client.end();
-      },
-    };
-  }
-  const db = new Database(sqliteFilePath(url));
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = OFF");
-  db.exec("BEGIN");
-  const cache = new Map<string, Database.Statement>();
-  return {
-    async run(sql, rows) {
-      if (!rows.length) return;
-      const width = rows[0].length;
-      const key = `${sql}#${rows.length}`;
-      let statement = cache.get(key);
-      if (!statement) {
-        statement = db.prepare(`${sql} VALUES ${rows.map(() => `(${Array(width).fill("?").join(",")})`).join(",")}`);
-        cache.set(key, statement);
-      }
-      statement.run(rows.flat() as never[]);
-    },
-    async done() {
-      db.exec("COMMIT");
-      db.exec("ANALYZE");
-      db.close();
-    },
-  };
-}
+const writer = () => bulkWriter(url);
 
 const started = Date.now();
 await migrate(url);
