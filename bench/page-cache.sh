@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The cached accessibility statement against nginx serving the same HTML from a file, side by side
-# in the same run (alternating nginx / app, ROUNDS times), wrk with one thread and 64 connections.
+# A cached public page (PAGE, default the accessibility statement; bench/blog/post-page.sh passes a
+# blog post) against nginx serving the same HTML from a file, side by side in the same run
+# (alternating nginx / app, ROUNDS times), wrk with one thread and 64 connections.
 # Both are one process: nginx with one worker, the built app with WEB_CONCURRENCY=1. For scale, the
 # same page with the cache bypassed (a language cookie the cache does not know: Remix renders it).
 # Usage: bash bench/page-cache.sh [seconds per run, default 8] [rounds, default 2]   (`npm run build` first)
@@ -10,6 +11,7 @@ DURATION=${1:-8}
 ROUNDS=${2:-2}
 PORT=${BENCH_PORT:-3392}
 NGINX_PORT=${BENCH_NGINX_PORT:-3393}
+PAGE=${PAGE:-/accessibility}
 WORK=$(mktemp -d)
 SERVER=
 trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -28,9 +30,9 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && b
 
 # The very bytes the cache serves, as nginx's file.
 mkdir -p "$WORK/www"
-curl -sf "http://127.0.0.1:$PORT/accessibility" -o "$WORK/www/accessibility.html"
+curl -sf "http://127.0.0.1:$PORT$PAGE" -o "$WORK/www/page.html"
 # nginx started as root serves with an unprivileged worker: it must be able to read the file.
-chmod 755 "$WORK" "$WORK/www"; chmod 644 "$WORK/www/accessibility.html"
+chmod 755 "$WORK" "$WORK/www"; chmod 644 "$WORK/www/page.html"
 cat > "$WORK/nginx.conf" <<CONF
 worker_processes 1;
 pid $WORK/nginx.pid;
@@ -43,17 +45,17 @@ http {
   server {
     listen 127.0.0.1:$NGINX_PORT;
     root $WORK/www;
-    location = /accessibility { default_type "text/html; charset=utf-8"; try_files /accessibility.html =404; etag on; }
+    location = $PAGE { default_type "text/html; charset=utf-8"; try_files /page.html =404; etag on; }
   }
 }
 CONF
 mkdir -p "$WORK/tmp"
 "$NGINX" -c "$WORK/nginx.conf" -p "$WORK" -g "error_log $WORK/nginx-error.log warn;" 2>"$WORK/nginx-start.log" || { cat "$WORK/nginx-start.log"; exit 1; }
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$NGINX_PORT/accessibility" >/dev/null && break; sleep 0.1; done
-cmp -s <(curl -s "http://127.0.0.1:$NGINX_PORT/accessibility") <(curl -s "http://127.0.0.1:$PORT/accessibility") \
-  || { echo "nginx and the app do not serve the same bytes"; curl -si "http://127.0.0.1:$NGINX_PORT/accessibility" | head -5; tail -3 "$WORK/nginx-error.log"; exit 1; }
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$NGINX_PORT$PAGE" >/dev/null && break; sleep 0.1; done
+cmp -s <(curl -s "http://127.0.0.1:$NGINX_PORT$PAGE") <(curl -s "http://127.0.0.1:$PORT$PAGE") \
+  || { echo "nginx and the app do not serve the same bytes"; curl -si "http://127.0.0.1:$NGINX_PORT$PAGE" | head -5; tail -3 "$WORK/nginx-error.log"; exit 1; }
 
-BYPASS=$(curl -s -o /dev/null -w '%{http_code}' -H 'Cookie: coop_lng=unknown' "http://127.0.0.1:$PORT/accessibility")
+BYPASS=$(curl -s -o /dev/null -w '%{http_code}' -H 'Cookie: coop_lng=unknown' "http://127.0.0.1:$PORT$PAGE")
 [ "$BYPASS" = 200 ] || { echo "bypass request answered $BYPASS"; exit 1; }
 
 measure() { # label, url, extra wrk args
@@ -65,12 +67,12 @@ measure() { # label, url, extra wrk args
   echo "| $1 | $rps | $p50 | $p99 |"
 }
 
-echo "Page: /accessibility, $(wc -c < "$WORK/www/accessibility.html") bytes; wrk -t1 -c64 -d${DURATION}s; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "Page: $PAGE, $(wc -c < "$WORK/www/page.html") bytes; wrk -t1 -c64 -d${DURATION}s; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
 echo
 echo "| server | requests/s | p50 | p99 |"
 echo "| --- | --- | --- | --- |"
 for round in $(seq "$ROUNDS"); do
-  measure "nginx 1 worker, static file (round $round)" "http://127.0.0.1:$NGINX_PORT/accessibility"
-  measure "app, cached page (round $round)" "http://127.0.0.1:$PORT/accessibility"
+  measure "nginx 1 worker, static file (round $round)" "http://127.0.0.1:$NGINX_PORT$PAGE"
+  measure "app, cached page (round $round)" "http://127.0.0.1:$PORT$PAGE"
 done
-measure "app, cache bypassed: Remix renders every request" "http://127.0.0.1:$PORT/accessibility" -H "Cookie: coop_lng=unknown"
+measure "app, cache bypassed: Remix renders every request" "http://127.0.0.1:$PORT$PAGE" -H "Cookie: coop_lng=unknown"

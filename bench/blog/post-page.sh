@@ -1,77 +1,8 @@
 #!/usr/bin/env bash
-# A blog post page from the public-page cache against nginx serving the same HTML from a file, side
-# by side in the same run (alternating nginx / app, ROUNDS times), wrk with one thread and 64
-# connections. Both are one process: nginx with one worker, the built app with WEB_CONCURRENCY=1.
-# For scale, the same page with the cache bypassed (Remix renders every request).
+# A blog post page from the public-page cache against nginx serving the same HTML from a file: the
+# page-cache benchmark (bench/page-cache.sh, which says how) run on a seeded post.
 # Usage: bash bench/blog/post-page.sh [seconds per run, default 8] [rounds, default 2]   (`npm run build` first)
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-DURATION=${1:-8}
-ROUNDS=${2:-2}
-PORT=${BENCH_PORT:-3394}
-NGINX_PORT=${BENCH_NGINX_PORT:-3395}
-PAGE=/blog/open-data-nei-piccoli-comuni
-WORK=$(mktemp -d)
-SERVER=
-trap '[ -n "$SERVER" ] && kill $SERVER 2>/dev/null; [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null; rm -rf "$WORK"' EXIT
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk"; exit 1; }
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$NGINX" ] || { echo "nginx is missing: apt-get install -y nginx"; exit 1; }
-[ -f build/server.js ] || { echo "build/server.js is missing: npm run build"; exit 1; }
-
-export COOKIE_SECRET=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') NODE_ENV=production LOG_LEVEL=warn \
-  PORT HOST=127.0.0.1 APP_URL="http://127.0.0.1:$PORT" RATE_LIMIT_ENABLED=false MAIL_DIR="$WORK/mail" \
-  DATABASE_URL="file:$WORK/bench.db" WEB_CONCURRENCY=1
-npx tsx scripts/migrate.ts >/dev/null
-npx tsx prisma/seed.ts >/dev/null
-node build/server.js & SERVER=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && break; sleep 0.1; done
-
-# The very bytes the cache serves, as nginx's file.
-mkdir -p "$WORK/www"
-curl -sf "http://127.0.0.1:$PORT$PAGE" -o "$WORK/www/post.html"
-# nginx started as root serves with an unprivileged worker: it must be able to read the file.
-chmod 755 "$WORK" "$WORK/www"; chmod 644 "$WORK/www/post.html"
-cat > "$WORK/nginx.conf" <<CONF
-worker_processes 1;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/tmp; proxy_temp_path $WORK/tmp; fastcgi_temp_path $WORK/tmp;
-  uwsgi_temp_path $WORK/tmp; scgi_temp_path $WORK/tmp;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-    location = $PAGE { default_type "text/html; charset=utf-8"; try_files /post.html =404; etag on; }
-  }
-}
-CONF
-mkdir -p "$WORK/tmp"
-"$NGINX" -c "$WORK/nginx.conf" -p "$WORK" -g "error_log $WORK/nginx-error.log warn;" 2>"$WORK/nginx-start.log" || { cat "$WORK/nginx-start.log"; exit 1; }
-for _ in $(seq 50); do curl -sf "http://127.0.0.1:$NGINX_PORT$PAGE" >/dev/null && break; sleep 0.1; done
-cmp -s <(curl -s "http://127.0.0.1:$NGINX_PORT$PAGE") <(curl -s "http://127.0.0.1:$PORT$PAGE") \
-  || { echo "nginx and the app do not serve the same bytes"; curl -si "http://127.0.0.1:$NGINX_PORT$PAGE" | head -5; tail -3 "$WORK/nginx-error.log"; exit 1; }
-
-BYPASS=$(curl -s -o /dev/null -w '%{http_code}' -H 'Cookie: coop_lng=unknown' "http://127.0.0.1:$PORT$PAGE")
-[ "$BYPASS" = 200 ] || { echo "bypass request answered $BYPASS"; exit 1; }
-
-measure() { # label, url, extra wrk args
-  local out; out=$(wrk -t1 -c64 -d"${DURATION}s" --latency "${@:3}" "$2")
-  local rps p50 p99
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
-  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  echo "| $1 | $rps | $p50 | $p99 |"
-}
-
-echo "Page: $PAGE, $(wc -c < "$WORK/www/post.html") bytes; wrk -t1 -c64 -d${DURATION}s; $(nproc) cores; $(date -u +%Y-%m-%dT%H:%MZ)"
-echo
-echo "| server | requests/s | p50 | p99 |"
-echo "| --- | --- | --- | --- |"
-for round in $(seq "$ROUNDS"); do
-  measure "nginx 1 worker, static file (round $round)" "http://127.0.0.1:$NGINX_PORT$PAGE"
-  measure "app, cached page (round $round)" "http://127.0.0.1:$PORT$PAGE"
-done
-measure "app, cache bypassed: Remix renders every request" "http://127.0.0.1:$PORT$PAGE" -H "Cookie: coop_lng=unknown"
+export PAGE=/blog/open-data-nei-piccoli-comuni
+export BENCH_PORT=${BENCH_PORT:-3394} BENCH_NGINX_PORT=${BENCH_NGINX_PORT:-3395}
+exec bash "$(dirname "$0")/../page-cache.sh" "$@"
