@@ -2,6 +2,7 @@
 // key, the other fields), and what a bad upload gets (413/415/400, nothing left in storage,
 // the fields still there so the form keeps its values).
 import { createHash, randomBytes } from "node:crypto";
+import { logger } from "~/lib/logger.server.ts";
 import { readUploadToStorage, type UploadRule } from "~/lib/uploads/upload.server.ts";
 import type { Storage } from "~/lib/storage/types.ts";
 import { backends, type TestBackend } from "../helpers/storage.ts";
@@ -132,6 +133,18 @@ describe.each(backends)("uploads into %s", (_name, start) => {
   ])("answers %s with the right status", async (_label, type, status, key) => {
     const result = await readUploadToStorage(request('{"a":1}', { "Content-Type": type }), rule);
     expect(result).toMatchObject({ ok: false, problem: { status, key } });
+  });
+
+  it("tells the visitor 'malformed' when storing fails, and keeps the cause in the log", async () => {
+    const warn = vi.spyOn(logger, "warn").mockImplementation(() => undefined);
+    try {
+      const failing: Storage = { ...rule.storage, put: () => Promise.reject(new Error("disk quota exceeded")) };
+      const result = await readUploadToStorage(request(multipart([{ name: "title", value: "Verbale" }, { name: "file", filename: "verbale.pdf", body: PDF }])), { ...rule, storage: failing });
+      expect(result).toMatchObject({ ok: false, problem: { status: 400, key: "uploads:errors.malformed" }, fields: { title: "Verbale" } });
+      expect(warn).toHaveBeenCalledWith("upload refused as malformed", expect.objectContaining({ where: "file", error: "disk quota exceeded" }));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it("treats the empty part a browser sends when no file was chosen as no file", async () => {

@@ -8,6 +8,7 @@
 // The same parser reads url-encoded forms (a confirmation step that carries no file).
 import busboy from "busboy";
 import { Readable } from "node:stream";
+import { errorFields, logger } from "~/lib/logger.server.ts";
 import { newStorageKey } from "~/lib/storage/keys.ts";
 import type { Storage } from "~/lib/storage/types.ts";
 import { FILE_KINDS, SNIFF_BYTES, allowedExtensions, detectKind, formatBytes, kindsForExtension, type FileKind } from "./file-kinds.ts";
@@ -127,6 +128,13 @@ async function readUpload<F extends UploadedFile>(request: Request, rule: Upload
     finish();
   };
 
+  // The visitor sees "malformed"; the log keeps the cause (a parser complaint, a client that hung
+  // up, a storage failure), which the message alone would hide.
+  const malformed = (where: string) => (error: unknown) => {
+    if (!failure) logger.warn("upload refused as malformed", { where, ...errorFields(error) });
+    fail({ status: 400, key: "uploads:errors.malformed" });
+  };
+
   parser.on("field", (name, value, info) => {
     if (info.valueTruncated) return fail({ status: 413, key: "uploads:errors.fieldTooLarge" });
     fields[name] = value;
@@ -183,12 +191,12 @@ async function readUpload<F extends UploadedFile>(request: Request, rule: Upload
     })().catch((error: unknown) => {
       stream.resume();
       if (error instanceof UploadRefused) fail(error.problem);
-      else fail({ status: 400, key: "uploads:errors.malformed" });
+      else malformed("file")(error);
     });
   });
-  parser.on("error", () => fail({ status: 400, key: "uploads:errors.malformed" }));
+  parser.on("error", malformed("parser"));
   parser.on("close", () => finish());
-  source.on("error", () => fail({ status: 400, key: "uploads:errors.malformed" }));
+  source.on("error", malformed("body"));
   source.pipe(parser);
   await finished;
   await fileWork;
