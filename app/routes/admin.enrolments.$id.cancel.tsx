@@ -45,7 +45,7 @@ export default function CancelEnrolment() {
         <Form method="post" className="form-narrow" noValidate>
           <ErrorSummary failure={failure} labels={{ reason: t("enrolment.fields.reason") }} />
           <p>{t("enrolment.cancel.intro")}</p>
-          <TextAreaField name="reason" label={t("enrolment.fields.reason")} required maxLength={500} defaultValue={failure?.values.reason} errors={failure?.fieldErrors.reason} />
+          <TextAreaField name="reason" label={t("enrolment.fields.reason")} required maxLength={500} defaultValue={failure?.values.reason} errors={failure?.fieldErrors.reason} hint={t("enrolment.cancel.reasonHint")} />
           <button type="submit" className="btn btn-danger">
             {t("enrolment.cancel.submit")}
           </button>
