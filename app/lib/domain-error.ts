@@ -4,7 +4,7 @@
 import { formFailure, type FormFailure } from "./forms.ts";
 import { msg } from "./validation.ts";
 
-export type DomainErrorStatus = 400 | 403 | 404 | 409 | 410;
+export type DomainErrorStatus = 400 | 403 | 404 | 409 | 410 | 503;
 
 export class DomainError extends Error {
   readonly status: DomainErrorStatus;

@@ -5,14 +5,16 @@
 // come, first served: queuedAt, then id).
 import { db } from "~/lib/db.server.ts";
 import { DomainError } from "~/lib/domain-error.ts";
+import { transactionSlots } from "~/lib/db/transaction-slots.server.ts";
 import { kickWorker } from "~/lib/jobs/queue.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { notifyPerson } from "./notify.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
-// A burst of registrations (a popular webinar just announced) queues for the connection pool:
-// wait for a connection rather than fail after Prisma's default two seconds.
+// A burst of registrations (a popular webinar just announced) queues for a transaction slot
+// (transaction-slots.server.ts), then for a connection: other work may hold the pool a moment, so
+// wait for it rather than fail after Prisma's default two seconds.
 const BURST = { maxWait: 15_000, timeout: 20_000 };
 
 /** Takes one seat if there is one; true when taken. */
@@ -75,7 +77,7 @@ export type RegisterResult = { status: "REGISTERED" | "WAITLISTED"; position: nu
  * or a waitlist email. Registering again after cancelling is allowed (at the end of the queue).
  */
 export async function register(webinarId: string, user: { id: string; name: string; email: string; locale: string }, question: string | undefined): Promise<RegisterResult> {
-  const result = await db.$transaction(async (tx) => {
+  const result = await transactionSlots.run(() => db.$transaction(async (tx) => {
     const webinar = await tx.webinar.findUniqueOrThrow({ where: { id: webinarId } });
     if (webinar.status !== "SCHEDULED" && webinar.status !== "LIVE") throw new DomainError("webinars:errors.closed", {}, { status: 409 });
     const existing = await tx.webinarRegistration.findUnique({ where: { webinarId_userId: { webinarId, userId: user.id } } });
@@ -90,7 +92,7 @@ export async function register(webinarId: string, user: { id: string; name: stri
     const position = seated ? null : await waitlistPosition(webinarId, user.id, tx);
     await notifyPerson(tx, webinar, user, seated ? "registered" : "waitlisted", { position: position ?? undefined });
     return { status, position };
-  }, BURST);
+  }, BURST));
   kickWorker();
   return result;
 }
@@ -100,7 +102,7 @@ export async function register(webinarId: string, user: { id: string; name: stri
  * first person waiting, in the same transaction. The person gets METHOD:CANCEL for their calendar.
  */
 export async function cancelRegistration(webinarId: string, user: { id: string; name: string; email: string; locale: string }) {
-  await db.$transaction(async (tx) => {
+  await transactionSlots.run(() => db.$transaction(async (tx) => {
     const current = await tx.webinar.findUniqueOrThrow({ where: { id: webinarId }, select: { status: true } });
     // After the webinar (or its cancellation) the registration is history: it stays as it was.
     if (current.status !== "SCHEDULED" && current.status !== "LIVE") throw new DomainError("webinars:errors.closed", {}, { status: 409 });
@@ -117,6 +119,6 @@ export async function cancelRegistration(webinarId: string, user: { id: string; 
       await notifyPerson(tx, webinar, user, "unregistered");
       await promoteWaitlisted(tx, webinarId);
     }
-  }, BURST);
+  }, BURST));
   kickWorker();
 }
