@@ -430,6 +430,26 @@ describe("purge of files deleted long ago", () => {
       // running again purges nothing more
       expect(await purgeDeletedFiles(now)).toBe(0);
       expect(await db.communityFile.count({ where: { id: { in: [recent.id, live.id] } } })).toBe(2);
+
+      // storage failing for one file: the others are purged, that one keeps its rows and the run fails naming it
+      const stuck = await upload("bloccato.pdf", 41);
+      const other = await upload("altro.pdf", 43);
+      await db.communityFile.updateMany({ where: { id: { in: [stuck.id, other.id] } }, data: { deletedAt: new Date(now.getTime() - 9 * DAY) } });
+      const [stuckKey] = await keys(stuck.id);
+      const [otherKey] = await keys(other.id);
+      const failing = Object.create(backend.storage) as typeof backend.storage;
+      failing.delete = async (key: string) => (key === stuckKey ? Promise.reject(new Error("bucket unreachable")) : backend.storage.delete(key));
+      setStorageForTests(failing);
+      try {
+        await expect(purgeDeletedFiles(now)).rejects.toThrow(new RegExp(`1 could not be removed \\(${stuck.id}\\).*bucket unreachable`));
+      } finally {
+        setStorageForTests(backend.storage);
+      }
+      expect(await db.communityFile.findUnique({ where: { id: other.id } })).toBeNull();
+      expect(await backend.storage.head(otherKey)).toBeNull();
+      expect(await db.communityFileVersion.count({ where: { fileId: stuck.id } })).toBe(1);
+      expect(await purgeDeletedFiles(now)).toBe(1);
+      expect(await backend.storage.head(stuckKey)).toBeNull();
     } finally {
       delete process.env.FILES_PURGE_AFTER_DAYS;
       resetEnvCache();

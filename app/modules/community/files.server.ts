@@ -289,28 +289,37 @@ export const FILES_PURGE_JOB = "files.purge";
 /**
  * Removes for good the files deleted more than FILES_PURGE_AFTER_DAYS days before `now`: their
  * rows (the versions go with the file) and their stored bytes, on disk or S3. One file per
- * transaction; the bytes are removed inside it, so a storage failure keeps the rows and the next
- * run tries again (deleting a missing object is not an error). A file restored meanwhile no longer
- * matches the condition and is left alone. Returns the number of files purged.
+ * transaction; the bytes are removed inside it, so a storage failure keeps that file's rows for the
+ * next run (deleting a missing object is not an error) while the others go on; the run then fails
+ * naming it, and the job is retried. A file restored meanwhile no longer matches and is left alone.
+ * Returns the number of files purged.
  */
 export async function purgeDeletedFiles(now = new Date(), days = env().FILES_PURGE_AFTER_DAYS): Promise<number> {
   const cutoff = new Date(now.getTime() - days * 24 * 3600 * 1000);
   let purged = 0;
+  const failed = new Map<string, unknown>();
   for (;;) {
-    const batch = await db.communityFile.findMany({ where: { deletedAt: { lt: cutoff } }, orderBy: { deletedAt: "asc" }, take: 100, select: { id: true } });
-    if (!batch.length) return purged;
+    const batch = await db.communityFile.findMany({ where: { deletedAt: { lt: cutoff }, id: { notIn: [...failed.keys()] } }, orderBy: { deletedAt: "asc" }, take: 100, select: { id: true } });
+    if (!batch.length) break;
     for (const { id } of batch) {
-      await db.$transaction(
-        async (tx) => {
-          const file = await tx.communityFile.findFirst({ where: { id, deletedAt: { lt: cutoff } }, select: { id: true, name: true, deletedAt: true, versions: { select: { storageKey: true } } } });
-          if (!file) return;
-          await tx.communityFile.delete({ where: { id: file.id } });
-          for (const version of file.versions) await storage().delete(version.storageKey);
-          await recordAudit({ actorId: null, action: "community.file_purge", targetType: "CommunityFile", targetId: file.id, summary: `Cancellato definitivamente il file «${file.name}» (${file.versions.length} versioni), eliminato il ${file.deletedAt?.toISOString().slice(0, 10)}` }, tx);
-          purged++;
-        },
-        { timeout: 60_000 },
-      );
+      try {
+        const gone = await db.$transaction(
+          async (tx) => {
+            const file = await tx.communityFile.findFirst({ where: { id, deletedAt: { lt: cutoff } }, select: { id: true, name: true, deletedAt: true, versions: { select: { storageKey: true } } } });
+            if (!file) return false;
+            await tx.communityFile.delete({ where: { id: file.id } });
+            for (const version of file.versions) await storage().delete(version.storageKey);
+            await recordAudit({ actorId: null, action: "community.file_purge", targetType: "CommunityFile", targetId: file.id, summary: `Cancellato definitivamente il file «${file.name}» (${file.versions.length} versioni), eliminato il ${file.deletedAt?.toISOString().slice(0, 10)}` }, tx);
+            return true;
+          },
+          { timeout: 60_000 },
+        );
+        if (gone) purged++;
+      } catch (error) {
+        failed.set(id, error);
+      }
     }
   }
+  if (failed.size) throw new Error(`Purged ${purged} deleted files; ${failed.size} could not be removed (${[...failed.keys()].join(", ")}): ${String([...failed.values()][0])}`);
+  return purged;
 }
