@@ -82,6 +82,8 @@ const schema = z.object({
   // members may keep there (the sizes of every version of files not deleted), both in MB.
   FILES_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(20_000).default(50),
   FILES_ORG_QUOTA_MB: z.coerce.number().int().min(1).max(10_000_000).default(1024),
+  // Days a soft-deleted file stays restorable before the nightly purge removes it and its bytes.
+  FILES_PURGE_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
 });
 
 export type Env = Omit<z.infer<typeof schema>, "APP_URL"> & { APP_URL: string; APP_URL_DERIVED: boolean };

@@ -12,3 +12,4 @@ import "./blog/jobs.server.ts";
 import "./blog/newsletter.server.ts";
 import "./digest/jobs.server.ts";
 import "./blog/bounces.server.ts";
+import "./community/jobs.server.ts";

@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     maxBytes: filesMaxBytes(), accept: allowedExtensions(FILE_AREA_KINDS),
     uploads: can(viewer.user, "community.file.upload", item).allowed,
     admin: !folder.parentId && can(viewer.user, "community.folder.manage").allowed,
+    edits: can(viewer.user, "community.folder.edit").allowed,
   });
 }
 
@@ -60,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function FolderPage() {
-  const { folder, subfolders, files, quota, maxBytes, accept, uploads, admin } = useLoaderData<typeof loader>();
+  const { folder, subfolders, files, quota, maxBytes, accept, uploads, admin, edits } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as ActionData | undefined;
   const failure = data && "fieldErrors" in data ? data : undefined;
   const uploadProblem = data && "problem" in data ? data.problem : undefined;
@@ -86,6 +87,11 @@ export default function FolderPage() {
         {folder.visibility !== "COMMUNITY" ? <span className="badge bg-secondary ms-2 fs-6 align-middle">{tc(`visibility.${folder.visibility}`)}</span> : null}
       </h1>
       {folder.description ? <p className="lead">{folder.description}</p> : null}
+      {edits ? (
+        <p>
+          <Link to={`/files/${folder.id}/edit`}>{t("edit.link")}</Link>
+        </p>
+      ) : null}
       {subfolders.length ? (
         <div className="table-responsive">
           <table className="table">

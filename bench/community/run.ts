@@ -1,7 +1,7 @@
 // Measures the forum at scale on a database seeded by bench/community/seed.ts:
 //   - the topic page's loader (signed-in PLUS member, 50 posts of a long topic, session, access,
-//     queries, markdown rendering, read tracking) against a bare handler running the same queries
-//     straight through the driver (no Remix, no Prisma, no markdown): p50/p95/p99 and requests/s;
+//     queries, read tracking; posts carry their stored HTML) against a bare handler running the same queries
+//     straight through the driver (no Remix, no Prisma): p50/p95/p99 and requests/s;
 //   - the category list with unread counts (the /community loader);
 //   - search (random one- and two-word queries from the seeded vocabulary).
 // In-process: no HTTP and no React rendering (those are measured for every page by bench/http.sh).
@@ -51,8 +51,9 @@ const randomTopic = () => {
 
 // ---- the bare handler: the same queries as the page, straight through the driver ---------------
 // The session; the access context (held 5 s per user, as the page holds it: lineage and
-// enrolments); topic + category + reading state; 50 posts with authors; the read marker when it
-// moves forward. No Remix, no Prisma, no JSON response.
+// enrolments); the notification badge (stream position, unread count: the root's work); the
+// person's labs (issue 14: their LAB spaces); topic + category + reading state; 50 posts with
+// authors; the read marker when it moves forward. No Remix, no Prisma, no JSON response.
 type Bare = (topicId: string, from: number) => Promise<unknown>;
 let bare: Bare;
 let closeBare = async () => {};
@@ -66,6 +67,8 @@ const POSTS_SQL = (p: (n: number) => string) => `SELECT p."id", p."postNumber", 
 const MARK_SQL = (p: (n: number) => string) => `INSERT INTO "CommunityTopicUser" ("userId", "topicId", "lastReadPostNumber", "watching", "updatedAt") VALUES (${p(1)}, ${p(2)}, ${p(3)}, false, ${p(4)})
   ON CONFLICT ("userId", "topicId") DO UPDATE SET "lastReadPostNumber" = excluded."lastReadPostNumber", "updatedAt" = excluded."updatedAt"
   WHERE "CommunityTopicUser"."lastReadPostNumber" < excluded."lastReadPostNumber"`;
+const BADGE_SQL = (p: (n: number) => string) => [`SELECT "lastSeq" FROM "EventStream" WHERE "stream" = ${p(1)}`, `SELECT COUNT(*) AS "n" FROM "CommunityNotification" WHERE "userId" = ${p(1)} AND "readAt" IS NULL`];
+const LABS_SQL = (p: (n: number) => string) => `SELECT "labId", 1 AS "tutor" FROM "LabTutor" WHERE "userId" = ${p(1)} UNION ALL SELECT "labId", 0 AS "tutor" FROM "LabMember" WHERE "userId" = ${p(1)}`;
 const held = new Map<string, { at: number; rows: unknown[] }>();
 const holdAccess = async (userId: string, load: () => Promise<unknown[]>) => {
   const copy = held.get(userId);
@@ -84,6 +87,8 @@ if (postgres) {
       await q(`SELECT "parentId" FROM "Organization" WHERE "id" = $1`, [session.organizationId]);
       return q(`SELECT e."kit", e."status", e."startsAt", e."endsAt", o."name" FROM "Enrolment" e JOIN "Organization" o ON o."id" = e."organizationId" WHERE e."organizationId" = ANY($1) ORDER BY e."endsAt" DESC`, [[session.organizationId]]);
     });
+    for (const sql of BADGE_SQL($)) await q(sql, [sql.includes("EventStream") ? `community:user:${session.userId}` : session.userId]);
+    await q(LABS_SQL($), [session.userId]);
     const [topic] = await q(TOPIC_SQL($), [session.userId, topicId]);
     const posts = await q(POSTS_SQL($), [topicId, from]);
     const last = posts.length ? posts[posts.length - 1].postNumber : 0;
@@ -101,12 +106,17 @@ if (postgres) {
   const s3 = sqlite.prepare(TOPIC_SQL($));
   const s5 = sqlite.prepare(POSTS_SQL($));
   const s6 = sqlite.prepare(MARK_SQL($));
+  const [b1, b2] = BADGE_SQL($).map((sql) => sqlite.prepare(sql));
+  const labs = sqlite.prepare(LABS_SQL($));
   bare = async (topicId, from) => {
     const session = s1.get(sessionId) as { userId: string; organizationId: string };
     await holdAccess(session.userId, async () => {
       s2a.get(session.organizationId);
       return s2.all(session.organizationId);
     });
+    b1.get(`community:user:${session.userId}`);
+    b2.get(session.userId);
+    labs.all(session.userId, session.userId);
     const topic = s3.get(session.userId, topicId) as { lastReadPostNumber: number | null };
     const posts = s5.all(topicId, from) as { postNumber: number }[];
     const last = posts.length ? posts[posts.length - 1].postNumber : 0;

@@ -3,6 +3,7 @@
 // categories exist.
 import { randomBytes } from "node:crypto";
 import { db } from "../../app/lib/db.server.ts";
+import { cook } from "../../app/modules/community/forum.server.ts";
 import { searchTextOf } from "../../app/modules/community/stemmer.ts";
 
 const CATEGORIES = [
@@ -69,7 +70,7 @@ export async function seedCommunity() {
     for (const [i, [author, body]] of thread.posts.entries()) {
       last = i === 0 ? createdAt : at();
       const authorId = idOf.get(author)!;
-      await db.communityPost.create({ data: { topicId: topic.id, postNumber: i + 1, authorId, body, searchText: searchTextOf(i === 0 ? `${thread.title}\n${body}` : body), createdAt: last } });
+      await db.communityPost.create({ data: { topicId: topic.id, postNumber: i + 1, authorId, body, ...cook(body), searchText: searchTextOf(i === 0 ? `${thread.title}\n${body}` : body), createdAt: last } });
       await db.communityTopicUser.upsert({ where: { userId_topicId: { userId: authorId, topicId: topic.id } }, create: { userId: authorId, topicId: topic.id, lastReadPostNumber: i + 1, watching: true }, update: { lastReadPostNumber: i + 1 } });
     }
     await db.communityTopic.update({ where: { id: topic.id }, data: { lastPostAt: last } });

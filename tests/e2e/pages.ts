@@ -158,6 +158,24 @@ export const WALK_PAGES: WalkPage[] = [
     submit: (page) => submitForm(page, { name: "" }),
   },
   { name: "deleted files", path: "/files/deleted", as: ["admin"] },
+  { name: "files folder: edit", path: (ids) => `/files/${ids.filesFolderId}/edit`, as: ["admin", "tutor"] },
+  { name: "files folder: edit refused to a member", path: (ids) => `/files/${ids.filesFolderId}/edit`, as: ["memberPlus"], status: 403 },
+  {
+    name: "files folder: edit without a name",
+    path: (ids) => `/files/${ids.filesFolderId}/edit`,
+    as: ["tutor"],
+    submit: (page) => submitForm(page, { name: "" }),
+  },
+  {
+    // the demo folder holds a subfolder: deleting it is refused with what is left
+    name: "files folder: delete refused while it holds files",
+    path: (ids) => `/files/${ids.filesFolderId}/edit`,
+    as: ["admin"],
+    submit: async (page) => {
+      await page.locator('main form:has([name="intent"][value="delete"]) [type="submit"]').click();
+      await page.locator('[role="alert"]').first().waitFor({ timeout: 10_000 });
+    },
+  },
   // ---- labs (issue 14): the demo lab (Dosso and the union; member.plus is a member, the tutor leads it) ----
   { name: "labs", path: "/labs", as: signedIn },
   { name: "new lab", path: "/labs/new", as: ["admin"], submit: (page) => submitForm(page, { title: "Laboratorio di prova" }) },

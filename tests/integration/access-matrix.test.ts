@@ -274,6 +274,12 @@ const MATRIX: Row[] = [
   row("files.$folderId",                 "action", "L 403 403 400 400 403 400 400", { params: { folderId: "communityFolder" } }),
   row("files.$folderId",                 "action", "L 403 403 404 404 403 400 400", { params: { folderId: "staffFolder" } }),
   row("files.$folderId",                 "action", "L 403 403 403 403 403 403 400", { params: { folderId: "communityFolder" }, form: { intent: "folder" } }),
+  row("files.$folderId_.edit",           "loader", "L 403 403 403 403 403 200 200", { params: { folderId: "communityFolder" } }),
+  row("files.$folderId_.edit",           "loader", "L 403 403 404 404 403 200 200", { params: { folderId: "staffFolder" } }),
+  row("files.$folderId_.edit",           "action", "L 403 403 403 403 403 400 400", { params: { folderId: "communityFolder" } }),
+  row("files.$folderId_.edit",           "action", "L 403 403 404 404 403 400 400", { params: { folderId: "staffFolder" } }),
+  row("files.$folderId_.edit",           "action", "L 403 403 403 403 403 302 302", { params: { folderId: "communityFolder" }, form: { intent: "save", name: "Matrice file", visibility: "COMMUNITY", position: "0" } }),
+  row("files.$folderId_.edit",           "action", "L 403 403 404 404 403 409 409", { params: { folderId: "staffFolder" }, form: { intent: "delete" } }),
   row("files.deleted",                   "loader", "L 403 403 403 403 403 403 200"),
   row("files.deleted",                   "action", "L 403 403 403 403 403 403 400"),
   // restoring a file that is not deleted: nothing to restore

@@ -1,7 +1,8 @@
 // The community's file area (issue 11): folders judged by the forum's visibility rule, uploads
 // through the streaming path (oversize, disguised, empty and traversal-named files refused with a
 // message and nothing left in storage), the per-organization quota at its boundary, versions,
-// downloads (local disk and S3), soft delete and restore by admins, every step audited.
+// downloads (local disk and S3), soft delete and restore by admins, folder editing and deleting by
+// staff, the purge of files deleted long ago (bytes included), every step audited.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "~/lib/db.server.ts";
 import { resetEnvCache } from "~/lib/env.server.ts";
@@ -12,6 +13,8 @@ import { action as folderAction, loader as folderLoader } from "~/routes/files.$
 import { action as fileAction, loader as fileLoader } from "~/routes/files.file.$fileId._index.tsx";
 import { loader as downloadLoader } from "~/routes/files.file.$fileId.v.$number.ts";
 import { action as deletedAction, loader as deletedLoader } from "~/routes/files.deleted.tsx";
+import { action as editAction, loader as editLoader } from "~/routes/files.$folderId_.edit.tsx";
+import { purgeDeletedFiles } from "~/modules/community/files.server.ts";
 import { loader as forumLoader } from "~/routes/forum.tsx";
 import { BASE_URL, call, formRequest, getRequest } from "../helpers/requests.ts";
 import { localBackend, s3Backend, type TestBackend } from "../helpers/storage.ts";
@@ -324,6 +327,136 @@ describe("soft delete and restore", () => {
   });
 });
 
+describe("folder editing and deleting (staff)", () => {
+  const edit = (folderId: string, form: Record<string, string>, cookie: string) => call(editAction, formRequest(`/files/${folderId}/edit`, form, { cookie }), { folderId });
+  const page = (folderId: string, cookie: string) => call(folderLoader, getRequest(`/files/${folderId}`, { cookie }), { folderId });
+
+  it("a tutor renames a folder and makes it staff-only: its subfolders follow, members then get 404; members may not edit; bad input keeps the values", async () => {
+    const top = await folder("Bozze comuni");
+    const sub = await db.communityFolder.create({ data: { name: "Allegati", parentId: top.id, visibility: "COMMUNITY" } });
+    expect((await call(editLoader, getRequest(`/files/${top.id}/edit`, { cookie: p.anna.cookie }), { folderId: top.id })).status).toBe(403);
+    expect((await edit(top.id, { intent: "save", name: "Mia", visibility: "COMMUNITY", position: "0" }, p.anna.cookie)).status).toBe(403);
+    expect(((await (await page(top.id, p.anna.cookie)).json()) as { edits: boolean }).edits).toBe(false);
+    expect(((await (await page(top.id, p.tutor.cookie)).json()) as { edits: boolean }).edits).toBe(true);
+    const form = await call(editLoader, getRequest(`/files/${top.id}/edit`, { cookie: p.tutor.cookie }), { folderId: top.id });
+    expect(((await form.json()) as { folder: { name: string } }).folder.name).toBe("Bozze comuni");
+
+    const bad = await edit(top.id, { intent: "save", name: "", description: "tenuta", visibility: "STAFF", position: "0" }, p.tutor.cookie);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { values: Record<string, string> }).values).toMatchObject({ description: "tenuta", visibility: "STAFF" });
+    expect((await edit(top.id, { intent: "save", name: "Riservato", visibility: "ALTRO", position: "0" }, p.tutor.cookie)).status).toBe(400);
+
+    expect((await edit(top.id, { intent: "save", name: "Verbali riservati", description: "", visibility: "STAFF", position: "2" }, p.tutor.cookie)).status).toBe(302);
+    expect(await db.communityFolder.findUniqueOrThrow({ where: { id: top.id } })).toMatchObject({ name: "Verbali riservati", visibility: "STAFF", position: 2 });
+    expect(await db.communityFolder.findUniqueOrThrow({ where: { id: sub.id } })).toMatchObject({ visibility: "STAFF" });
+    for (const id of [top.id, sub.id]) {
+      expect((await page(id, p.anna.cookie)).status).toBe(404);
+      expect((await call(editLoader, getRequest(`/files/${id}/edit`, { cookie: p.anna.cookie }), { folderId: id })).status).toBe(404);
+    }
+    // a subfolder keeps its parent's visibility whatever the form says; its name changes
+    expect((await edit(sub.id, { intent: "save", name: "Allegati 2026", visibility: "COMMUNITY", position: "0" }, p.tutor.cookie)).status).toBe(302);
+    expect(await db.communityFolder.findUniqueOrThrow({ where: { id: sub.id } })).toMatchObject({ name: "Allegati 2026", visibility: "STAFF" });
+    // and back to everyone: both are visible again
+    expect((await edit(top.id, { intent: "save", name: "Verbali", visibility: "COMMUNITY", position: "0" }, p.admin.cookie)).status).toBe(302);
+    expect((await page(sub.id, p.anna.cookie)).status).toBe(200);
+    expect(await db.auditLog.count({ where: { action: "community.folder_update", targetId: { in: [top.id, sub.id] } } })).toBe(3);
+  });
+
+  it("only an empty folder is deleted: a live file, a deleted file awaiting the purge or a subfolder keep it, with a message saying what is left", async () => {
+    const top = await folder("Da svuotare");
+    await uploadTo(top.id, "tenere.pdf", pdf(500, 17), p.tutor.cookie);
+    const file = await db.communityFile.findFirstOrThrow({ where: { folderId: top.id } });
+    const sub = await db.communityFolder.create({ data: { name: "Vuota", parentId: top.id, visibility: "COMMUNITY" } });
+    expect((await edit(top.id, { intent: "delete" }, p.anna.cookie)).status).toBe(403);
+    const refused = await edit(top.id, { intent: "delete" }, p.tutor.cookie);
+    expect(refused.status).toBe(409);
+    const problem = ((await refused.json()) as { problem: { key: string; values: Record<string, number> } }).problem;
+    expect(it18(problem.key, problem.values)).toContain("1 sottocartelle, 1 file e 0 file eliminati");
+    // the empty subfolder goes, back to its parent
+    const gone = await edit(sub.id, { intent: "delete" }, p.tutor.cookie);
+    expect(gone.status).toBe(302);
+    expect(gone.headers.get("Location")).toBe(`/files/${top.id}`);
+    expect(await db.communityFolder.findUnique({ where: { id: sub.id } })).toBeNull();
+    // a deleted file still holds the folder (an admin may restore it there)
+    expect((await call(fileAction, formRequest(`/files/file/${file.id}`, { intent: "delete" }, { cookie: p.tutor.cookie }), { fileId: file.id })).status).toBe(302);
+    const still = await edit(top.id, { intent: "delete" }, p.tutor.cookie);
+    expect(still.status).toBe(409);
+    expect(((await still.json()) as { problem: { values: Record<string, number> } }).problem.values).toEqual({ folders: 0, files: 0, deleted: 1 });
+    // once purged, the folder is empty and is deleted
+    await db.communityFile.update({ where: { id: file.id }, data: { deletedAt: new Date(Date.now() - 40 * 24 * 3600 * 1000) } });
+    expect(await purgeDeletedFiles(new Date(), 30)).toBeGreaterThanOrEqual(1);
+    const deleted = await edit(top.id, { intent: "delete" }, p.tutor.cookie);
+    expect(deleted.headers.get("Location")).toBe("/files");
+    expect((await page(top.id, p.tutor.cookie)).status).toBe(404);
+    expect(await db.auditLog.count({ where: { action: "community.folder_delete", targetId: { in: [top.id, sub.id] } } })).toBe(2);
+    expect((await edit(top.id, { intent: "rename" }, p.tutor.cookie)).status).toBe(404);
+  });
+});
+
+describe("purge of files deleted long ago", () => {
+  it("removes files deleted more than FILES_PURGE_AFTER_DAYS ago, every version's bytes included; newer deletions and restored files stay", async () => {
+    process.env.FILES_PURGE_AFTER_DAYS = "7";
+    resetEnvCache();
+    try {
+      const target = await folder("Archivio vecchio");
+      const DAY = 24 * 3600 * 1000;
+      const now = new Date();
+      const upload = async (name: string, seed: number) => {
+        await uploadTo(target.id, name, pdf(600, seed), p.tutor.cookie);
+        return db.communityFile.findFirstOrThrow({ where: { folderId: target.id, name } });
+      };
+      const old = await upload("vecchio.pdf", 19);
+      expect((await versionOf(old.id, "vecchio.pdf", pdf(650, 23), p.tutor.cookie)).status).toBe(302);
+      const recent = await upload("recente.pdf", 29);
+      const live = await upload("vivo.pdf", 31);
+      await db.communityFile.update({ where: { id: old.id }, data: { deletedAt: new Date(now.getTime() - 8 * DAY), deletedById: p.tutor.id } });
+      await db.communityFile.update({ where: { id: recent.id }, data: { deletedAt: new Date(now.getTime() - 6 * DAY), deletedById: p.tutor.id } });
+      const keys = async (fileId: string) => (await db.communityFileVersion.findMany({ where: { fileId } })).map((v) => v.storageKey);
+      const oldKeys = await keys(old.id);
+      expect(oldKeys).toHaveLength(2);
+      const keep = [...(await keys(recent.id)), ...(await keys(live.id))];
+
+      expect(await purgeDeletedFiles(now)).toBe(1);
+      expect(await db.communityFile.findUnique({ where: { id: old.id } })).toBeNull();
+      expect(await db.communityFileVersion.count({ where: { fileId: old.id } })).toBe(0);
+      for (const key of oldKeys) expect(await backend.storage.head(key)).toBeNull();
+      for (const key of keep) expect(await backend.storage.head(key)).not.toBeNull();
+      // gone for admins too: not in the deleted list, its page 404
+      const listed = (await (await call(deletedLoader, getRequest("/files/deleted", { cookie: p.admin.cookie }))).json()) as { files: { id: string }[] };
+      expect(listed.files.map((f) => f.id)).not.toContain(old.id);
+      expect((await call(fileLoader, getRequest(`/files/file/${old.id}`, { cookie: p.admin.cookie }), { fileId: old.id })).status).toBe(404);
+      const audit = await db.auditLog.findFirstOrThrow({ where: { action: "community.file_purge", targetId: old.id } });
+      expect(audit.actorId).toBeNull();
+      // running again purges nothing more
+      expect(await purgeDeletedFiles(now)).toBe(0);
+      expect(await db.communityFile.count({ where: { id: { in: [recent.id, live.id] } } })).toBe(2);
+
+      // storage failing for one file: the others are purged, that one keeps its rows and the run fails naming it
+      const stuck = await upload("bloccato.pdf", 41);
+      const other = await upload("altro.pdf", 43);
+      await db.communityFile.updateMany({ where: { id: { in: [stuck.id, other.id] } }, data: { deletedAt: new Date(now.getTime() - 9 * DAY) } });
+      const [stuckKey] = await keys(stuck.id);
+      const [otherKey] = await keys(other.id);
+      const failing = Object.create(backend.storage) as typeof backend.storage;
+      failing.delete = async (key: string) => (key === stuckKey ? Promise.reject(new Error("bucket unreachable")) : backend.storage.delete(key));
+      setStorageForTests(failing);
+      try {
+        await expect(purgeDeletedFiles(now)).rejects.toThrow(new RegExp(`1 could not be removed \\(${stuck.id}\\).*bucket unreachable`));
+      } finally {
+        setStorageForTests(backend.storage);
+      }
+      expect(await db.communityFile.findUnique({ where: { id: other.id } })).toBeNull();
+      expect(await backend.storage.head(otherKey)).toBeNull();
+      expect(await db.communityFileVersion.count({ where: { fileId: stuck.id } })).toBe(1);
+      expect(await purgeDeletedFiles(now)).toBe(1);
+      expect(await backend.storage.head(stuckKey)).toBeNull();
+    } finally {
+      delete process.env.FILES_PURGE_AFTER_DAYS;
+      resetEnvCache();
+    }
+  });
+});
+
 describe("on S3 storage", () => {
   let s3: TestBackend;
   beforeAll(async () => {
@@ -348,5 +481,16 @@ describe("on S3 storage", () => {
     const before = await s3.listKeys();
     expect((await uploadTo(target.id, "script.pdf", new Uint8Array(Buffer.from("<script>alert(1)</script>")), p.carla.cookie)).status).toBe(415);
     expect(await s3.listKeys()).toEqual(before);
+  });
+
+  it("the purge deletes the objects of a file deleted long ago from the bucket", async () => {
+    const target = await folder("S3 cestino");
+    expect((await uploadTo(target.id, "scaduto.pdf", pdf(20_000, 37), p.tutor.cookie)).status).toBe(302);
+    const file = await db.communityFile.findFirstOrThrow({ where: { folderId: target.id } });
+    const { storageKey } = await db.communityFileVersion.findFirstOrThrow({ where: { fileId: file.id } });
+    expect(await s3.listKeys()).toContain(storageKey);
+    await db.communityFile.update({ where: { id: file.id }, data: { deletedAt: new Date(Date.now() - 31 * 24 * 3600 * 1000) } });
+    expect(await purgeDeletedFiles(new Date(), 30)).toBe(1);
+    expect(await s3.listKeys()).not.toContain(storageKey);
   });
 });

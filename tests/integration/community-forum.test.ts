@@ -9,6 +9,7 @@ import { action as topicAction, loader as topicLoader } from "~/routes/community
 import { loader as editLoader } from "~/routes/community.p.$postId.edit.tsx";
 import { action as editAction } from "~/routes/community.p.$postId.edit.tsx";
 import { loader as reviewLoader } from "~/routes/community.review.tsx";
+import { COOK_VERSION, rebakePosts } from "~/modules/community/forum.server.ts";
 import { XSS_CORPUS } from "../fixtures/xss-corpus.ts";
 import { unsafeParts } from "../helpers/html-safety.ts";
 import { call, formRequest, getRequest } from "../helpers/requests.ts";
@@ -237,5 +238,27 @@ describe("XSS", () => {
       const { data } = await topicPage(plus, topicId, `?from=${from}`);
       for (const post of data.posts) expect(unsafeParts(post.html), post.html).toEqual([]);
     }
+  });
+});
+
+describe("stored HTML (cooked) and rebaking", () => {
+  it("a post stored without its HTML is rendered safely on its first reading and kept; posts cooked by an older renderer are cooked again by the job, edits left alone", async () => {
+    const topicId = await newTopic(plus, open.id, "Importati", "Il primo messaggio.");
+    const raw = "Un **messaggio** importato con [un link](javascript:alert(1)) e <script>alert(2)</script>";
+    const imported = await db.communityPost.create({ data: { topicId, postNumber: 2, authorId: colleague.id, body: raw } });
+    await db.communityTopic.update({ where: { id: topicId }, data: { postCount: 2 } });
+    const first = (await topicPage(plus, topicId)).data.posts[1].html as string;
+    expect(first).toContain("<strong>messaggio</strong>");
+    expect(unsafeParts(first), first).toEqual([]);
+    const stored = await db.communityPost.findUniqueOrThrow({ where: { id: imported.id } });
+    expect(stored.cooked).toBe(first);
+    expect(stored.cookedVersion).toBe(COOK_VERSION);
+    // an older renderer's HTML: shown as it is until the job cooks it again
+    const stale = await db.communityPost.update({ where: { id: imported.id }, data: { cooked: "<p>HTML di un vecchio renderer</p>", cookedVersion: COOK_VERSION - 1 } });
+    expect((await topicPage(plus, topicId)).data.posts[1].html).toBe("<p>HTML di un vecchio renderer</p>");
+    expect(await rebakePosts()).toBeGreaterThanOrEqual(1);
+    expect(await db.communityPost.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ cooked: first, cookedVersion: COOK_VERSION });
+    expect((await topicPage(plus, topicId)).data.posts[1].html).toBe(first);
+    expect(await rebakePosts()).toBe(0);
   });
 });

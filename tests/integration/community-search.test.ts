@@ -2,7 +2,7 @@
 // ranked and highlighted, and only posts the searcher may read come back (staff categories,
 // hidden posts), with the same answers on SQLite (FTS5) and PostgreSQL (tsvector, italian).
 import { db } from "~/lib/db.server.ts";
-import { SEARCH_CANDIDATES, snippet } from "~/modules/community/search.server.ts";
+import { RECENT_WINDOW, SEARCH_CANDIDATES, snippet } from "~/modules/community/search.server.ts";
 import { searchTextOf } from "~/modules/community/stemmer.ts";
 import { loader as searchLoader } from "~/routes/community.search.tsx";
 import { call, getRequest } from "../helpers/requests.ts";
@@ -91,3 +91,15 @@ it("finds an older post the member may read behind more than the ranked number o
   });
   expect((await search(member, "ornitologia")).titles).toEqual(["Birdwatching"]);
 }, 60_000);
+
+it("finds a rare word's old post behind more than the walked window of newer posts, and a word of the newest posts among them", async () => {
+  const open = await category("Campagna");
+  await post(open.id, member.id, "Lucciole d'estate", "Abbiamo contato le lucciole lungo il canale.");
+  const topic = await db.communityTopic.create({ data: { categoryId: open.id, title: "Cantieri", authorId: tutor.id, postCount: RECENT_WINDOW + 1 } });
+  const body = (i: number) => (i === RECENT_WINDOW ? "Ultimo cantiere: asfaltatura conclusa." : "Cantiere stradale in corso.");
+  await db.communityPost.createMany({
+    data: Array.from({ length: RECENT_WINDOW + 1 }, (_, i) => ({ topicId: topic.id, postNumber: i + 1, authorId: tutor.id, body: body(i), searchText: searchTextOf(body(i)) })),
+  });
+  expect((await search(member, "lucciole")).titles).toEqual(["Lucciole d'estate"]);
+  expect((await search(member, "asfaltatura")).titles).toEqual(["Cantieri"]);
+}, 120_000);

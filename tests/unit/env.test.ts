@@ -75,4 +75,10 @@ describe("environment validation", () => {
     expect(() => parseEnv({ LIVEKIT_URL: "https://coop.livekit.cloud", LIVEKIT_API_KEY: "k", LIVEKIT_API_SECRET: "s" })).toThrow(/LIVEKIT_URL: must be a ws:\/\/ or wss:\/\/ URL/);
     expect(() => parseEnv({ LIVEKIT_API_URL: "http://x" })).toThrow(/LIVEKIT_API_URL: needs LIVEKIT_URL/);
   });
+
+  it("keeps deleted community files 30 days before the purge unless told otherwise, and refuses a nonsense number of days", () => {
+    expect(parseEnv({}).FILES_PURGE_AFTER_DAYS).toBe(30);
+    expect(parseEnv({ FILES_PURGE_AFTER_DAYS: "7" }).FILES_PURGE_AFTER_DAYS).toBe(7);
+    for (const bad of ["0", "-3", "2.5", "mai", "99999"]) expect(() => parseEnv({ FILES_PURGE_AFTER_DAYS: bad })).toThrow(/FILES_PURGE_AFTER_DAYS/);
+  });
 });

@@ -1,14 +1,14 @@
-// The fields of a new folder of the file area (a subfolder takes its parent's visibility).
+// The fields of a folder of the file area, new or edited (a subfolder takes its parent's visibility).
 import { useTranslation } from "react-i18next";
 import { SelectField, TextAreaField, TextField } from "~/components/forms.tsx";
 import type { FormFailure } from "~/lib/forms.ts";
 
-type Values = { name?: string; description?: string; visibility?: string; labId?: string; position?: string };
+export type FolderValues = { name?: string; description?: string; visibility?: string; labId?: string; position?: string };
 
-export function FolderFields({ failure, sub = false }: { failure?: FormFailure; sub?: boolean }) {
+export function FolderFields({ failure, sub = false, initial }: { failure?: FormFailure; sub?: boolean; initial?: FolderValues }) {
   const { t } = useTranslation("files");
   const { t: tc } = useTranslation("community");
-  const values: Values = failure?.values ?? {};
+  const values: FolderValues = failure?.values ?? initial ?? {};
   const errors = failure?.fieldErrors ?? {};
   return (
     <>

@@ -88,6 +88,8 @@ export const communityRules = defineRules({
   // ---- the file area: folders judged by the same rule (seesSpace) as categories ----
   /** Create folders (like categories). */
   "community.folder.manage": (actor) => (isAdmin(actor) ? allow : deny()),
+  /** Rename a folder, change its visibility, delete it when empty: staff (tutors and admins). */
+  "community.folder.edit": (actor) => (isStaff(actor) ? allow : deny()),
   /** Upload a new file into a folder one sees. */
   "community.file.upload": view,
   /** See a file and download its versions: its folder; a deleted file only for admins (who restore it). */

@@ -35,7 +35,7 @@ function visibleFolderWhere(viewer: CommunityViewer): Prisma.CommunityFolderWher
   return { OR: or };
 }
 
-const folderSelect = { id: true, parentId: true, name: true, description: true, visibility: true, labId: true } as const;
+const folderSelect = { id: true, parentId: true, name: true, description: true, visibility: true, labId: true, position: true } as const;
 
 /** The folders one sees under `parentId` (null: the top level). */
 export async function listFolders(viewer: CommunityViewer, parentId: string | null) {
@@ -70,6 +70,41 @@ export async function createFolder(actor: SessionUser, input: FolderInput, paren
     const folder = await tx.communityFolder.create({ data });
     await recordAudit({ actorId: actor.id, action: "community.folder_create", targetType: "CommunityFolder", targetId: folder.id, summary: `Creata la cartella «${folder.name}» (${folder.visibility})`, ipAddress: meta.ipAddress }, tx);
     return folder;
+  });
+}
+
+/**
+ * Saves a folder's name, description and order; for a top-level folder also its visibility and
+ * lab, which its subfolders follow (a subfolder always has its parent's visibility).
+ */
+export async function updateFolder(actor: SessionUser, folder: { id: string; parentId: string | null; name: string }, input: FolderInput, meta: AuditMeta = {}) {
+  const common = { name: input.name, description: input.description, position: input.position };
+  const space = { visibility: input.visibility, labId: input.visibility === "LAB" ? input.labId : null };
+  await db.$transaction(async (tx) => {
+    const saved = await tx.communityFolder.update({ where: { id: folder.id }, data: folder.parentId ? common : { ...common, ...space } });
+    if (!folder.parentId) await tx.communityFolder.updateMany({ where: { parentId: folder.id }, data: space });
+    const renamed = saved.name !== folder.name ? ` (era «${folder.name}»)` : "";
+    await recordAudit({ actorId: actor.id, action: "community.folder_update", targetType: "CommunityFolder", targetId: folder.id, summary: `Modificata la cartella «${saved.name}»${renamed}: ${saved.visibility}`, ipAddress: meta.ipAddress }, tx);
+  });
+}
+
+export type FolderDeleteOutcome = { ok: true; parentId: string | null } | { ok: false; problem: { key: string; values: Record<string, number> } };
+
+/**
+ * Deletes a folder that holds nothing: no subfolder and no file, not even a deleted one waiting
+ * for the purge (admins may still restore it into this folder). Otherwise 409 with what is left.
+ */
+export async function deleteFolder(actor: SessionUser, folder: { id: string; parentId: string | null; name: string }, meta: AuditMeta = {}): Promise<FolderDeleteOutcome> {
+  return db.$transaction(async (tx) => {
+    const [folders, files, deleted] = await Promise.all([
+      tx.communityFolder.count({ where: { parentId: folder.id } }),
+      tx.communityFile.count({ where: { folderId: folder.id, deletedAt: null } }),
+      tx.communityFile.count({ where: { folderId: folder.id, deletedAt: { not: null } } }),
+    ]);
+    if (folders + files + deleted > 0) return { ok: false as const, problem: { key: "files:errors.folderNotEmpty", values: { folders, files, deleted } } };
+    await tx.communityFolder.delete({ where: { id: folder.id } });
+    await recordAudit({ actorId: actor.id, action: "community.folder_delete", targetType: "CommunityFolder", targetId: folder.id, summary: `Eliminata la cartella vuota «${folder.name}»`, ipAddress: meta.ipAddress }, tx);
+    return { ok: true as const, parentId: folder.parentId };
   });
 }
 
@@ -245,4 +280,46 @@ export async function deletedFiles() {
   const deleterIds = [...new Set(files.map((f) => f.deletedById).filter((v): v is string => Boolean(v)))];
   const names = new Map((await db.user.findMany({ where: { id: { in: deleterIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
   return files.map(({ deletedById, ...file }) => ({ ...file, deletedBy: deletedById ? (names.get(deletedById) ?? null) : null }));
+}
+
+// ---- purge ------------------------------------------------------------------------------------------
+
+export const FILES_PURGE_JOB = "files.purge";
+
+/**
+ * Removes for good the files deleted more than FILES_PURGE_AFTER_DAYS days before `now`: their
+ * rows (the versions go with the file) and their stored bytes, on disk or S3. One file per
+ * transaction; the bytes are removed inside it, so a storage failure keeps that file's rows for the
+ * next run (deleting a missing object is not an error) while the others go on; the run then fails
+ * naming it, and the job is retried. A file restored meanwhile no longer matches and is left alone.
+ * Returns the number of files purged.
+ */
+export async function purgeDeletedFiles(now = new Date(), days = env().FILES_PURGE_AFTER_DAYS): Promise<number> {
+  const cutoff = new Date(now.getTime() - days * 24 * 3600 * 1000);
+  let purged = 0;
+  const failed = new Map<string, unknown>();
+  for (;;) {
+    const batch = await db.communityFile.findMany({ where: { deletedAt: { lt: cutoff }, id: { notIn: [...failed.keys()] } }, orderBy: { deletedAt: "asc" }, take: 100, select: { id: true } });
+    if (!batch.length) break;
+    for (const { id } of batch) {
+      try {
+        const gone = await db.$transaction(
+          async (tx) => {
+            const file = await tx.communityFile.findFirst({ where: { id, deletedAt: { lt: cutoff } }, select: { id: true, name: true, deletedAt: true, versions: { select: { storageKey: true } } } });
+            if (!file) return false;
+            await tx.communityFile.delete({ where: { id: file.id } });
+            for (const version of file.versions) await storage().delete(version.storageKey);
+            await recordAudit({ actorId: null, action: "community.file_purge", targetType: "CommunityFile", targetId: file.id, summary: `Cancellato definitivamente il file «${file.name}» (${file.versions.length} versioni), eliminato il ${file.deletedAt?.toISOString().slice(0, 10)}` }, tx);
+            return true;
+          },
+          { timeout: 60_000 },
+        );
+        if (gone) purged++;
+      } catch (error) {
+        failed.set(id, error);
+      }
+    }
+  }
+  if (failed.size) throw new Error(`Purged ${purged} deleted files; ${failed.size} could not be removed (${[...failed.keys()].join(", ")}): ${String([...failed.values()][0])}`);
+  return purged;
 }

@@ -16,9 +16,16 @@ import { checkPostingLimit } from "./limits.server.ts";
 
 export const TOPICS_PER_PAGE = 30;
 
-/** The post's HTML, rendered once when written (mentions stay text: nothing per reader is baked in). */
+/**
+ * The renderer's version: raise it when a change of the markdown renderer (a sanitizer fix, a new
+ * kind of link) must reach the posts already written; the job community.rebake (rebakePosts)
+ * then writes their HTML again in the background, newest renderer first read as it goes.
+ */
+export const COOK_VERSION = 1;
+
+/** The post's HTML, rendered once when written (mentions stay text: nothing per reader is baked in), with the renderer's version. */
 export function cook(body: string) {
-  return renderMarkdown(body);
+  return { cooked: renderMarkdown(body), cookedVersion: COOK_VERSION };
 }
 export const POSTS_PER_PAGE = 50;
 
@@ -127,7 +134,7 @@ export async function createTopic(viewer: CommunityViewer, categoryId: string, i
       data: { categoryId, title: input.title, authorId: viewer.user.id, postCount: 1, lastPostAt: now, createdAt: now },
     });
     const post = await tx.communityPost.create({
-      data: { topicId: topic.id, postNumber: 1, authorId: viewer.user.id, body: input.body, cooked: cook(input.body), searchText: searchTextOf(`${input.title}\n${input.body}`), createdAt: now },
+      data: { topicId: topic.id, postNumber: 1, authorId: viewer.user.id, body: input.body, ...cook(input.body), searchText: searchTextOf(`${input.title}\n${input.body}`), createdAt: now },
     });
     await tx.communityCategory.update({ where: { id: categoryId }, data: { topicCount: { increment: 1 } } });
     await tx.communityTopicUser.create({ data: { userId: viewer.user.id, topicId: topic.id, lastReadPostNumber: 1, watching: true } });
@@ -147,7 +154,7 @@ export async function reply(viewer: CommunityViewer, topicId: string, body: stri
       select: { postCount: true },
     });
     const post = await tx.communityPost.create({
-      data: { topicId, postNumber: postCount, authorId: viewer.user.id, body, cooked: cook(body), searchText: searchTextOf(body), createdAt: now },
+      data: { topicId, postNumber: postCount, authorId: viewer.user.id, body, ...cook(body), searchText: searchTextOf(body), createdAt: now },
     });
     await tx.communityTopicUser.upsert({
       where: { userId_topicId: { userId: viewer.user.id, topicId } },
@@ -181,7 +188,7 @@ export type PostView = {
 export async function topicPosts(viewer: CommunityViewer, topicId: string, from: number, perPage = POSTS_PER_PAGE): Promise<PostView[]> {
   const moderator = isStaff(viewer.user);
   // One query with the authors' names (Prisma would make it two); the markdown only when the
-  // post has no HTML yet (older posts), since it is not shown.
+  // post has no HTML yet, since it is not shown.
   const rows = await db.$queryRaw<PostRow[]>`
     SELECT p."id", p."postNumber", p."authorId", CASE WHEN p."cooked" = '' THEN p."body" ELSE NULL END AS "body", p."cooked",
            p."hiddenAt", p."hiddenReason", p."editedAt", p."createdAt", u."name" AS "authorName"
@@ -190,6 +197,14 @@ export async function topicPosts(viewer: CommunityViewer, topicId: string, from:
      WHERE p."topicId" = ${topicId} AND p."postNumber" >= ${from}
      ORDER BY p."postNumber"
      LIMIT ${perPage}`;
+  // A post written without its HTML (older rows, bulk imports) is cooked on its first reading and kept.
+  const cookedNow = new Map<string, string>();
+  for (const row of rows) {
+    if (row.cooked) continue;
+    const { cooked, cookedVersion } = cook(row.body ?? "");
+    cookedNow.set(row.id, cooked);
+    await db.$executeRaw`UPDATE "CommunityPost" SET "cooked" = ${cooked}, "cookedVersion" = ${cookedVersion} WHERE "id" = ${row.id} AND "cooked" = ''`;
+  }
   return rows.map((row) => {
     const hidden = row.hiddenAt !== null;
     return {
@@ -197,7 +212,7 @@ export async function topicPosts(viewer: CommunityViewer, topicId: string, from:
       postNumber: Number(row.postNumber),
       authorId: row.authorId,
       authorName: row.authorName,
-      html: hidden && !moderator ? "" : row.cooked || renderMarkdown(row.body ?? ""),
+      html: hidden && !moderator ? "" : row.cooked || (cookedNow.get(row.id) ?? ""),
       hidden,
       hiddenReason: row.hiddenReason,
       edited: row.editedAt !== null,
@@ -247,7 +262,7 @@ export async function editPost(viewer: CommunityViewer, post: { id: string; body
       const topic = await tx.communityTopic.findUniqueOrThrow({ where: { id: post.topicId }, select: { title: true } });
       searchText = searchTextOf(`${topic.title}\n${body}`);
     }
-    await tx.communityPost.update({ where: { id: post.id }, data: { body, cooked: cook(body), searchText, editedAt: new Date() } });
+    await tx.communityPost.update({ where: { id: post.id }, data: { body, ...cook(body), searchText, editedAt: new Date() } });
     if (viewer.user.id !== (await tx.communityPost.findUniqueOrThrow({ where: { id: post.id }, select: { authorId: true } })).authorId) {
       await recordAudit({ actorId: viewer.user.id, action: "community.post_edit", targetType: "CommunityPost", targetId: post.id, summary: `Modificato il messaggio n. ${post.postNumber} di un'altra persona`, ipAddress: meta.ipAddress }, tx);
     }
@@ -264,3 +279,27 @@ export function firstUnread(lastRead: number, postCount: number): number | null 
 }
 
 
+
+// ---- rebaking ----------------------------------------------------------------------------------------
+
+export const REBAKE_JOB = "community.rebake";
+
+/**
+ * Writes again the HTML of posts cooked by an older renderer (cookedVersion < COOK_VERSION), in
+ * batches, until none is left or `deadline` passes; returns how many were rewritten. Pages show
+ * the older HTML until then (as Discourse does), never a post without any. A post edited meanwhile
+ * already has the current version and is left alone. When nothing is stale this is one index probe.
+ */
+export async function rebakePosts(deadline = Date.now() + 60_000, batch = 200): Promise<number> {
+  let done = 0;
+  while (Date.now() < deadline) {
+    const stale = await db.$queryRaw<{ id: string; body: string }[]>`
+      SELECT "id", "body" FROM "CommunityPost" WHERE "cookedVersion" < ${COOK_VERSION} LIMIT ${batch}`;
+    if (!stale.length) break;
+    for (const post of stale) {
+      const { cooked, cookedVersion } = cook(post.body);
+      done += await db.$executeRaw`UPDATE "CommunityPost" SET "cooked" = ${cooked}, "cookedVersion" = ${cookedVersion} WHERE "id" = ${post.id} AND "cookedVersion" < ${cookedVersion}`;
+    }
+  }
+  return done;
+}
