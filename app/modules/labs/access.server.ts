@@ -77,13 +77,20 @@ export async function visibleLabWhere(user: ActorUser & AccessUser, viewer?: Lab
 export async function labIdsOf(userId: string, now = new Date()): Promise<string[]> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, organizationId: true, isOrganizationManager: true, locale: true } });
   if (!user) return [];
-  const tutorOf = await db.labTutor.findMany({ where: { userId }, select: { labId: true } });
-  const memberOf = await db.labMember.findMany({ where: { userId }, select: { labId: true } });
+  return labIdsWith(userId, async () => (await labViewerFor(user, now)).entitled);
+}
+
+/**
+ * labIdsOf for a caller that already knows whether the person's kit grants "lab" (the webinar
+ * viewer has their access context at hand): the same answer without loading it again.
+ */
+export async function labIdsWith(userId: string, entitled: boolean | (() => Promise<boolean>)): Promise<string[]> {
+  const [tutorOf, memberOf] = await Promise.all([
+    db.labTutor.findMany({ where: { userId }, select: { labId: true } }),
+    db.labMember.findMany({ where: { userId }, select: { labId: true } }),
+  ]);
   const ids = new Set(tutorOf.map((row) => row.labId));
-  if (memberOf.length) {
-    const viewer = await labViewerFor(user, now);
-    if (viewer.entitled) for (const row of memberOf) ids.add(row.labId);
-  }
+  if (memberOf.length && (typeof entitled === "boolean" ? entitled : await entitled())) for (const row of memberOf) ids.add(row.labId);
   return [...ids];
 }
 
