@@ -169,6 +169,8 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "quiet members of a lab", path: (ids) => `/labs/${ids.labId}/quiet`, as: ["tutor", "admin"] },
   { name: "quiet members, refused to a member", path: (ids) => `/labs/${ids.labId}/quiet`, as: ["memberPlus"], status: 403 },
   { name: "a lab session and its register", path: (ids) => `/labs/${ids.labId}/sessions/${ids.labSessionId}`, as: ["tutor", "memberPlus"] },
+  { name: "edit a lab session", path: (ids) => `/labs/${ids.labId}/sessions/${ids.labSessionId}/edit`, as: ["tutor", "admin"] },
+  { name: "edit a lab session, refused to a member", path: (ids) => `/labs/${ids.labId}/sessions/${ids.labSessionId}/edit`, as: ["memberPlus"], status: 403 },
   {
     name: "new lab session",
     path: (ids) => `/labs/${ids.labId}/sessions/new`,
