@@ -12,6 +12,7 @@ import { calendarFeedFor, renewCalendarFeed } from "~/modules/webinars/calendar-
 import { dashboard } from "~/modules/monitoring/figures.server.ts";
 import type { Filters } from "~/modules/monitoring/filters.ts";
 import { loader as trainingLoader } from "~/routes/account.training._index.tsx";
+import { loader as certificateLoader } from "~/routes/account.training.certificates.$webinarId.tsx";
 import { action as newSessionAction } from "~/routes/labs.$id.sessions.new.tsx";
 import { action as editSessionAction, loader as editSessionLoader } from "~/routes/labs.$id.sessions.$sessionId.edit.tsx";
 import { action as registerAction, loader as sessionLoader } from "~/routes/labs.$id.sessions.$sessionId.tsx";
@@ -224,6 +225,9 @@ describe("the register of an online session", () => {
     expect(await minutes(member)).toBe(100);
     expect(await minutes(partial)).toBe(30);
     expect(await minutes(silent)).toBe(0);
+    // the room issues no webinar certificate (the hours are the lab's): not even to the member who reached 75 %
+    const certificate = await call(certificateLoader, getRequest(`/account/training/certificates/${room.id}`, { cookie: member.cookie }), { webinarId: room.id });
+    expect(certificate.status).toBe(404);
     // once confirmed, the register shows what was confirmed
     const confirmed = await (await call(sessionLoader, getRequest(`/labs/${labId}/sessions/${session.id}`, { cookie: tutor.cookie }), { id: labId, sessionId: session.id })).json();
     expect(confirmed.people.map((p: { present: boolean }) => p.present)).toEqual([true, true, false]);
