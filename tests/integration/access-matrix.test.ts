@@ -391,7 +391,7 @@ const MATRIX: Row[] = [
   // an online session's room (labRoom: the PLUS member is its only member; manager A's organization is in
   // the cohort but the manager has not joined): the lab's members, its tutors and staff; 404 for everyone else
   row("webinars.$slug._index",           "loader", "404 404 404 200 404 404 200 200", { params: { slug: "labRoomSlug" } }),
-  row("webinars.$slug._index",           "action", "L 404 404 302 404 404 302 302", { params: { slug: "labRoomSlug" }, form: { intent: "register" } }),
+  row("webinars.$slug._index",           "action", "L 404 404 409 404 404 409 409", { params: { slug: "labRoomSlug" }, form: { intent: "register" } }),
   row("webinars.$slug.ics",              "loader", "404 404 404 200 404 404 200 200", { params: { slug: "labRoomSlug" } }),
   row("webinars.$slug.room",             "loader", "L 404 404 200 404 404 200 200", { params: { slug: "labRoomSlug" } }),
   row("webinars.$slug.room",             "action", "L 404 404 409 404 404 409 409", { params: { slug: "labRoomSlug" }, form: { intent: "join" } }),

@@ -140,6 +140,12 @@ describe("who gets into a lab's room", () => {
     expect(asTutor.me.role).toBe("host");
     const asMember = await (await call(roomLoader, getRequest(`/webinars/${slug}/room`, { cookie: member.cookie }), { slug })).json();
     expect(asMember.me.role).toBe("attendee");
+    // the room's page sends the member to the lab session; nobody registers for a lab room
+    const page = await (await call(detailLoader, getRequest(`/webinars/${slug}`, { cookie: member.cookie }), { slug })).json();
+    expect(page.labSession).toEqual({ url: expect.stringMatching(new RegExp(`^/labs/${labId}/sessions/`)), labTitle: "Laboratorio online" });
+    const register = await call(detailAction, formRequest(`/webinars/${slug}`, { intent: "register" }, { cookie: member.cookie }), { slug });
+    expect(register.status).toBe(409);
+    expect(await db.webinarRegistration.count({ where: { webinar: { slug } } })).toBe(0);
   });
 
   it("a PLUS member of another organization, a cohort member who has not joined, and a visitor: 404 everywhere (or sign in)", async () => {

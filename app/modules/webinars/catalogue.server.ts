@@ -146,6 +146,8 @@ export async function webinarDetail(request: Request, user: SessionUser | null, 
     ? can(user, "webinar.materials", { ...(await attendItem(request, user, toItem(row))), registered: mine?.status === "REGISTERED" })
     : null;
   const follow = user ? await followUpLinks(request, user, row) : { report: false, recording: false };
+  // A lab session's room: the page sends people to the session (nobody registers for the room).
+  const labSession = row.labId ? await db.labSession.findUnique({ where: { webinarId: row.id }, select: { id: true, labId: true, lab: { select: { title: true } } } }) : null;
   // Per-webinar roles grouped by kind, for display (who decides what is the policy's business).
   const byKind: Record<string, { name: string; jobTitle: string | null }[]> = {};
   for (const entry of row.roles) (byKind[entry.role] ??= []).push({ name: entry.user.name, jobTitle: entry.user.jobTitle });
@@ -168,6 +170,7 @@ export async function webinarDetail(request: Request, user: SessionUser | null, 
     registration: mine ? { status: mine.status, question: mine.question, position } : null,
     staff: isStaffViewer(user),
     links: follow,
+    labSession: labSession ? { url: `/labs/${labSession.labId}/sessions/${labSession.id}`, labTitle: labSession.lab.title } : null,
   };
 }
 
