@@ -29,7 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const manages = can(user, "lab.manage", item).allowed;
   return json({
     lab: { id: lab.id, title: lab.title },
-    session: register.session,
+    session: { ...register.session, webinarId: undefined },
+    room: register.room,
     people: manages ? register.people : [],
     manages,
     started: register.session.startsAt <= new Date(),
@@ -51,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function SessionPage() {
-  const { lab, session, people, manages, started, locale } = useLoaderData<typeof loader>();
+  const { lab, session, room, people, manages, started, locale } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { t } = useTranslation("labs");
   return (
@@ -73,12 +74,25 @@ export default function SessionPage() {
           </>
         ) : null}
       </dl>
+      {room ? (
+        <p>
+          <a className="btn btn-primary" href={`/webinars/${room.slug}/room`}>
+            {t("sessions.joinRoom")}
+          </a>
+        </p>
+      ) : null}
+      {manages ? (
+        <p>
+          <a href={`/labs/${lab.id}/sessions/${session.id}/edit`}>{t("sessions.edit")}</a>
+        </p>
+      ) : null}
       {manages ? (
         <section aria-labelledby="register-heading">
           <h2 id="register-heading" className="h4">
             {t("sessions.register")}
           </h2>
           <p>{session.confirmedAt ? t("sessions.confirmedAt", { date: formatDateTime(session.confirmedAt, locale) }) : t("sessions.notConfirmed")}</p>
+          {session.kind === "ONLINE" && !session.confirmedAt && started ? <p>{t("sessions.onlinePrefill")}</p> : null}
           <ErrorSummary failure={failure} labels={{}} />
           {!started ? (
             <p>{t("sessions.registerLater")}</p>
@@ -92,6 +106,7 @@ export default function SessionPage() {
                     <label htmlFor={`present-${person.id}`}>
                       {person.name}
                       {person.organization ? ` · ${person.organization}` : ""}
+                      {person.onlineMinutes !== null ? ` · ${t("sessions.onlineMinutes", { count: person.onlineMinutes })}` : ""}
                     </label>
                   </div>
                 ))}

@@ -3,7 +3,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
-import { ErrorSummary, SelectField, TextField } from "~/components/forms.tsx";
+import { SessionFields } from "~/components/labs/session-fields.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
 import { titleMeta } from "~/lib/i18n/meta.ts";
@@ -37,42 +37,12 @@ export default function NewSession() {
   const { lab } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { t } = useTranslation("labs");
-  const v = failure?.values ?? {};
-  const errors = failure?.fieldErrors ?? {};
-  const labels: Record<string, string> = {
-    title: t("sessions.fields.title"), kind: t("sessions.fields.kind"), day: t("sessions.fields.day"), time: t("sessions.fields.time"),
-    durationMinutes: t("sessions.fields.durationMinutes"), place: t("sessions.fields.place"), address: t("sessions.fields.address"),
-  };
   return (
     <div className="container page-section">
       <Breadcrumbs items={[{ to: "/labs", label: t("list.title") }, { to: `/labs/${lab.id}`, label: lab.title }, { label: t("sessions.new") }]} />
       <h1>{t("sessions.new")}</h1>
       <Form method="post" noValidate>
-        <ErrorSummary failure={failure} labels={labels} />
-        <TextField name="title" label={labels.title} defaultValue={v.title} errors={errors.title} required maxLength={160} />
-        <SelectField
-          name="kind"
-          label={labels.kind}
-          defaultValue={v.kind ?? "IN_PERSON"}
-          errors={errors.kind}
-          options={[
-            { value: "IN_PERSON", label: t("sessions.kind.IN_PERSON") },
-            { value: "ONLINE", label: t("sessions.kind.ONLINE") },
-          ]}
-        />
-        <div className="row mt-3">
-          <div className="col-md-4">
-            <TextField type="date" name="day" label={labels.day} defaultValue={v.day} errors={errors.day} required />
-          </div>
-          <div className="col-md-4">
-            <TextField type="time" name="time" label={labels.time} defaultValue={v.time} errors={errors.time} required />
-          </div>
-          <div className="col-md-4">
-            <TextField type="number" name="durationMinutes" label={labels.durationMinutes} defaultValue={v.durationMinutes ?? "120"} errors={errors.durationMinutes} min={15} max={600} required />
-          </div>
-        </div>
-        <TextField name="place" label={labels.place} defaultValue={v.place} errors={errors.place} hint={t("sessions.fields.placeHint")} maxLength={160} />
-        <TextField name="address" label={labels.address} defaultValue={v.address} errors={errors.address} maxLength={240} />
+        <SessionFields failure={failure} values={{}} />
         <button type="submit" className="btn btn-primary mt-3">
           {t("sessions.create")}
         </button>

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/forms.tsx";
 import { formatDateTime, formatTime } from "~/lib/dates.ts";
+import { DomainError } from "~/lib/domain-error.ts";
 import { domainErrorResponse } from "~/lib/domain-error.server.ts";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
 import { parseForm, type FormFailure } from "~/lib/forms.ts";
@@ -68,6 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const back = `/webinars/${params.slug}`;
   try {
     if (intent === "register") {
+      if (detail.labSession) throw new DomainError("webinars:errors.labRoomNoRegistration", {}, { status: 409 });
       enforce(can(user, "webinar.attend", await attendItem(request, user, item)));
       const parsed = parseForm(formData, registerSchema);
       if (!parsed.ok) return json(parsed, { status: 400 });
@@ -85,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function WebinarPage() {
-  const { webinar, speakers, hosts, materials, materialsHidden, registration, staff, signedIn, signupOpen, loginTo, links } = useLoaderData<typeof loader>();
+  const { webinar, speakers, hosts, materials, materialsHidden, registration, staff, signedIn, signupOpen, loginTo, links, labSession } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { t, i18n } = useTranslation("webinars");
   const decision = webinar.decision;
@@ -185,6 +187,10 @@ export default function WebinarPage() {
           </>
         ) : decision && !decision.allowed ? (
           <p className="text-danger">{t(decision.reason, decision.values)}</p>
+        ) : labSession ? (
+          <p>
+            {t("detail.labRoom", { lab: labSession.labTitle })} <Link to={labSession.url}>{t("detail.labSession")}</Link>
+          </p>
         ) : open ? (
           <Form method="post" className="form-narrow" noValidate>
             <input type="hidden" name="intent" value="register" />

@@ -1,7 +1,9 @@
 // Demo lab (issue 14): a Community Building lab for the INTERMEDIATE Dosso municipality and the PLUS
 // union, led by the demo tutor, with Giulia Conti (Dosso) and Luca Neri (Alba, in the union) as
-// members, and its LAB discussion category. Safe to run again (found by title).
+// members, its LAB discussion category, sessions (an online one with its webinar room), an activity.
+// Safe to run again (found by title).
 import { db } from "../../app/lib/db.server.ts";
+import { createLabWebinar } from "../../app/modules/webinars/webinars.server.ts";
 
 export const DEMO_LAB_TITLE = "Laboratorio di Community Building — Valle Demo e Dosso";
 const DAY = 24 * 3600 * 1000;
@@ -42,6 +44,12 @@ export async function seedLabs() {
     },
   });
   await db.labSession.create({ data: { labId: lab.id, title: "Strumenti per animare una comunità", kind: "IN_PERSON", place: "Sede dell'Unione", address: "Via Roma 10", startsAt: new Date(now + 7 * DAY), durationMinutes: 120 } });
+  // An upcoming online session with its lab-restricted webinar room, made as the service makes it.
+  const online = { title: "Facilitare una comunità online", startsAt: new Date(now + 3 * DAY), durationMinutes: 90 };
+  await db.$transaction(async (tx) => {
+    const room = await createLabWebinar(tx, lab.id, online, tutorId);
+    await tx.labSession.create({ data: { labId: lab.id, kind: "ONLINE", ...online, webinarId: room.id } });
+  });
   const activity = await db.labActivity.create({
     data: { labId: lab.id, title: "Mappa degli stakeholder del tuo Comune", description: "Elenca associazioni, scuole, imprese e gruppi informali con cui il tuo ufficio collabora, e per ciascuno **un referente**.", dueAt: new Date(now + 10 * DAY) },
   });

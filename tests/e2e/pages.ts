@@ -187,6 +187,13 @@ export const WALK_PAGES: WalkPage[] = [
   { name: "quiet members of a lab", path: (ids) => `/labs/${ids.labId}/quiet`, as: ["tutor", "admin"] },
   { name: "quiet members, refused to a member", path: (ids) => `/labs/${ids.labId}/quiet`, as: ["memberPlus"], status: 403 },
   { name: "a lab session and its register", path: (ids) => `/labs/${ids.labId}/sessions/${ids.labSessionId}`, as: ["tutor", "memberPlus"] },
+  // the demo lab's online session runs in a room only the lab's people (and staff) enter; 404 for anyone else
+  { name: "a lab's webinar room", path: "/webinars/facilitare-una-comunita-online/room", as: ["tutor", "memberPlus"] },
+  { name: "a lab's webinar room, outside the lab", path: "/webinars/facilitare-una-comunita-online/room", as: ["memberBasic", "manager"], status: 404 },
+  { name: "a lab's webinar page", path: "/webinars/facilitare-una-comunita-online", as: ["memberPlus", "tutor"] },
+  { name: "a lab's webinar page, outside the lab", path: "/webinars/facilitare-una-comunita-online", as: ["visitor", "memberBasic", "manager"], status: 404 },
+  { name: "edit a lab session", path: (ids) => `/labs/${ids.labId}/sessions/${ids.labSessionId}/edit`, as: ["tutor", "admin"] },
+  { name: "edit a lab session, refused to a member", path: (ids) => `/labs/${ids.labId}/sessions/${ids.labSessionId}/edit`, as: ["memberPlus"], status: 403 },
   {
     name: "new lab session",
     path: (ids) => `/labs/${ids.labId}/sessions/new`,

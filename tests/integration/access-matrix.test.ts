@@ -27,6 +27,8 @@ import { hashCode } from "~/modules/certificates/certificates.server.ts";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
 import { call, formRequest, getRequest } from "../helpers/requests.ts";
 import { createFromTemplateData } from "~/modules/surveys/builder.server.ts";
+import { createSession } from "~/modules/labs/sessions.server.ts";
+import { romeDay } from "~/lib/dates.ts";
 import { trainingNeedsTemplate } from "~/modules/surveys/templates.ts";
 
 type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
@@ -388,6 +390,19 @@ const MATRIX: Row[] = [
   row("labs.$id.sessions.$sessionId",    "loader", "L 404 404 200 200 404 200 200", { params: { id: "labA", sessionId: "labASession" } }),
   row("labs.$id.sessions.$sessionId",    "loader", "L 404 404 404 404 404 404 404", { params: { id: "labA", sessionId: "no-such-session" } }),
   row("labs.$id.sessions.$sessionId",    "action", "L 404 404 403 403 404 302 302", { params: { id: "labA", sessionId: "labASession" } }),
+  // editing or cancelling a session: the lab's tutors and admins (an empty form is refused with the reasons)
+  row("labs.$id.sessions.$sessionId.edit", "loader", "L 404 404 403 403 404 200 200", { params: { id: "labA", sessionId: "labASession" } }),
+  row("labs.$id.sessions.$sessionId.edit", "loader", "L 404 404 403 403 404 404 404", { params: { id: "labA", sessionId: "no-such-session" } }),
+  row("labs.$id.sessions.$sessionId.edit", "action", "L 404 404 403 403 404 400 400", { params: { id: "labA", sessionId: "labASession" } }),
+  // an online session's room (labRoom: the PLUS member is its only member; manager A's organization is in
+  // the cohort but the manager has not joined): the lab's members, its tutors and staff; 404 for everyone else
+  row("webinars.$slug._index",           "loader", "404 404 404 200 404 404 200 200", { params: { slug: "labRoomSlug" } }),
+  row("webinars.$slug._index",           "action", "L 404 404 409 404 404 409 409", { params: { slug: "labRoomSlug" }, form: { intent: "register" } }),
+  row("webinars.$slug.ics",              "loader", "404 404 404 200 404 404 200 200", { params: { slug: "labRoomSlug" } }),
+  row("webinars.$slug.room",             "loader", "L 404 404 200 404 404 200 200", { params: { slug: "labRoomSlug" } }),
+  row("webinars.$slug.room",             "action", "L 404 404 409 404 404 409 409", { params: { slug: "labRoomSlug" }, form: { intent: "join" } }),
+  row("webinars.$slug.live",             "loader", "L 404 404 200 404 404 200 200", { params: { slug: "labRoomSlug" } }),
+  row("webinars.$slug.recording._index", "loader", "L 404 404 200 404 404 200 200", { params: { slug: "labRoomSlug" } }),
 ];
 
 // ---- fixtures ----------------------------------------------------------------------------------
@@ -533,6 +548,13 @@ beforeAll(async () => {
   ids.set("labJoin", (await lab("Laboratorio da raggiungere (matrice)")).id);
   ids.set("labAActivity", (await db.labActivity.create({ data: { labId: ids.get("labA")!, title: "Attività (matrice)", dueAt: new Date(Date.now() + DAY) } })).id);
   ids.set("labASession", (await db.labSession.create({ data: { labId: ids.get("labA")!, title: "Incontro (matrice)", kind: "IN_PERSON", place: "Sala", startsAt: new Date(Date.now() - DAY) } })).id);
+  // An online session through the service, so its room is made as the product makes it; the room opens in 5 minutes.
+  const labRoom = await db.lab.create({
+    data: { title: "Laboratorio online (matrice)", startsAt: new Date(Date.now() - DAY), endsAt: new Date(Date.now() + 60 * DAY), organizations: { create: [{ organizationId: orgA }] }, tutors: { create: [{ userId: users.get("tutor")!.id }] }, members: { create: [{ userId: users.get("plus")!.id }] } },
+  });
+  const online = await createSession(users.get("tutor")!, labRoom.id, { title: "Stanza (matrice)", kind: "ONLINE", day: romeDay(new Date(Date.now() + DAY)), time: "10:00", durationMinutes: 90 });
+  const room = await db.webinar.update({ where: { id: online.webinarId! }, data: { startsAt: new Date(Date.now() + 5 * 60_000) } });
+  ids.set("labRoomSlug", room.slug);
 });
 
 // ---- the runner --------------------------------------------------------------------------------

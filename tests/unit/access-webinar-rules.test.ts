@@ -9,10 +9,10 @@ const tutor = actor({ id: "t", role: "TUTOR", organizationId: null });
 const member = actor({ id: "m" });
 const speaker = actor({ id: "s", organizationId: null });
 
-const plusOnly: WebinarItem = { id: "w1", status: "SCHEDULED", audience: "KITS", audienceKits: ["PLUS"], audienceOrganizationIds: [], roles: [{ userId: "s", role: "SPEAKER" }] };
+const plusOnly: WebinarItem = { id: "w1", status: "SCHEDULED", audience: "KITS", audienceKits: ["PLUS"], audienceOrganizationIds: [], roles: [{ userId: "s", role: "SPEAKER" }], labId: null };
 const other: WebinarItem = { ...plusOnly, id: "w2", roles: [] };
 
-const viewer = (overrides: Partial<WebinarViewer> = {}): WebinarViewer => ({ webinars: { allowed: true }, kits: ["PLUS"], organizationIds: ["town", "union"], ...overrides });
+const viewer = (overrides: Partial<WebinarViewer> = {}): WebinarViewer => ({ webinars: { allowed: true }, kits: ["PLUS"], organizationIds: ["town", "union"], labIds: [], ...overrides });
 const attending = (webinar: WebinarItem, seen: WebinarViewer): WebinarAttendItem => ({ ...webinar, viewer: seen });
 
 describe("who may attend", () => {
@@ -71,5 +71,24 @@ describe("per-webinar powers", () => {
     expect(can(tutor, "webinar.host", other).allowed && can(tutor, "webinar.edit", other).allowed).toBe(true);
     expect(can(tutor, "webinars.schedule").allowed).toBe(true);
     expect(can(member, "webinars.schedule").allowed).toBe(false);
+  });
+});
+
+describe("an online lab session's room", () => {
+  // Whatever its audience columns say (even PUBLIC, even the viewer's own kit), a lab webinar admits
+  // the lab's people only.
+  const labRoom: WebinarItem = { ...other, audience: "PUBLIC", labId: "lab1" };
+
+  it("admits a member of the lab and refuses, as 'not invited', a PLUS member outside it", () => {
+    expect(can(member, "webinar.attend", attending(labRoom, viewer({ labIds: ["lab1"] }))).allowed).toBe(true);
+    expect(can(member, "webinar.attend", attending(labRoom, viewer({ labIds: ["lab2"] })))).toEqual({ allowed: false, reason: "access:reasons.webinarNotInvited" });
+    expect(can(member, "webinar.archive", attending({ ...labRoom, status: "ENDED" }, viewer())).allowed).toBe(false);
+  });
+
+  it("refuses visitors and lets the lab's tutor (host) and staff in", () => {
+    expect(can(null, "webinar.attend", attending(labRoom, viewer({ labIds: ["lab1"] }))).allowed).toBe(false);
+    const hosted = { ...labRoom, roles: [{ userId: "m", role: "HOST" as const }] };
+    expect(can(member, "webinar.host", hosted).allowed && can(member, "webinar.attend", attending(hosted, viewer())).allowed).toBe(true);
+    expect(can(tutor, "webinar.attend", attending(labRoom, viewer({ labIds: [] }))).allowed).toBe(true);
   });
 });

@@ -14,6 +14,8 @@ export type WebinarItem = WithItemRoles<WebinarRoleKind> & {
   audience: WebinarAudience;
   audienceKits: readonly Kit[];
   audienceOrganizationIds: readonly string[];
+  /** An online lab session's room (issue 14): only the lab's people (and staff, and its hosts) get in. */
+  labId: string | null;
 };
 
 /** What the viewer's enrolments give them, loaded once per request (entitlements.server.ts). */
@@ -24,6 +26,8 @@ export type WebinarViewer = {
   kits: readonly Kit[];
   /** The viewer's organization and its ancestors (a union's invitation covers its municipalities). */
   organizationIds: readonly string[];
+  /** The labs the viewer belongs to (labIdsOf: member while their kit grants "lab", or tutor). */
+  labIds: readonly string[];
 };
 
 export type WebinarAttendItem = WebinarItem & { viewer: WebinarViewer };
@@ -38,6 +42,9 @@ const runs = (actor: ActorUser, webinar: WebinarItem, ...roles: WebinarRoleKind[
 /** May the viewer attend (register, join the room, read materials) by the webinar's audience? */
 export function audienceAdmits(webinar: WebinarAttendItem): Decision {
   const { viewer } = webinar;
+  // A lab's room admits the lab and no one else, whatever the audience columns or the viewer's kit
+  // say. "Not invited" is also what hides a webinar from lists and makes its page a 404.
+  if (webinar.labId !== null) return viewer.labIds.includes(webinar.labId) ? allow : deny(WEBINAR_NOT_INVITED);
   switch (webinar.audience) {
     case "PUBLIC":
       return allow;

@@ -36,8 +36,9 @@ export type Eligibility = { webinar: { id: string; slug: string; title: string; 
 
 /** What the person's presence at the webinar is worth (null when the webinar does not exist). */
 export async function eligibility(webinarId: string, userId: string): Promise<Eligibility | null> {
-  const webinar = await db.webinar.findUnique({ where: { id: webinarId }, select: creditWebinarSelect });
-  if (!webinar) return null;
+  const webinar = await db.webinar.findUnique({ where: { id: webinarId }, select: { ...creditWebinarSelect, labId: true } });
+  // A lab session's room issues no webinar certificate: its hours are the lab's, through the register.
+  if (!webinar || webinar.labId !== null) return null;
   const credits = await webinarCredits(webinar, [userId]);
   const credit = credits.get(userId) ?? { liveSeconds: 0, replaySeconds: 0, creditedSeconds: 0, reachesThreshold: false };
   return { webinar, credit };

@@ -52,7 +52,8 @@ export const webinarSelect = { ...webinarItemSelect, slug: true, title: true, st
 function comingWebinars(run: DigestRun) {
   return run.once("webinars", async () => {
     const rows = await db.webinar.findMany({
-      where: { status: { in: ["SCHEDULED", "LIVE"] }, startsAt: { gte: run.now, lt: run.until } },
+      // Lab rooms are left out: the lab's own section lists the session (once, with its lab's name).
+      where: { status: { in: ["SCHEDULED", "LIVE"] }, startsAt: { gte: run.now, lt: run.until }, labId: null },
       select: webinarSelect,
       orderBy: [{ startsAt: "asc" }, { id: "asc" }],
       take: 200,

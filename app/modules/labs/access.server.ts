@@ -75,6 +75,17 @@ export async function visibleLabWhere(user: ActorUser & AccessUser, viewer?: Lab
  * belong to none: their labs' spaces close with their enrolment.
  */
 export async function labIdsOf(userId: string, now = new Date()): Promise<string[]> {
+  return labIdsWith(userId, async () => {
+    const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, organizationId: true, isOrganizationManager: true, locale: true } });
+    return user ? (await labViewerFor(user, now)).entitled : false;
+  });
+}
+
+/**
+ * labIdsOf for a caller that already knows whether the person's kit grants "lab" (the webinar
+ * viewer has their access context at hand): the same answer without loading it again.
+ */
+export async function labIdsWith(userId: string, entitled: boolean | (() => Promise<boolean>)): Promise<string[]> {
   // Read on every community page: one statement for both roles (three Prisma queries cost the page
   // more than its posts), and the person's kit only when they are a member somewhere.
   const rows = await db.$queryRaw<{ labId: string; tutor: number | bigint }[]>`
@@ -83,10 +94,7 @@ export async function labIdsOf(userId: string, now = new Date()): Promise<string
     SELECT "labId", 0 AS "tutor" FROM "LabMember" WHERE "userId" = ${userId}`;
   const ids = new Set(rows.filter((row) => Number(row.tutor) === 1).map((row) => row.labId));
   const memberOf = rows.filter((row) => Number(row.tutor) === 0);
-  if (memberOf.length) {
-    const user = await db.user.findUnique({ where: { id: userId }, select: { id: true, role: true, organizationId: true, isOrganizationManager: true, locale: true } });
-    if (user && (await labViewerFor(user, now)).entitled) for (const row of memberOf) ids.add(row.labId);
-  }
+  if (memberOf.length && (typeof entitled === "boolean" ? entitled : await entitled())) for (const row of memberOf) ids.add(row.labId);
   return [...ids];
 }
 

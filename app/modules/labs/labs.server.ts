@@ -7,6 +7,7 @@ import { DomainError } from "~/lib/domain-error.ts";
 import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { kitsGranting } from "~/modules/kits/catalogue.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
+import { syncLabWebinarHosts } from "~/modules/webinars/webinars.server.ts";
 import type { LabInput } from "./forms.ts";
 
 type Actor = { id: string };
@@ -116,6 +117,7 @@ export async function addTutor(actor: Actor, labId: string, userId: string, meta
   if (!tutor) throw new DomainError("labs:errors.notATutor", {}, { field: "userId" });
   await db.$transaction(async (tx) => {
     await tx.labTutor.create({ data: { labId, userId } });
+    await syncLabWebinarHosts(tx, labId);
     await recordAudit({ actorId: actor.id, action: "lab.tutor_add", targetType: "Lab", targetId: labId, summary: `${tutor.name} è tutor del laboratorio`, ipAddress: meta.ipAddress }, tx);
   });
 }
@@ -127,6 +129,7 @@ export async function removeTutor(actor: Actor, labId: string, userId: string, m
   if (count <= 1) throw new DomainError("labs:errors.lastTutor", {}, { status: 409 });
   await db.$transaction(async (tx) => {
     await tx.labTutor.delete({ where: { labId_userId: { labId, userId } } });
+    await syncLabWebinarHosts(tx, labId);
     await recordAudit({ actorId: actor.id, action: "lab.tutor_remove", targetType: "Lab", targetId: labId, summary: `${row.user.name} non è più tutor del laboratorio`, ipAddress: meta.ipAddress }, tx);
   });
 }

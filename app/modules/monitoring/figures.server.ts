@@ -122,7 +122,7 @@ async function activity(ids: string[] | null, start: Date, end: Date, now: Date)
         FROM "WebinarRegistration" r
         JOIN "Webinar" w ON w."id" = r."webinarId"
         JOIN "User" u ON u."id" = r."userId"
-       WHERE r."status" = 'REGISTERED' AND w."status" <> 'CANCELLED' AND w."startsAt" >= ${start} AND w."startsAt" < ${end}
+       WHERE r."status" = 'REGISTERED' AND w."status" <> 'CANCELLED' AND w."labId" IS NULL AND w."startsAt" >= ${start} AND w."startsAt" < ${end}
          AND ${inOrgs(Prisma.sql`u."organizationId"`)}
        GROUP BY u."organizationId"`,
     db.$queryRaw<Row[]>`
@@ -131,7 +131,7 @@ async function activity(ids: string[] | null, start: Date, end: Date, now: Date)
                      SUM(CASE WHEN a."leftAt" IS NULL THEN 0 ELSE ${secondsBetween(Prisma.sql`a."joinedAt"`, Prisma.sql`a."leftAt"`)} END) AS seconds
                 FROM "WebinarAttendance" a
                 JOIN "Webinar" w ON w."id" = a."webinarId"
-               WHERE a."userId" IS NOT NULL AND w."startsAt" >= ${start} AND w."startsAt" < ${end}
+               WHERE a."userId" IS NOT NULL AND w."labId" IS NULL AND w."startsAt" >= ${start} AND w."startsAt" < ${end}
                GROUP BY a."webinarId", a."userId") x
         JOIN "User" u ON u."id" = x."userId"
        WHERE ${inOrgs(Prisma.sql`u."organizationId"`)}

@@ -33,10 +33,10 @@ export const pathwaySchema = z
   });
 export type PathwayInput = z.output<typeof pathwaySchema>;
 
-/** Webinars a criterion may name: scheduled, live or ended (newest first). */
+/** Webinars a criterion may name: scheduled, live or ended (newest first); not lab rooms (they issue no certificate). */
 export function webinarChoices() {
   return db.webinar.findMany({
-    where: { status: { in: ["SCHEDULED", "LIVE", "ENDED"] } },
+    where: { status: { in: ["SCHEDULED", "LIVE", "ENDED"] }, labId: null },
     orderBy: { startsAt: "desc" },
     take: 200,
     select: { id: true, title: true, startsAt: true },
@@ -45,7 +45,7 @@ export function webinarChoices() {
 
 /** Creates a pathway; null when a named webinar does not exist (or may not be chosen). */
 export async function createPathway(input: PathwayInput, actorId: string, meta: AuditMeta = {}) {
-  const webinars = await db.webinar.findMany({ where: { id: { in: input.webinarIds }, status: { in: ["SCHEDULED", "LIVE", "ENDED"] } }, select: { id: true } });
+  const webinars = await db.webinar.findMany({ where: { id: { in: input.webinarIds }, status: { in: ["SCHEDULED", "LIVE", "ENDED"] }, labId: null }, select: { id: true } });
   if (webinars.length !== input.webinarIds.length) return null;
   return db.$transaction(async (tx) => {
     const pathway = await tx.pathway.create({

@@ -3,10 +3,12 @@
 // `enforce(can(user, "webinar.attend", await attendItem(request, user, webinar)))`.
 import { db } from "~/lib/db.server.ts";
 import type { WebinarAttendItem, WebinarItem, WebinarViewer } from "~/modules/access/webinars.ts";
-import { accessFor, canUse } from "~/modules/access/policy.server.ts";
+import { accessFor, canUse, enforce, type Decision } from "~/modules/access/policy.server.ts";
+import { notFound } from "~/lib/http.server.ts";
 import type { AccessContext } from "~/modules/access/entitlements.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { organizationLineage } from "~/modules/enrolment/coverage.server.ts";
+import { labIdsWith } from "~/modules/labs/access.server.ts";
 
 /** What the rules need of a webinar row (spread it into a wider select). */
 export const webinarItemSelect = {
@@ -16,6 +18,7 @@ export const webinarItemSelect = {
   audienceKits: { select: { kit: true } },
   audienceOrganizations: { select: { organizationId: true } },
   roles: { select: { userId: true, role: true } },
+  labId: true,
 } as const;
 
 export type WebinarItemRow = {
@@ -25,6 +28,7 @@ export type WebinarItemRow = {
   audienceKits: { kit: WebinarItem["audienceKits"][number] }[];
   audienceOrganizations: { organizationId: string }[];
   roles: WebinarItem["roles"];
+  labId: string | null;
 };
 
 export function toWebinarItem(row: WebinarItemRow): WebinarItem {
@@ -35,6 +39,7 @@ export function toWebinarItem(row: WebinarItemRow): WebinarItem {
     audienceKits: row.audienceKits.map((entry) => entry.kit),
     audienceOrganizationIds: row.audienceOrganizations.map((entry) => entry.organizationId),
     roles: row.roles,
+    labId: row.labId,
   };
 }
 
@@ -44,9 +49,12 @@ export async function webinarItem(where: { id: string } | { slug: string }): Pro
   return row ? toWebinarItem(row) : null;
 }
 
-/** What a person's enrolments (and their organization's lineage) give them for the webinar rules. */
-export function viewerFrom(access: AccessContext, organizationIds: string[]): WebinarViewer {
-  return { webinars: canUse(access, "webinars"), kits: [...new Set(access.enrolments.map((enrolment) => enrolment.kit))], organizationIds };
+/**
+ * What a person's enrolments (and their organization's lineage, and their labs) give them for the
+ * webinar rules. Without `labIds` the person is in no lab: every lab webinar is refused.
+ */
+export function viewerFrom(access: AccessContext, organizationIds: string[], labIds: readonly string[] = []): WebinarViewer {
+  return { webinars: canUse(access, "webinars"), kits: [...new Set(access.enrolments.map((enrolment) => enrolment.kit))], organizationIds, labIds };
 }
 
 const viewerPerRequest = new WeakMap<Request, Promise<WebinarViewer>>();
@@ -57,7 +65,8 @@ export function webinarViewer(request: Request, user: SessionUser): Promise<Webi
   if (!pending) {
     pending = (async () => {
       const access = await accessFor(request, user);
-      return viewerFrom(access, user.organizationId ? await organizationLineage(user.organizationId) : []);
+      const [lineage, labIds] = await Promise.all([user.organizationId ? organizationLineage(user.organizationId) : [], labIdsWith(user.id, canUse(access, "lab").allowed)]);
+      return viewerFrom(access, lineage, labIds);
     })();
     viewerPerRequest.set(request, pending);
   }
@@ -67,4 +76,13 @@ export function webinarViewer(request: Request, user: SessionUser): Promise<Webi
 /** The item for "webinar.attend": the webinar plus what the viewer's enrolments give them. */
 export async function attendItem(request: Request, user: SessionUser, webinar: WebinarItem): Promise<WebinarAttendItem> {
   return { ...webinar, viewer: await webinarViewer(request, user) };
+}
+
+/**
+ * Enforces an attend decision. A lab's room does not exist for anyone outside the lab: the refusal
+ * is a 404, as on the lab's own pages (a 403 would confirm the slug), whatever the reason.
+ */
+export function enforceAttend(item: Pick<WebinarItem, "labId">, decision: Decision) {
+  if (!decision.allowed && item.labId !== null) throw notFound();
+  enforce(decision);
 }

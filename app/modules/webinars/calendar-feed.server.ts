@@ -57,7 +57,8 @@ export async function calendarFeedFor(token: string, now = new Date()) {
   const from = new Date(now.getTime() - PAST_MS);
   const to = new Date(now.getTime() + AHEAD_MS);
   const registrations = await db.webinarRegistration.findMany({
-    where: { userId: feed.userId, status: "REGISTERED", webinar: { status: { not: "DRAFT" }, startsAt: { gt: from } } },
+    // Lab rooms are left out: the labs' calendar source gives the session itself (not twice).
+    where: { userId: feed.userId, status: "REGISTERED", webinar: { status: { not: "DRAFT" }, startsAt: { gt: from }, labId: null } },
     select: { webinar: true },
   });
   const webinars: IcsWebinar[] = registrations.map((registration) => registration.webinar);
@@ -65,7 +66,7 @@ export async function calendarFeedFor(token: string, now = new Date()) {
     // Every coming webinar the person may attend, by the rule of the webinar's page.
     const mine = new Set(webinars.map((webinar) => webinar.id));
     const coming = await db.webinar.findMany({
-      where: { status: { in: ["SCHEDULED", "LIVE"] }, startsAt: { gte: now, lt: to }, id: { notIn: [...mine] } },
+      where: { status: { in: ["SCHEDULED", "LIVE"] }, startsAt: { gte: now, lt: to }, id: { notIn: [...mine] }, labId: null },
       select: { ...webinarSelect, description: true, durationMinutes: true, icsSequence: true, updatedAt: true },
       take: 500,
     });

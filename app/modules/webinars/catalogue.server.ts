@@ -11,7 +11,7 @@ import { can, type Decision } from "~/modules/access/policy.server.ts";
 import { WEBINAR_NOT_INVITED } from "~/modules/access/webinars.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { KITS, type Kit } from "~/modules/kits/catalogue.ts";
-import { attendItem } from "./access.server.ts";
+import { attendItem, toWebinarItem } from "./access.server.ts";
 import { waitlistPosition } from "./registration.server.ts";
 import { replayItem } from "./recordings/access.server.ts";
 
@@ -44,22 +44,14 @@ const listSelect = {
   audienceKits: { select: { kit: true } },
   audienceOrganizations: { select: { organizationId: true } },
   roles: { select: { userId: true, role: true } },
+  labId: true,
 } as const;
 
 type ListRow = Prisma.WebinarGetPayload<{ select: typeof listSelect }>;
 
 const isStaffViewer = (user: SessionUser | null) => !!user && can(user, "webinars.schedule").allowed;
 
-function toItem(row: ListRow) {
-  return {
-    id: row.id,
-    status: row.status,
-    audience: row.audience,
-    audienceKits: row.audienceKits.map((entry) => entry.kit),
-    audienceOrganizationIds: row.audienceOrganizations.map((entry) => entry.organizationId),
-    roles: row.roles,
-  };
-}
+const toItem = (row: ListRow) => toWebinarItem(row);
 
 /** The policy's answer for this viewer, or null for a visitor. */
 async function decide(request: Request, user: SessionUser | null, row: ListRow): Promise<Decision | null> {
@@ -99,6 +91,9 @@ export async function catalogue(request: Request, user: SessionUser | null, filt
   const where: Prisma.WebinarWhereInput = {};
   if (!isStaffViewer(user)) where.status = { not: "DRAFT" };
   if (!user) where.audience = { in: ["PUBLIC", "KITS"] };
+  // An online lab session's room is reached from the lab's session page, never from the catalogue
+  // (not even for the lab's people or staff: it is not a webinar one registers for).
+  where.labId = null;
   if (filters.month) where.startsAt = { gte: romeMonthStart(filters.month), lt: romeDayStart(addMonthsToDay(`${filters.month}-01`, 1)) };
   if (filters.kit) where.OR = [{ pathwayKit: filters.kit }, { audienceKits: { some: { kit: filters.kit } } }];
   if (filters.topic) where.topic = filters.topic;
@@ -113,10 +108,10 @@ export async function catalogue(request: Request, user: SessionUser | null, filt
     (isPast ? past : upcoming).push(summary(row, decision));
   }
   past.reverse();
-  const topics = await db.webinar.findMany({ where: { topic: { not: null }, status: { not: "DRAFT" } }, select: { topic: true }, distinct: ["topic"], orderBy: { topic: "asc" } });
+  const topics = await db.webinar.findMany({ where: { topic: { not: null }, status: { not: "DRAFT" }, labId: null }, select: { topic: true }, distinct: ["topic"], orderBy: { topic: "asc" } });
   // The months that have webinars, for the month filter (a select works in every browser; a
   // type=month field is plain text in Safari and Firefox).
-  const starts = await db.webinar.findMany({ where: { status: { not: "DRAFT" } }, select: { startsAt: true } });
+  const starts = await db.webinar.findMany({ where: { status: { not: "DRAFT" }, labId: null }, select: { startsAt: true } });
   const months = [...new Set(starts.map((entry) => romeMonth(entry.startsAt)))].sort();
   return { upcoming, past: past.slice(0, 50), topics: topics.map((entry) => entry.topic as string), months };
 }
@@ -151,6 +146,8 @@ export async function webinarDetail(request: Request, user: SessionUser | null, 
     ? can(user, "webinar.materials", { ...(await attendItem(request, user, toItem(row))), registered: mine?.status === "REGISTERED" })
     : null;
   const follow = user ? await followUpLinks(request, user, row) : { report: false, recording: false };
+  // A lab session's room: the page sends people to the session (nobody registers for the room).
+  const labSession = row.labId ? await db.labSession.findUnique({ where: { webinarId: row.id }, select: { id: true, labId: true, lab: { select: { title: true } } } }) : null;
   // Per-webinar roles grouped by kind, for display (who decides what is the policy's business).
   const byKind: Record<string, { name: string; jobTitle: string | null }[]> = {};
   for (const entry of row.roles) (byKind[entry.role] ??= []).push({ name: entry.user.name, jobTitle: entry.user.jobTitle });
@@ -173,6 +170,7 @@ export async function webinarDetail(request: Request, user: SessionUser | null, 
     registration: mine ? { status: mine.status, question: mine.question, position } : null,
     staff: isStaffViewer(user),
     links: follow,
+    labSession: labSession ? { url: `/labs/${labSession.labId}/sessions/${labSession.id}`, labTitle: labSession.lab.title } : null,
   };
 }
 

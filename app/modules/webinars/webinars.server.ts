@@ -246,3 +246,59 @@ export function organizationChoices() {
 export function webinarIdBySlug(slug: string) {
   return db.webinar.findUnique({ where: { slug }, select: { id: true, slug: true, status: true } });
 }
+
+// ---- online lab sessions (issue 14) -------------------------------------------------------------------
+// An ONLINE lab session runs in a webinar room of its own: a webinar row with `labId`, scheduled at
+// once (no draft: the session is already announced to the lab), with no audience by its columns
+// (ORGANIZATIONS, none invited) so that only the lab rule admits anyone, and the lab's tutors as its
+// hosts. Nobody registers for it (no capacity), so changes notify no one here: the lab's calendar
+// and digest carry the session itself.
+
+export type LabWebinarFields = { title: string; startsAt: Date; durationMinutes: number };
+
+/** The lab's tutors as the room's hosts, in place of whatever hosts it had. */
+export async function syncLabWebinarHosts(tx: Tx, labId: string, webinarIds?: string[]) {
+  const webinars = await tx.webinar.findMany({ where: { labId, status: { in: ["DRAFT", "SCHEDULED", "LIVE"] }, ...(webinarIds ? { id: { in: webinarIds } } : {}) }, select: { id: true } });
+  if (!webinars.length) return;
+  const tutors = await tx.labTutor.findMany({ where: { labId }, select: { userId: true } });
+  for (const { id } of webinars) {
+    await tx.webinarRole.deleteMany({ where: { webinarId: id, role: "HOST", userId: { notIn: tutors.map((t) => t.userId) } } });
+    const present = new Set((await tx.webinarRole.findMany({ where: { webinarId: id, role: "HOST" }, select: { userId: true } })).map((r) => r.userId));
+    for (const { userId } of tutors) if (!present.has(userId)) await tx.webinarRole.create({ data: { webinarId: id, userId, role: "HOST" } });
+  }
+}
+
+/** The room of a new (or newly online) lab session, in the caller's transaction. */
+export async function createLabWebinar(tx: Tx, labId: string, fields: LabWebinarFields, actorId: string) {
+  const webinar = await tx.webinar.create({
+    data: {
+      ...fields,
+      description: "",
+      status: "SCHEDULED",
+      audience: "ORGANIZATIONS",
+      capacity: null,
+      labId,
+      slug: await uniqueSlug(tx, fields.title),
+      roomName: `lab-${randomBytes(9).toString("base64url")}`,
+      createdById: actorId,
+    },
+  });
+  await syncLabWebinarHosts(tx, labId, [webinar.id]);
+  return webinar;
+}
+
+/** The session's title or time changed: the room follows (a move raises the calendar sequence). */
+export async function updateLabWebinar(tx: Tx, webinarId: string, fields: LabWebinarFields) {
+  const before = await tx.webinar.findUnique({ where: { id: webinarId }, select: { startsAt: true, durationMinutes: true, status: true } });
+  if (!before || before.status === "CANCELLED" || before.status === "ENDED") return;
+  const moved = before.startsAt.getTime() !== fields.startsAt.getTime() || before.durationMinutes !== fields.durationMinutes;
+  await tx.webinar.update({ where: { id: webinarId }, data: { ...fields, ...(moved ? { icsSequence: { increment: 1 } } : {}) } });
+}
+
+/** The session was deleted or went in person: its room closes (the row and its attendance stay). */
+export async function cancelLabWebinar(tx: Tx, webinarId: string, reason: string) {
+  await tx.webinar.updateMany({
+    where: { id: webinarId, status: { in: ["DRAFT", "SCHEDULED", "LIVE"] } },
+    data: { status: "CANCELLED", cancelledAt: new Date(), cancelReason: reason, icsSequence: { increment: 1 } },
+  });
+}

@@ -7,7 +7,7 @@ import { can } from "~/modules/access/policy.server.ts";
 import type { WebinarItem } from "~/modules/access/webinars.ts";
 import { getUser, requireUser } from "~/modules/auth/current-user.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
-import { attendItem, webinarItem } from "../access.server.ts";
+import { attendItem, enforceAttend, webinarItem } from "../access.server.ts";
 import type { SettingsView } from "./limits.ts";
 
 export const roomStream = (webinarId: string) => `webinar:${webinarId}:room`;
@@ -49,7 +49,7 @@ async function roomFor(request: Request, user: SessionUser, item: WebinarItem | 
   if (!live.allowed && !archive.allowed) {
     // A draft is not announced to anyone who may not run it.
     if (item.status === "DRAFT") throw notFound();
-    throw forbidden(live.reason, live.values);
+    enforceAttend(item, live);
   }
   const mayModerate = can(user, "webinar.moderate", item).allowed;
   // findFirst, not findUnique: Prisma merges the findUnique calls of one tick into one query, and

@@ -14,6 +14,7 @@ import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { liveKitConfig } from "./config.server.ts";
 import { demote, LiveKitUnavailable, LIVEKIT_UNAVAILABLE, muteTrack, NOT_CONFIGURED, promote, removeParticipant, setHand } from "./host-actions.server.ts";
 import { recordingState, startRecording, stopRecording } from "./recording-actions.server.ts";
+import { enforceAttend } from "../access.server.ts";
 import { attendDecision, ensureRoom, loadRoomWebinar, mintToken, roomAccess, ROOM_POWERS, roomWindow, type RoomWebinar } from "./room.server.ts";
 
 /** The webinar of a room URL for a user who may attend it (or a thrown 404/403). */
@@ -23,7 +24,7 @@ export async function requireRoomWebinar(request: Request, slug: string | undefi
   if (!webinar) throw notFound();
   // A draft is not there for anyone who may not edit it.
   if (webinar.status === "DRAFT" && !can(user, "webinar.edit", webinar.item).allowed) throw notFound();
-  enforce(await attendDecision(request, user, webinar));
+  enforceAttend(webinar.item, await attendDecision(request, user, webinar));
   return { user, webinar };
 }
 
