@@ -4,6 +4,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { FolderFields, folderLabels } from "~/components/files/folder-fields.tsx";
 import { ErrorSummary } from "~/components/forms.tsx";
 import { ProgressUploadForm, type UploadFailure } from "~/components/progress-upload-form.tsx";
@@ -69,19 +70,7 @@ export default function FolderPage() {
   const { t: tc } = useTranslation("community");
   return (
     <div className="container page-section">
-      <nav aria-label={tc("breadcrumb")} className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/files">{t("home.title")}</Link>
-          </li>
-          {folder.parent ? (
-            <li className="breadcrumb-item">
-              <span className="separator">/</span>
-              <Link to={`/files/${folder.parent.id}`}>{folder.parent.name}</Link>
-            </li>
-          ) : null}
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/files", label: t("home.title") }, ...(folder.parent ? [{ to: `/files/${folder.parent.id}`, label: folder.parent.name }] : [])]} />
       <h1>
         {folder.name}
         {folder.visibility !== "COMMUNITY" ? <span className="badge bg-secondary ms-2 fs-6 align-middle">{tc(`visibility.${folder.visibility}`)}</span> : null}

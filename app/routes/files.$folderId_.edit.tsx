@@ -2,8 +2,9 @@
 // top-level folder; its subfolders follow) or delete it when it holds nothing. Members get 403,
 // a folder one may not see 404.
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { FolderFields, folderLabels } from "~/components/files/folder-fields.tsx";
 import { ErrorSummary } from "~/components/forms.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -58,27 +59,10 @@ export default function FolderEditPage() {
   const failure = data && "fieldErrors" in data ? data : undefined;
   const problem = data && "problem" in data ? data.problem : undefined;
   const { t } = useTranslation("files");
-  const { t: tc } = useTranslation("community");
   const initial = { name: folder.name, description: folder.description, visibility: folder.visibility, labId: folder.labId ?? "", position: String(folder.position) };
   return (
     <div className="container page-section">
-      <nav aria-label={tc("breadcrumb")} className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/files">{t("home.title")}</Link>
-          </li>
-          {folder.parent ? (
-            <li className="breadcrumb-item">
-              <span className="separator">/</span>
-              <Link to={`/files/${folder.parent.id}`}>{folder.parent.name}</Link>
-            </li>
-          ) : null}
-          <li className="breadcrumb-item">
-            <span className="separator">/</span>
-            <Link to={`/files/${folder.id}`}>{folder.name}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/files", label: t("home.title") }, ...(folder.parent ? [{ to: `/files/${folder.parent.id}`, label: folder.parent.name }] : []), { to: `/files/${folder.id}`, label: folder.name }]} />
       <h1>{t("edit.title", { name: folder.name })}</h1>
       <section aria-labelledby="edit-folder" className="col-lg-8 my-4">
         <h2 id="edit-folder" className="h4">

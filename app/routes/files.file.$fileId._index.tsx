@@ -4,6 +4,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { ProgressUploadForm, type UploadFailure } from "~/components/progress-upload-form.tsx";
 import { formatDateTime } from "~/lib/dates.ts";
 import { redirectWithFlash, setFlashHeader } from "~/lib/flash.server.ts";
@@ -63,21 +64,10 @@ export default function FilePage() {
   const { file, changes, restores, maxBytes, accept } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>() as UploadFailure | undefined;
   const { t, i18n } = useTranslation("files");
-  const { t: tc } = useTranslation("community");
   const problem = data?.problem ? t(data.problem.key, data.problem.values) : null;
   return (
     <div className="container page-section">
-      <nav aria-label={tc("breadcrumb")} className="breadcrumb-container">
-        <ol className="breadcrumb">
-          <li className="breadcrumb-item">
-            <Link to="/files">{t("home.title")}</Link>
-          </li>
-          <li className="breadcrumb-item">
-            <span className="separator">/</span>
-            <Link to={`/files/${file.folder.id}`}>{file.folder.name}</Link>
-          </li>
-        </ol>
-      </nav>
+      <Breadcrumbs items={[{ to: "/files", label: t("home.title") }, { to: `/files/${file.folder.id}`, label: file.folder.name }]} />
       <h1 className="text-break">{file.name}</h1>
       {file.deletedAt ? (
         <div className="alert alert-warning" role="status">
