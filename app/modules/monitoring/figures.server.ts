@@ -82,7 +82,7 @@ function add(counts: Counts, organizationId: string | null, values: Partial<Figu
 
 /** Whole seconds between two DateTime columns, in the database's own dialect (julianday is a float: rounded). */
 function secondsBetween(start: Prisma.Sql, end: Prisma.Sql): Prisma.Sql {
-  return databaseKind() === "postgres" ? Prisma.sql`ROUND(EXTRACT(EPOCH FROM (${end} - ${start})))` : Prisma.sql`ROUND((julianday(${end}) - julianday(${start})) * 86400.0)`;
+  return databaseKind() === "postgres" ? Prisma.sql`ROUND(EXTRACT(EPOCH FROM (${end} - ${start})))::bigint` : Prisma.sql`ROUND((julianday(${end}) - julianday(${start})) * 86400.0)`;
 }
 
 /**
@@ -149,10 +149,14 @@ async function activity(ids: string[] | null, start: Date, end: Date, now: Date)
        WHERE t."hiddenAt" IS NULL AND t."createdAt" >= ${start} AND t."createdAt" < ${end} AND ${inOrgs(Prisma.sql`u."organizationId"`)}
        GROUP BY u."organizationId"`,
     db.$queryRaw<Row[]>`
-      SELECT u."organizationId" AS org, COUNT(*) AS n, COUNT(DISTINCT p."authorId") AS people
-        FROM "CommunityPost" p
-        JOIN "User" u ON u."id" = p."authorId"
-       WHERE p."hiddenAt" IS NULL AND p."createdAt" >= ${start} AND p."createdAt" < ${end} AND ${inOrgs(Prisma.sql`u."organizationId"`)}
+      -- Per author first: one row per person who wrote, so no COUNT(DISTINCT) (which sorted every post on PostgreSQL).
+      SELECT u."organizationId" AS org, SUM(x.n) AS n, COUNT(*) AS people
+        FROM (SELECT p."authorId", COUNT(*) AS n
+                FROM "CommunityPost" p
+               WHERE p."hiddenAt" IS NULL AND p."createdAt" >= ${start} AND p."createdAt" < ${end}
+               GROUP BY p."authorId") x
+        JOIN "User" u ON u."id" = x."authorId"
+       WHERE ${inOrgs(Prisma.sql`u."organizationId"`)}
        GROUP BY u."organizationId"`,
     db.$queryRaw<Row[]>`
       SELECT u."organizationId" AS org, COUNT(*) AS asked, SUM(CASE WHEN sp."status" = 'SUBMITTED' THEN 1 ELSE 0 END) AS submitted
