@@ -90,10 +90,11 @@ function secondsBetween(start: Prisma.Sql, end: Prisma.Sql): Prisma.Sql {
  * enrolment covers its municipalities) that were running at some point in the period and not
  * cancelled, the one that ends last. Enrolments are configuration (a few per organization), not activity.
  */
-async function kitsOf(organizations: ScopeOrganization[], start: Date, end: Date): Promise<Map<string, KitName | null>> {
+async function kitsOf(organizations: ScopeOrganization[], start: Date, end: Date, everyOrganization: boolean): Promise<Map<string, KitName | null>> {
   const ids = new Set(organizations.flatMap((o) => (o.parentId ? [o.id, o.parentId] : [o.id])));
   const enrolments = await db.enrolment.findMany({
-    where: { organizationId: { in: [...ids] }, status: { in: ["ACTIVE", "EXPIRED"] }, startsAt: { lt: end }, endsAt: { gt: start } },
+    // Every organization: no list of ids (a region's would pass Prisma's parameter limit, 999 on SQLite).
+    where: { ...(everyOrganization ? {} : { organizationId: { in: [...ids] } }), status: { in: ["ACTIVE", "EXPIRED"] }, startsAt: { lt: end }, endsAt: { gt: start } },
     select: { organizationId: true, kit: true, endsAt: true },
     orderBy: { endsAt: "asc" },
   });
@@ -202,7 +203,7 @@ export async function dashboard(scope: MonitoringScope, filters: Filters, now = 
   const end = periodEnd(filters);
   const year = Number(filters.to.slice(0, 4));
   let organizations = filters.organizationId ? scope.organizations.filter((o) => o.id === filters.organizationId) : scope.organizations;
-  const kits = await kitsOf(organizations, start, end);
+  const kits = await kitsOf(organizations, start, end, scope.all && !filters.organizationId);
   if (filters.kit) organizations = organizations.filter((o) => kits.get(o.id) === filters.kit);
   // An admin's unfiltered view asks the database for every organization at once (no IN list).
   const everything = scope.all && !filters.organizationId && !filters.kit;
