@@ -31,7 +31,8 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 
 /** An A4 document: lines of text top to bottom, an optional table, lines after it (`after`), an optional QR code with its caption at the bottom. */
 export async function renderPdf(options: { title: string; lines: PdfLine[]; qr?: { url: string; caption: string }; table?: { header: string[]; rows: string[][]; widths: number[] }; after?: PdfLine[] }): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: options.title, Producer: "CO-OP", Creator: "CO-OP" }, lang: "it-IT", displayTitle: true });
+  // font null: pdfkit would otherwise parse its Helvetica metrics for every document, never used here.
+  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: options.title, Producer: "CO-OP", Creator: "CO-OP" }, lang: "it-IT", displayTitle: true, font: null as unknown as string });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -40,6 +41,7 @@ export async function renderPdf(options: { title: string; lines: PdfLine[]; qr?:
   });
   doc.registerFont("regular", fontFiles().regular);
   doc.registerFont("bold", fontFiles().bold);
+  doc.font("regular");
   for (const line of options.lines) {
     if (line.gapBefore) doc.moveDown(line.gapBefore);
     doc.font(line.bold ? "bold" : "regular").fontSize(line.size ?? 12).fillColor("#17324d").text(line.text, { align: "center" });

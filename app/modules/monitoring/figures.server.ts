@@ -150,15 +150,15 @@ async function activity(ids: string[] | null, start: Date, end: Date, now: Date)
        WHERE t."hiddenAt" IS NULL AND t."createdAt" >= ${start} AND t."createdAt" < ${end} AND ${inOrgs(Prisma.sql`u."organizationId"`)}
        GROUP BY u."organizationId"`,
     db.$queryRaw<Row[]>`
-      -- Per author first: one row per person who wrote, so no COUNT(DISTINCT) (which sorted every post on PostgreSQL).
-      SELECT u."organizationId" AS org, SUM(x.n) AS n, COUNT(*) AS people
-        FROM (SELECT p."authorId", COUNT(*) AS n
+      -- Per organization and author first: one row per person who wrote, so no COUNT(DISTINCT)
+      -- (which sorted every post on PostgreSQL); the organizations' filter stays next to the join.
+      SELECT x.org, SUM(x.n) AS n, COUNT(*) AS people
+        FROM (SELECT u."organizationId" AS org, p."authorId", COUNT(*) AS n
                 FROM "CommunityPost" p
-               WHERE p."hiddenAt" IS NULL AND p."createdAt" >= ${start} AND p."createdAt" < ${end}
-               GROUP BY p."authorId") x
-        JOIN "User" u ON u."id" = x."authorId"
-       WHERE ${inOrgs(Prisma.sql`u."organizationId"`)}
-       GROUP BY u."organizationId"`,
+                JOIN "User" u ON u."id" = p."authorId"
+               WHERE p."hiddenAt" IS NULL AND p."createdAt" >= ${start} AND p."createdAt" < ${end} AND ${inOrgs(Prisma.sql`u."organizationId"`)}
+               GROUP BY u."organizationId", p."authorId") x
+       GROUP BY x.org`,
     db.$queryRaw<Row[]>`
       SELECT u."organizationId" AS org, COUNT(*) AS asked, SUM(CASE WHEN sp."status" = 'SUBMITTED' THEN 1 ELSE 0 END) AS submitted
         FROM "SurveyParticipation" sp
@@ -203,12 +203,20 @@ export async function dashboard(scope: MonitoringScope, filters: Filters, now = 
   const end = periodEnd(filters);
   const year = Number(filters.to.slice(0, 4));
   let organizations = filters.organizationId ? scope.organizations.filter((o) => o.id === filters.organizationId) : scope.organizations;
-  const kits = await kitsOf(organizations, start, end, scope.all && !filters.organizationId);
-  if (filters.kit) organizations = organizations.filter((o) => kits.get(o.id) === filters.kit);
+  // Without a kit filter the organizations are known already: their kits are read alongside the figures.
+  const kitsPending = kitsOf(organizations, start, end, scope.all && !filters.organizationId);
+  if (filters.kit) {
+    const kitOf = await kitsPending;
+    organizations = organizations.filter((o) => kitOf.get(o.id) === filters.kit);
+  }
   // An admin's unfiltered view asks the database for every organization at once (no IN list).
   const everything = scope.all && !filters.organizationId && !filters.kit;
   const ids = everything ? null : organizations.map((o) => o.id);
-  const [counts, hours] = ids?.length === 0 ? [new Map(), new Map()] : await Promise.all([activity(ids, start, end, now), training(ids, year, now)]);
+  const [kits, counts, hours] = await Promise.all([
+    kitsPending,
+    ids?.length === 0 ? new Map() : activity(ids, start, end, now),
+    ids?.length === 0 ? new Map() : training(ids, year, now),
+  ]);
   const rows: OrganizationRow[] = organizations.map((o) => ({
     organizationId: o.id,
     name: o.name,
