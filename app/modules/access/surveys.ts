@@ -35,7 +35,7 @@ export type SurveyViewer = {
   kits: readonly Kit[];
   /** The viewer's organization and its ancestors. */
   organizationIds: readonly string[];
-  /** The labs the viewer is a member of (labIdsOf); loaded only when a LAB survey is judged. */
+  /** The labs the viewer belongs to (labIdsOf: a member while their kit grants labs). */
   labIds: readonly string[];
   locale: string;
   now: Date;
