@@ -32,12 +32,3 @@ CREATE INDEX "Survey_labId_idx" ON "Survey"("labId");
 PRAGMA foreign_keys=ON;
 PRAGMA defer_foreign_keys=OFF;
 
--- CreateIndex
-CREATE INDEX "RecordingWatch_lastHeartbeatAt_idx" ON "RecordingWatch"("lastHeartbeatAt");
-
--- CreateIndex
-CREATE INDEX "CommunityTopic_createdAt_idx" ON "CommunityTopic"("createdAt");
-
--- CreateIndex
-CREATE INDEX "CommunityPost_createdAt_idx" ON "CommunityPost"("createdAt");
-
