@@ -33,6 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       closesAtInput: survey.closesAt ? romeLocalInput(survey.closesAt) : "",
     },
     organizations: await builder.organizationChoices(),
+    labs: await builder.labChoices(user),
     locale: user.locale,
   });
 }
@@ -65,10 +66,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         if (parsed.data.opensAt && !opensAt) errors.opensAt = ["surveys:builder.errors.dateTime"];
         if (parsed.data.closesAt && !closesAt) errors.closesAt = ["surveys:builder.errors.dateTime"];
         if (opensAt && closesAt && closesAt <= opensAt) errors.closesAt = ["surveys:builder.errors.closesBeforeOpens"];
+        // A lab's members only from a lab the editor runs (admins every lab, tutors their own).
+        const labId = parsed.data.audience === "LAB" ? String(formData.get("labId") ?? "") || null : null;
+        if (labId && !(await builder.labChoices(user)).some((lab) => lab.id === labId)) errors.labId = ["surveys:builder.errors.lab"];
         if (Object.keys(errors).length) return json(withForm(formFailure(formData, errors), form), { status: 400 });
         const kits = formData.getAll("kits").filter((kit): kit is Kit => KITS_LIST.includes(kit as Kit));
         const organizationIds = formData.getAll("organizationIds").map(String);
-        await builder.updateSettings(surveyId, { ...parsed.data, description: parsed.data.description ?? "", kits, organizationIds, opensAt, closesAt });
+        await builder.updateSettings(surveyId, { ...parsed.data, description: parsed.data.description ?? "", kits, organizationIds, labId, opensAt, closesAt });
         return saved();
       }
       case "addSection":
@@ -199,7 +203,7 @@ function QuestionFields({ prefix, question, failure }: { prefix: string; questio
 }
 
 export default function SurveyBuilder() {
-  const { survey, organizations } = useLoaderData<typeof loader>();
+  const { survey, organizations, labs } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { t } = useTranslation("surveys");
   const locked = survey.answered;
@@ -270,8 +274,16 @@ export default function SurveyBuilder() {
             id="settings-audience"
             name="audience"
             label={t("builder.audience")}
-            defaultValue={survey.audience}
+            defaultValue={settings?.values.audience ?? survey.audience}
             options={AUDIENCES.map((audience) => ({ value: audience, label: t(`audiences.${audience}`) }))}
+          />
+          <SelectBox
+            id="settings-lab"
+            name="labId"
+            label={t("builder.lab")}
+            defaultValue={settings?.values.labId ?? survey.labId ?? ""}
+            errors={settings?.fieldErrors.labId}
+            options={[{ value: "", label: t("builder.noLab") }, ...labs.map((lab) => ({ value: lab.id, label: lab.title }))]}
           />
           <fieldset className="mb-3">
             <legend className="h6">{t("builder.kits")}</legend>

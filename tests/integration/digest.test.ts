@@ -112,6 +112,19 @@ describe("the digest holds only what the person may see", () => {
     expect(await db.communityNotification.count({ where: { userId: plus.user.id, emailedAt: null } })).toBe(0);
   });
 
+  it("a lab's survey is in the digest of the lab's members only, not of their colleagues", async () => {
+    const inLab = await member(plusOrg.id, { name: "Lia Laboratorio" });
+    const colleague = await member(plusOrg.id, { name: "Carlo Collega" });
+    const lab = await db.lab.create({
+      data: { title: "Laboratorio del digest", startsAt: new Date(MONDAY.getTime() - 10 * DAY), endsAt: new Date(MONDAY.getTime() + 60 * DAY), organizations: { create: [{ organizationId: plusOrg.id }] }, members: { create: [{ userId: inLab.user.id }] } },
+    });
+    await createFromTemplateData({ ...SMALL_TEMPLATE, kind: "GENERAL", title: "Clima del laboratorio" }, null, { status: "OPEN", launchedAt: new Date(MONDAY.getTime() - DAY), audience: "LAB", labId: lab.id });
+    await sendDigests("WEEKLY", MONDAY);
+    const [labMail] = await digestOf(inLab.user.id);
+    expect(labMail.text).toContain("Clima del laboratorio");
+    expect((await digestOf(colleague.user.id)).map((mail) => mail.text).join("\n")).not.toContain("Clima del laboratorio");
+  });
+
   it("an answered survey leaves the digest; nothing new means no email at all", async () => {
     const basic = await member(basicOrg.id);
     const survey = await createFromTemplateData({ ...SMALL_TEMPLATE, title: "Già compilato" }, null, { status: "OPEN", launchedAt: new Date(MONDAY.getTime() - DAY), audience: "KITS", audienceKits: { create: [{ kit: "BASIC" }] } });

@@ -76,6 +76,26 @@ describe("who is quiet", () => {
   });
 });
 
+describe("a large lab", () => {
+  it("1,200 members are all listed (their ids no longer travel as a list: P2029 on SQLite past 999), a former member's activity is ignored", async () => {
+    const cat = await db.communityCategory.create({ data: { name: "Lab grande", visibility: "LAB" } });
+    const big = await db.lab.create({ data: { title: "Laboratorio grande", quietAfterDays: 10, categoryId: cat.id, startsAt: new Date(now.getTime() - 60 * DAY), endsAt: new Date(now.getTime() + 60 * DAY) } });
+    const { passwordHash } = await person();
+    const ids = Array.from({ length: 1_200 }, (_, i) => `big-member-${String(i).padStart(4, "0")}`);
+    await db.user.createMany({ data: ids.map((id, i) => ({ id, email: `grande${i}@comune.example.it`, name: `Membro ${i}`, passwordHash })) });
+    const joinedAt = new Date(now.getTime() - 30 * DAY);
+    await db.labMember.createMany({ data: ids.map((userId) => ({ labId: big.id, userId, joinedAt })) });
+    const former = await person({ name: "Ex membro" });
+    const session = await db.labSession.create({ data: { labId: big.id, title: "Incontro", kind: "IN_PERSON", place: "Sala", startsAt: new Date(now.getTime() - DAY), durationMinutes: 60, confirmedAt: now } });
+    await db.labAttendance.createMany({ data: [{ sessionId: session.id, userId: ids[7], minutes: 60 }, { sessionId: session.id, userId: former.id, minutes: 60 }] });
+
+    const { members } = await memberActivity(big.id, now);
+    expect(members).toHaveLength(1_200);
+    expect(members.filter((m) => !m.quiet).map((m) => m.userId)).toEqual([ids[7]]);
+    expect(members.some((m) => m.userId === former.id)).toBe(false);
+  });
+});
+
 describe("the reminder", () => {
   it("the tutor's page lists the quiet members first; other tutors and members are refused", async () => {
     await db.labMember.create({ data: { labId, userId: member.id, joinedAt: new Date(Date.now() - 40 * DAY) } });

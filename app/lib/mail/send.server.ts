@@ -49,6 +49,18 @@ export async function sendEmail<T extends TemplateName>(input: SendEmailInput<T>
   return email.id;
 }
 
+/**
+ * Queues many emails inside the caller's transaction with two inserts in all (a survey's
+ * invitations to a province: thousands of messages). Returns the outbox ids in input order.
+ */
+export async function sendEmails<T extends TemplateName>(inputs: SendEmailInput<T>[], tx: Prisma.TransactionClient): Promise<string[]> {
+  const all = inputs.map(rows);
+  if (!all.length) return [];
+  await tx.outboxEmail.createMany({ data: all.map((row) => row.email) });
+  await tx.job.createMany({ data: all.map((row) => row.job) });
+  return all.map((row) => row.email.id);
+}
+
 /** Tries a FAILED message again (e.g. from an admin page after fixing the mail server). */
 export async function retryFailedEmail(outboxId: string): Promise<boolean> {
   const { count } = await db.outboxEmail.updateMany({ where: { id: outboxId, status: "FAILED" }, data: { status: "PENDING", lastError: null } });

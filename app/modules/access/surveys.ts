@@ -2,8 +2,8 @@
 // them, launch them and read the results; members answer the ones whose audience includes them.
 // The audience is by kit (the training-needs analysis goes to the kits granting "surveys", PLUS),
 // by invited organization (a union's invitation covers its municipalities) or, for a webinar's
-// satisfaction questionnaire, the people it was sent to (the item's RESPONDENT roles).
-// TODO(labs): an audience LAB (a lab's cohort) when the labs domain exists.
+// satisfaction questionnaire, the people it was sent to (the item's RESPONDENT roles), or a lab's
+// members (LAB: the labs the viewer belongs to while their kit grants labs, as the lab's spaces).
 // The loader (app/modules/surveys/access.server.ts) puts the viewer's kits and organizations and
 // the time of the request into the item, so the rule stays pure.
 import type { Kit, SurveyAudience, SurveyKind, SurveyStatus } from "~/generated/sqlite/enums.ts";
@@ -21,6 +21,8 @@ export type SurveyItem = WithItemRoles<SurveyRoleKind> & {
   audience: SurveyAudience;
   audienceKits: readonly Kit[];
   audienceOrganizationIds: readonly string[];
+  /** The lab of a LAB audience. */
+  labId: string | null;
   opensAt: Date | null;
   closesAt: Date | null;
 };
@@ -33,6 +35,8 @@ export type SurveyViewer = {
   kits: readonly Kit[];
   /** The viewer's organization and its ancestors. */
   organizationIds: readonly string[];
+  /** The labs the viewer belongs to (labIdsOf: a member while their kit grants labs). */
+  labIds: readonly string[];
   locale: string;
   now: Date;
 };
@@ -64,6 +68,8 @@ function audienceAdmits(survey: SurveyAnswerItem, actor: ActorUser): Decision {
       return viewer.organizationIds.some((id) => survey.audienceOrganizationIds.includes(id)) ? allow : deny(SURVEY_NOT_FOR_YOU);
     case "WEBINAR":
       return holdsItemRole(actor, survey, "RESPONDENT") ? allow : deny(SURVEY_NOT_FOR_YOU);
+    case "LAB":
+      return survey.labId && viewer.labIds.includes(survey.labId) ? allow : deny(SURVEY_NOT_FOR_YOU);
   }
 }
 

@@ -2,13 +2,16 @@
 // the Titillium Web font shipped under resources/fonts (SIL Open Font License, the typeface of
 // the Italian public administration's design system), embedded as a subset. QR codes are drawn
 // as vector squares from the `qrcode` package's matrix (sharp at any zoom, no image decoding).
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
 import QRCode from "qrcode";
 
 const FONT_DIR = path.resolve(process.cwd(), "resources/fonts");
-const REGULAR = path.join(FONT_DIR, "TitilliumWeb-Regular.ttf");
-const BOLD = path.join(FONT_DIR, "TitilliumWeb-Bold.ttf");
+// Read once per process: every document used to read both files from disk again.
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+const fontFiles = () =>
+  (fonts ??= { regular: readFileSync(path.join(FONT_DIR, "TitilliumWeb-Regular.ttf")), bold: readFileSync(path.join(FONT_DIR, "TitilliumWeb-Bold.ttf")) });
 
 export type PdfLine = { text: string; size?: number; bold?: boolean; gapBefore?: number };
 
@@ -28,15 +31,17 @@ function drawQr(doc: PDFKit.PDFDocument, text: string, x: number, y: number, siz
 
 /** An A4 document: lines of text top to bottom, an optional table, lines after it (`after`), an optional QR code with its caption at the bottom. */
 export async function renderPdf(options: { title: string; lines: PdfLine[]; qr?: { url: string; caption: string }; table?: { header: string[]; rows: string[][]; widths: number[] }; after?: PdfLine[] }): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: options.title, Producer: "CO-OP", Creator: "CO-OP" }, lang: "it-IT", displayTitle: true });
+  // font null: pdfkit would otherwise parse its Helvetica metrics for every document, never used here.
+  const doc = new PDFDocument({ size: "A4", margin: 56, info: { Title: options.title, Producer: "CO-OP", Creator: "CO-OP" }, lang: "it-IT", displayTitle: true, font: null as unknown as string });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  doc.registerFont("regular", REGULAR);
-  doc.registerFont("bold", BOLD);
+  doc.registerFont("regular", fontFiles().regular);
+  doc.registerFont("bold", fontFiles().bold);
+  doc.font("regular");
   for (const line of options.lines) {
     if (line.gapBefore) doc.moveDown(line.gapBefore);
     doc.font(line.bold ? "bold" : "regular").fontSize(line.size ?? 12).fillColor("#17324d").text(line.text, { align: "center" });
@@ -49,10 +54,14 @@ export async function renderPdf(options: { title: string; lines: PdfLine[]; qr?:
       const y = doc.y;
       let x = left;
       let height = 0;
+      doc.font(bold ? "bold" : "regular").fontSize(10).fillColor("#000000");
       cells.forEach((cell, i) => {
-        doc.font(bold ? "bold" : "regular").fontSize(10).fillColor("#000000");
-        doc.text(cell, x, y, { width: widths[i] - 6 });
-        height = Math.max(height, doc.y - y);
+        // A cell that fits on one line is drawn without pdfkit's line wrapper, which dominated the
+        // time of a table of a few hundred rows; longer cells still wrap within the column.
+        const fits = doc.widthOfString(cell) <= widths[i] - 6;
+        doc.text(cell, x, y, fits ? { lineBreak: false } : { width: widths[i] - 6 });
+        // Without the wrapper pdfkit does not move down: a single line is one line's height.
+        height = Math.max(height, fits ? doc.currentLineHeight(true) : doc.y - y);
         x += widths[i];
       });
       doc.x = left;

@@ -11,6 +11,7 @@ import { can, canUse, loadAccess } from "~/modules/access/policy.server.ts";
 import type { SurveyViewer } from "~/modules/access/surveys.ts";
 import { forumDigestItems, pendingDigestNotifications } from "~/modules/community/notifications.server.ts";
 import { organizationLineage } from "~/modules/enrolment/coverage.server.ts";
+import { labIdsOf } from "~/modules/labs/access.server.ts";
 import { toWebinarItem, viewerFrom, webinarItemSelect, type WebinarItemRow } from "~/modules/webinars/access.server.ts";
 import { surveyItemSelect, toSurveyItem } from "~/modules/surveys/access.server.ts";
 import { registerDigestSection, type DigestRun, type DigestUser } from "./registry.server.ts";
@@ -138,7 +139,9 @@ registerDigestSection({
     });
     if (!rows.length) return { entries: [] };
     const { access, kits, organizationIds } = await viewerOf(user, run);
-    const viewer: SurveyViewer = { surveys: canUse(access, "surveys"), kits, organizationIds, locale: user.locale, now: run.now };
+    // The person's labs only when a lab's survey is among the open ones (one query per person).
+    const labIds = rows.some((row) => row.audience === "LAB") ? await labIdsOf(user.id, run.now) : [];
+    const viewer: SurveyViewer = { surveys: canUse(access, "surveys"), kits, organizationIds, labIds, locale: user.locale, now: run.now };
     const entries = rows
       .filter((row) => {
         const status = participation.get(`${row.id}:${user.id}`);

@@ -69,16 +69,17 @@ export async function memberActivity(
       },
     },
   });
-  const ids = members.map((m) => m.user.id);
+  // Every query below is bounded by the lab (its sessions, category, activities, reminders), not by
+  // a list of the members' ids: a large lab's list exceeded Prisma's parameter limit (999 on
+  // SQLite). Rows of people no longer members are ignored when the members are looked up below.
   const attendance = await db.labAttendance.findMany({
-    where: { userId: { in: ids }, session: { labId, startsAt: { lte: now } } },
+    where: { session: { labId, startsAt: { lte: now } } },
     select: { userId: true, session: { select: { startsAt: true } } },
   });
   const posts = lab.categoryId
     ? await db.communityPost.groupBy({
         by: ["authorId"],
         where: {
-          authorId: { in: ids },
           hiddenAt: null,
           createdAt: { lte: now },
           topic: { categoryId: lab.categoryId },
@@ -89,7 +90,6 @@ export async function memberActivity(
   const submissions = await db.labSubmission.groupBy({
     by: ["userId"],
     where: {
-      userId: { in: ids },
       submittedAt: { lte: now },
       activity: { labId },
     },
@@ -97,7 +97,7 @@ export async function memberActivity(
   });
   const reminders = await db.labReminder.groupBy({
     by: ["userId"],
-    where: { labId, userId: { in: ids } },
+    where: { labId },
     _max: { sentAt: true },
   });
 

@@ -82,7 +82,7 @@ function add(counts: Counts, organizationId: string | null, values: Partial<Figu
 
 /** Whole seconds between two DateTime columns, in the database's own dialect (julianday is a float: rounded). */
 function secondsBetween(start: Prisma.Sql, end: Prisma.Sql): Prisma.Sql {
-  return databaseKind() === "postgres" ? Prisma.sql`ROUND(EXTRACT(EPOCH FROM (${end} - ${start})))` : Prisma.sql`ROUND((julianday(${end}) - julianday(${start})) * 86400.0)`;
+  return databaseKind() === "postgres" ? Prisma.sql`ROUND(EXTRACT(EPOCH FROM (${end} - ${start})))::bigint` : Prisma.sql`ROUND((julianday(${end}) - julianday(${start})) * 86400.0)`;
 }
 
 /**
@@ -90,10 +90,11 @@ function secondsBetween(start: Prisma.Sql, end: Prisma.Sql): Prisma.Sql {
  * enrolment covers its municipalities) that were running at some point in the period and not
  * cancelled, the one that ends last. Enrolments are configuration (a few per organization), not activity.
  */
-async function kitsOf(organizations: ScopeOrganization[], start: Date, end: Date): Promise<Map<string, KitName | null>> {
+async function kitsOf(organizations: ScopeOrganization[], start: Date, end: Date, everyOrganization: boolean): Promise<Map<string, KitName | null>> {
   const ids = new Set(organizations.flatMap((o) => (o.parentId ? [o.id, o.parentId] : [o.id])));
   const enrolments = await db.enrolment.findMany({
-    where: { organizationId: { in: [...ids] }, status: { in: ["ACTIVE", "EXPIRED"] }, startsAt: { lt: end }, endsAt: { gt: start } },
+    // Every organization: no list of ids (a region's would pass Prisma's parameter limit, 999 on SQLite).
+    where: { ...(everyOrganization ? {} : { organizationId: { in: [...ids] } }), status: { in: ["ACTIVE", "EXPIRED"] }, startsAt: { lt: end }, endsAt: { gt: start } },
     select: { organizationId: true, kit: true, endsAt: true },
     orderBy: { endsAt: "asc" },
   });
@@ -149,11 +150,15 @@ async function activity(ids: string[] | null, start: Date, end: Date, now: Date)
        WHERE t."hiddenAt" IS NULL AND t."createdAt" >= ${start} AND t."createdAt" < ${end} AND ${inOrgs(Prisma.sql`u."organizationId"`)}
        GROUP BY u."organizationId"`,
     db.$queryRaw<Row[]>`
-      SELECT u."organizationId" AS org, COUNT(*) AS n, COUNT(DISTINCT p."authorId") AS people
-        FROM "CommunityPost" p
-        JOIN "User" u ON u."id" = p."authorId"
-       WHERE p."hiddenAt" IS NULL AND p."createdAt" >= ${start} AND p."createdAt" < ${end} AND ${inOrgs(Prisma.sql`u."organizationId"`)}
-       GROUP BY u."organizationId"`,
+      -- Per organization and author first: one row per person who wrote, so no COUNT(DISTINCT)
+      -- (which sorted every post on PostgreSQL); the organizations' filter stays next to the join.
+      SELECT x.org, SUM(x.n) AS n, COUNT(*) AS people
+        FROM (SELECT u."organizationId" AS org, p."authorId", COUNT(*) AS n
+                FROM "CommunityPost" p
+                JOIN "User" u ON u."id" = p."authorId"
+               WHERE p."hiddenAt" IS NULL AND p."createdAt" >= ${start} AND p."createdAt" < ${end} AND ${inOrgs(Prisma.sql`u."organizationId"`)}
+               GROUP BY u."organizationId", p."authorId") x
+       GROUP BY x.org`,
     db.$queryRaw<Row[]>`
       SELECT u."organizationId" AS org, COUNT(*) AS asked, SUM(CASE WHEN sp."status" = 'SUBMITTED' THEN 1 ELSE 0 END) AS submitted
         FROM "SurveyParticipation" sp
@@ -198,12 +203,20 @@ export async function dashboard(scope: MonitoringScope, filters: Filters, now = 
   const end = periodEnd(filters);
   const year = Number(filters.to.slice(0, 4));
   let organizations = filters.organizationId ? scope.organizations.filter((o) => o.id === filters.organizationId) : scope.organizations;
-  const kits = await kitsOf(organizations, start, end);
-  if (filters.kit) organizations = organizations.filter((o) => kits.get(o.id) === filters.kit);
+  // Without a kit filter the organizations are known already: their kits are read alongside the figures.
+  const kitsPending = kitsOf(organizations, start, end, scope.all && !filters.organizationId);
+  if (filters.kit) {
+    const kitOf = await kitsPending;
+    organizations = organizations.filter((o) => kitOf.get(o.id) === filters.kit);
+  }
   // An admin's unfiltered view asks the database for every organization at once (no IN list).
   const everything = scope.all && !filters.organizationId && !filters.kit;
   const ids = everything ? null : organizations.map((o) => o.id);
-  const [counts, hours] = ids?.length === 0 ? [new Map(), new Map()] : await Promise.all([activity(ids, start, end, now), training(ids, year, now)]);
+  const [kits, counts, hours] = await Promise.all([
+    kitsPending,
+    ids?.length === 0 ? new Map() : activity(ids, start, end, now),
+    ids?.length === 0 ? new Map() : training(ids, year, now),
+  ]);
   const rows: OrganizationRow[] = organizations.map((o) => ({
     organizationId: o.id,
     name: o.name,

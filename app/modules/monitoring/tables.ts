@@ -55,10 +55,17 @@ export const ALL_COLUMNS: ColumnKey[] = SECTIONS.flatMap((section) => SECTION_CO
 
 export const isSection = (value: string | null): value is Section => Boolean(value) && (SECTIONS as readonly string[]).includes(value!);
 
+// One formatter per language: toLocaleString builds a new Intl.NumberFormat on every call, which
+// was the largest single cost of a 180-organization PDF (thousands of cells).
+const numberFormats = {
+  en: new Intl.NumberFormat("en-GB", { maximumFractionDigits: 1 }),
+  it: new Intl.NumberFormat("it-IT", { maximumFractionDigits: 1 }),
+};
+
 /** Numbers as the page's language writes them ("1.234,5" in Italian); null as a dash. */
 export function formatNumber(value: number | null, locale: string, suffix = ""): string {
   if (value === null) return "—";
-  return `${value.toLocaleString(locale === "en" ? "en-GB" : "it-IT", { maximumFractionDigits: 1 })}${suffix}`;
+  return `${numberFormats[locale === "en" ? "en" : "it"].format(value)}${suffix}`;
 }
 
 export const isRate = (key: ColumnKey) => key === "attendanceRate" || key === "completionRate";

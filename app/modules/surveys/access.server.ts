@@ -5,12 +5,14 @@ import type { SurveyAnswerItem, SurveyItem, SurveyViewer } from "~/modules/acces
 import { accessFor, can, canUse } from "~/modules/access/policy.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { organizationLineage } from "~/modules/enrolment/coverage.server.ts";
+import { labIdsOf } from "~/modules/labs/access.server.ts";
 
 export const surveyItemSelect = {
   id: true,
   kind: true,
   status: true,
   audience: true,
+  labId: true,
   opensAt: true,
   closesAt: true,
   audienceKits: { select: { kit: true } },
@@ -32,6 +34,7 @@ export function toSurveyItem(row: Row, respondents: string[] = []): SurveyItem {
     closesAt: row.closesAt,
     audienceKits: row.audienceKits.map((entry) => entry.kit),
     audienceOrganizationIds: row.audienceOrganizations.map((entry) => entry.organizationId),
+    labId: row.labId,
     roles: respondents.map((userId) => ({ userId, role: "RESPONDENT" as const })),
   };
 }
@@ -59,6 +62,7 @@ export function surveyViewer(request: Request, user: SessionUser): Promise<Surve
         surveys: canUse(access, "surveys"),
         kits: [...new Set(access.enrolments.map((enrolment) => enrolment.kit))],
         organizationIds: user.organizationId ? await organizationLineage(user.organizationId) : [],
+        labIds: await labIdsOf(user.id, access.now),
         locale: user.locale,
         now: access.now,
       };

@@ -3,6 +3,9 @@
 // (answers point to them): the builder offers a new version instead.
 import type { Kit, Prisma, SurveyAudience, SurveyQuestionType } from "~/generated/sqlite/client.ts";
 import { db } from "~/lib/db.server.ts";
+import type { LabItem } from "~/modules/access/labs.ts";
+import { can, type ActorUser } from "~/modules/access/policy.ts";
+import { isAdmin } from "~/modules/access/roles.ts";
 import { kitsGranting } from "~/modules/kits/catalogue.ts";
 import { templateFor, type SurveyTemplate, type TemplateName } from "./templates.ts";
 
@@ -110,6 +113,8 @@ export type SettingsInput = {
   audience: SurveyAudience;
   kits: Kit[];
   organizationIds: string[];
+  /** The lab of a LAB audience (checked by the caller: one the editor runs). */
+  labId: string | null;
   opensAt: Date | null;
   closesAt: Date | null;
 };
@@ -121,7 +126,7 @@ export async function updateSettings(id: string, input: SettingsInput) {
     if (current.anonymous !== input.anonymous) await assertEditable(id, tx);
     await tx.survey.update({
       where: { id },
-      data: { title: input.title, description: input.description, anonymous: input.anonymous, audience: input.audience, opensAt: input.opensAt, closesAt: input.closesAt },
+      data: { title: input.title, description: input.description, anonymous: input.anonymous, audience: input.audience, labId: input.labId, opensAt: input.opensAt, closesAt: input.closesAt },
     });
     await tx.surveyAudienceKit.deleteMany({ where: { surveyId: id } });
     if (input.kits.length) await tx.surveyAudienceKit.createMany({ data: input.kits.map((kit) => ({ surveyId: id, kit })) });
@@ -251,6 +256,7 @@ export async function duplicateSurvey(id: string, createdById: string, options: 
         kind: source.kind,
         anonymous: source.anonymous,
         audience: source.audience,
+        labId: source.labId,
         version: options.asNewVersion ? source.version + 1 : 1,
         previousId: options.asNewVersion ? source.id : null,
         createdById,
@@ -279,6 +285,7 @@ export async function launchSurvey(id: string, now = new Date()): Promise<Launch
   if (!survey.sections.some((section) => section.questions.length)) return "surveys:builder.noQuestions";
   if (survey.audience === "KITS" && !survey.audienceKits.length) return "surveys:builder.noAudience";
   if (survey.audience === "ORGANIZATIONS" && !survey.audienceOrganizations.length) return "surveys:builder.noAudience";
+  if (survey.audience === "LAB" && !survey.labId) return "surveys:builder.noAudience";
   if (survey.closesAt && survey.closesAt <= (survey.opensAt ?? now)) return "surveys:builder.badDates";
   await db.survey.update({ where: { id }, data: { status: "OPEN", launchedAt: now } });
   return null;
@@ -288,6 +295,27 @@ export async function closeSurvey(id: string, now = new Date()) {
   const survey = await db.survey.findUnique({ where: { id }, select: { closesAt: true } });
   if (!survey) return;
   await db.survey.update({ where: { id }, data: { status: "CLOSED", closesAt: survey.closesAt && survey.closesAt < now ? survey.closesAt : now } });
+}
+
+/**
+ * The labs whose members `user` may ask (audience LAB): those they run ("lab.manage": admins every
+ * lab, tutors their own). The same rule checks the lab a settings form sends.
+ */
+export async function labChoices(user: ActorUser): Promise<{ id: string; title: string }[]> {
+  const rows = await db.lab.findMany({
+    where: isAdmin(user) ? {} : { tutors: { some: { userId: user.id } } },
+    select: { id: true, title: true, status: true, organizations: { select: { organizationId: true } }, tutors: { select: { userId: true } } },
+    orderBy: { startsAt: "desc" },
+    take: 200,
+  });
+  const item = (row: (typeof rows)[number]): LabItem => ({
+    id: row.id,
+    status: row.status,
+    organizationIds: row.organizations.map((o) => o.organizationId),
+    roles: row.tutors.map((t) => ({ userId: t.userId, role: "tutor" as const })),
+    viewer: { entitled: false, organizationIds: [] },
+  });
+  return rows.filter((row) => can(user, "lab.manage", item(row)).allowed).map((row) => ({ id: row.id, title: row.title }));
 }
 
 /** Organizations a survey may be sent to (audience by organization). */

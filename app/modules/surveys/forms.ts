@@ -5,7 +5,7 @@ import { checkbox, optionalText, requiredText } from "~/lib/validation.ts";
 import { isCompetenceCode } from "./syllabus.ts";
 
 export const QUESTION_TYPES = ["SINGLE", "MULTIPLE", "LIKERT", "SCALE", "MATRIX", "TEXT"] as const;
-export const AUDIENCES = ["KITS", "ORGANIZATIONS", "WEBINAR"] as const;
+export const AUDIENCES = ["KITS", "ORGANIZATIONS", "WEBINAR", "LAB"] as const;
 
 const lineCount = (value: string | undefined) => (value ?? "").split("\n").map((line) => line.trim()).filter(Boolean).length;
 

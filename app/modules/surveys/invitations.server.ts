@@ -1,12 +1,11 @@
 // Who a launched survey asks, the invitation and reminder emails (through the outbox), and the
 // satisfaction questionnaire attached to every webinar that has ended.
-import type { Kit } from "~/generated/sqlite/client.ts";
+import type { Kit, Prisma } from "~/generated/sqlite/client.ts";
 import { db } from "~/lib/db.server.ts";
 import { env } from "~/lib/env.server.ts";
 import { enqueueJob, kickWorker } from "~/lib/jobs/queue.server.ts";
-import { sendEmail } from "~/lib/mail/send.server.ts";
+import { sendEmail, sendEmails } from "~/lib/mail/send.server.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
-import { isRunning } from "~/modules/access/policy.server.ts";
 import { kitGrants } from "~/modules/kits/catalogue.ts";
 import { createFromTemplateData } from "./builder.server.ts";
 import { satisfactionTemplate } from "./templates.ts";
@@ -24,64 +23,89 @@ export const SATISFACTION_LOOKBACK_MS = 7 * 24 * 3600_000;
 
 const emailLocale = (locale: string) => (locale === "en" ? "en" : "it");
 
-/** The members a survey asks (ids), from its audience. */
-export async function audienceOf(surveyId: string, now = new Date()): Promise<string[]> {
-  const survey = await db.survey.findUniqueOrThrow({
-    where: { id: surveyId },
-    select: { kind: true, audience: true, webinarId: true, audienceKits: { select: { kit: true } }, audienceOrganizations: { select: { organizationId: true } } },
-  });
-  let organizationIds: string[] = [];
-  if (survey.audience === "WEBINAR") {
-    if (!survey.webinarId) return [];
-    const [registered, attended] = await Promise.all([
-      db.webinarRegistration.findMany({ where: { webinarId: survey.webinarId, status: "REGISTERED" }, select: { userId: true } }),
-      db.webinarAttendance.findMany({ where: { webinarId: survey.webinarId, userId: { not: null } }, select: { userId: true } }),
-    ]);
-    const ids = [...new Set([...registered.map((r) => r.userId), ...attended.map((a) => a.userId!)])];
-    const users = await db.user.findMany({ where: { id: { in: ids }, disabledAt: null, role: "MEMBER" }, select: { id: true } });
-    return users.map((user) => user.id);
+/**
+ * Who a survey asks, as a condition on users (not a list of ids: a province's audience has
+ * thousands of people, and Prisma refuses a list past the database's parameter limit, 999 on SQLite).
+ * The survey's kits and organizations, a webinar's registrants and attendees, or a lab's members.
+ */
+export async function audienceWhere(surveyId: string, now = new Date()): Promise<Prisma.UserWhereInput | null> {
+  const survey = await db.survey.findUniqueOrThrow({ where: { id: surveyId }, select: { kind: true, audience: true, webinarId: true, labId: true, audienceKits: { select: { kit: true } } } });
+  const members = { disabledAt: null, role: "MEMBER" } as const;
+  switch (survey.audience) {
+    case "WEBINAR":
+      if (!survey.webinarId) return null;
+      return { ...members, OR: [{ webinarRegistrations: { some: { webinarId: survey.webinarId, status: "REGISTERED" } } }, { webinarAttendance: { some: { webinarId: survey.webinarId } } }] };
+    case "LAB":
+      return survey.labId ? { ...members, labMemberships: { some: { labId: survey.labId } } } : null;
+    case "KITS": {
+      const kits: Kit[] = survey.audienceKits.map((entry) => entry.kit).filter((kit) => survey.kind !== "TRAINING_NEEDS" || kitGrants(kit, "surveys"));
+      // A running enrolment (isRunning) of the organization or, for a municipality, of its union.
+      const running = { some: { kit: { in: kits }, status: "ACTIVE" as const, startsAt: { lte: now }, endsAt: { gt: now } } };
+      return { ...members, organization: { OR: [{ enrolments: running }, { parent: { enrolments: running } }] } };
+    }
+    case "ORGANIZATIONS": {
+      // A union's invitation covers its member municipalities.
+      const invited = { some: { surveyId } };
+      return { ...members, organization: { OR: [{ surveyInvitations: invited }, { parent: { surveyInvitations: invited } }] } };
+    }
   }
-  if (survey.audience === "KITS") {
-    const kits: Kit[] = survey.audienceKits.map((entry) => entry.kit).filter((kit) => survey.kind !== "TRAINING_NEEDS" || kitGrants(kit, "surveys"));
-    const enrolments = await db.enrolment.findMany({ where: { kit: { in: kits }, status: "ACTIVE" }, select: { organizationId: true, status: true, startsAt: true, endsAt: true } });
-    organizationIds = enrolments.filter((enrolment) => isRunning(enrolment, now)).map((enrolment) => enrolment.organizationId);
-  } else {
-    organizationIds = survey.audienceOrganizations.map((entry) => entry.organizationId);
-  }
-  // A union's enrolment or invitation covers its member municipalities.
-  const children = await db.organization.findMany({ where: { parentId: { in: organizationIds } }, select: { id: true } });
-  const all = [...new Set([...organizationIds, ...children.map((child) => child.id)])];
-  const users = await db.user.findMany({ where: { organizationId: { in: all }, disabledAt: null, role: "MEMBER" }, select: { id: true } });
-  return users.map((user) => user.id);
 }
+
+/** The members a survey asks (ids, for tests and small audiences), from its audience. */
+export async function audienceOf(surveyId: string, now = new Date()): Promise<string[]> {
+  const where = await audienceWhere(surveyId, now);
+  return where ? (await db.user.findMany({ where, select: { id: true }, orderBy: { id: "asc" } })).map((user) => user.id) : [];
+}
+
+/** Invitations are written this many people at a time (a page of the audience, by id). */
+const INVITATION_PAGE = 200;
 
 /** Mails everyone in the audience not yet invited (safe to run again: invitedAt marks who was). */
 export async function sendInvitations(surveyId: string, now = new Date()) {
   const survey = await db.survey.findUnique({ where: { id: surveyId }, select: { id: true, title: true, status: true, closesAt: true, anonymous: true } });
   if (!survey || survey.status !== "OPEN" || (survey.closesAt && survey.closesAt <= now)) return 0;
-  const audience = await audienceOf(surveyId, now);
-  const already = new Set((await db.surveyParticipation.findMany({ where: { surveyId, invitedAt: { not: null } }, select: { userId: true } })).map((p) => p.userId));
-  const users = await db.user.findMany({ where: { id: { in: audience.filter((id) => !already.has(id)) } }, select: { id: true, name: true, email: true, locale: true }, orderBy: { id: "asc" } });
-  for (const user of users) {
-    await db.$transaction(async (tx) => {
-      await tx.surveyParticipation.upsert({
-        where: { surveyId_userId: { surveyId, userId: user.id } },
-        create: { surveyId, userId: user.id, invitedAt: now },
-        update: { invitedAt: now },
-      });
-      await sendEmail(
-        {
-          to: user.email,
-          template: "survey-invitation",
-          locale: emailLocale(user.locale),
-          data: { name: user.name, surveyTitle: survey.title, surveyUrl: `${env().APP_URL}/surveys/${survey.id}`, closesAt: survey.closesAt, anonymous: survey.anonymous, reminder: false },
-        },
-        { tx },
-      );
+  const audience = await audienceWhere(surveyId, now);
+  if (!audience) return 0;
+  const where: Prisma.UserWhereInput = { AND: [audience, { surveyParticipations: { none: { surveyId, invitedAt: { not: null } } } }] };
+  let sent = 0;
+  let after: string | undefined;
+  for (;;) {
+    // Keyset pagination by id: each page is a bounded query, whatever the audience's size.
+    const users = await db.user.findMany({
+      where: after ? { AND: [where, { id: { gt: after } }] } : where,
+      select: { id: true, name: true, email: true, locale: true },
+      orderBy: { id: "asc" },
+      take: INVITATION_PAGE,
     });
+    if (!users.length) break;
+    // One transaction per page and a few statements each (not three per person): a province's
+    // 3,600 invitations are 18 pages. Someone who opened the survey before being invited already
+    // has a participation row: it is marked invited, the others are created.
+    const ids = users.map((user) => user.id);
+    await db.$transaction(
+      async (tx) => {
+        const existing = new Set((await tx.surveyParticipation.findMany({ where: { surveyId, userId: { in: ids } }, select: { userId: true } })).map((p) => p.userId));
+        if (existing.size) await tx.surveyParticipation.updateMany({ where: { surveyId, userId: { in: [...existing] } }, data: { invitedAt: now } });
+        const fresh = ids.filter((id) => !existing.has(id));
+        if (fresh.length) await tx.surveyParticipation.createMany({ data: fresh.map((userId) => ({ surveyId, userId, invitedAt: now })) });
+        await sendEmails(
+          users.map((user) => ({
+            to: user.email,
+            template: "survey-invitation" as const,
+            locale: emailLocale(user.locale),
+            data: { name: user.name, surveyTitle: survey.title, surveyUrl: `${env().APP_URL}/surveys/${survey.id}`, closesAt: survey.closesAt, anonymous: survey.anonymous, reminder: false },
+          })),
+          tx,
+        );
+      },
+      { timeout: 60_000 },
+    );
+    sent += users.length;
+    if (users.length < INVITATION_PAGE) break;
+    after = users[users.length - 1].id;
   }
-  if (users.length) kickWorker();
-  return users.length;
+  if (sent) kickWorker();
+  return sent;
 }
 
 /** One reminder per person, to those invited who have not submitted, when the close is near. */

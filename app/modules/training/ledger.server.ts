@@ -113,13 +113,17 @@ export function ledgerCsv(people: LedgerPerson[], t: (key: string, values?: Reco
 // The same maths as ledger() above (webinarsCredits + creditFor), done by the database so that a
 // province's year (thousands of people, tens of thousands of intervals) is not loaded into
 // JavaScript: per webinar and person, the union of their connections clipped to the live window
-// (gaps and islands with window functions), plus replay seconds when the webinar lets them count,
+// (a running maximum of the ends with a window function), plus replay seconds when the webinar lets them count,
 // capped at the duration, kept when they reach the threshold; minutes floored per webinar as the
 // ledger does. tests/integration/monitoring-ledger.test.ts checks both give the same minutes.
 
-/** Milliseconds since the epoch of a DateTime expression, in the database's dialect. */
+/**
+ * Milliseconds since the epoch of a DateTime expression, in the database's dialect. On PostgreSQL
+ * as bigint: EXTRACT returns numeric, whose arithmetic made the window functions below several
+ * times slower (DateTime columns keep milliseconds, so the cast loses nothing).
+ */
 function epochMs(expr: Prisma.Sql): Prisma.Sql {
-  return databaseKind() === "postgres" ? Prisma.sql`(EXTRACT(EPOCH FROM ${expr}) * 1000)` : Prisma.sql`ROUND((julianday(${expr}) - 2440587.5) * 86400000.0)`;
+  return databaseKind() === "postgres" ? Prisma.sql`(EXTRACT(EPOCH FROM ${expr}) * 1000)::bigint` : Prisma.sql`ROUND((julianday(${expr}) - 2440587.5) * 86400000.0)`;
 }
 const greatest = (a: Prisma.Sql, b: Prisma.Sql) => (databaseKind() === "postgres" ? Prisma.sql`GREATEST(${a}, ${b})` : Prisma.sql`MAX(${a}, ${b})`);
 const least = (a: Prisma.Sql, b: Prisma.Sql) => (databaseKind() === "postgres" ? Prisma.sql`LEAST(${a}, ${b})` : Prisma.sql`MIN(${a}, ${b})`);
@@ -157,19 +161,13 @@ export async function ledgerTotalsByOrganization(organizationIds: string[] | nul
         JOIN win ON win."webinarId" = a."webinarId"
         JOIN people ON people."id" = a."userId"
     ),
-    ordered AS (
-      SELECT "webinarId", "userId", s, e,
-             MAX(e) OVER (PARTITION BY "webinarId", "userId" ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "prevEnd"
-        FROM clipped WHERE e > s
-    ),
-    islands AS (
-      SELECT "webinarId", "userId", s, e,
-             SUM(CASE WHEN "prevEnd" IS NULL OR s > "prevEnd" THEN 1 ELSE 0 END) OVER (PARTITION BY "webinarId", "userId" ORDER BY s, e ROWS UNBOUNDED PRECEDING) AS island
-        FROM ordered
-    ),
+    -- The union's length in one pass: sorted by start, each connection adds what reaches past the
+    -- latest end before it (nothing when it lies inside the union so far).
     live AS (
-      SELECT "webinarId", "userId", FLOOR(SUM(ie - "is") / 1000) AS seconds
-        FROM (SELECT "webinarId", "userId", island, MIN(s) AS "is", MAX(e) AS ie FROM islands GROUP BY "webinarId", "userId", island) x
+      SELECT "webinarId", "userId", FLOOR(SUM(${greatest(Prisma.sql`0`, Prisma.sql`e - ${greatest(Prisma.sql`s`, Prisma.sql`COALESCE("prevEnd", s)`)}`)}) / 1000) AS seconds
+        FROM (SELECT "webinarId", "userId", s, e,
+                     MAX(e) OVER (PARTITION BY "webinarId", "userId" ORDER BY s, e ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS "prevEnd"
+                FROM clipped WHERE e > s) o
        GROUP BY "webinarId", "userId"
     ),
     replay AS (
