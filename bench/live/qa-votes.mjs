@@ -4,7 +4,8 @@
 // Usage: npm run build && node bench/live/qa-votes.mjs   (env VOTERS=1000 SECONDS=10)
 // DATABASE=postgres: two app instances (one process each, EVENT_BUS=postgres) on one PostgreSQL
 // database named bench_live (PG_URL for the server), the voters split between them.
-// BENCH_PORT: the first port to use.
+// BENCH_PORT: the first port to use. PROFILE_DIR=<dir>: every server process writes a CPU profile
+// there when it exits (summarise with bench/profile-summary.mjs).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -50,7 +51,7 @@ const secret = randomBytes(32).toString("hex");
 const bases = (postgres ? [firstPort, firstPort + 1] : [firstPort]).map((port) => {
   const base = `http://127.0.0.1:${port}`;
   servers.push(
-    spawn(process.execPath, ["build/server.js"], {
+    spawn(process.execPath, [...(process.env.PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []), "build/server.js"], {
       env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "warn", PORT: String(port), HOST: "127.0.0.1", APP_URL: base, DATABASE_URL: databaseUrl, COOKIE_SECRET: secret, RATE_LIMIT_ENABLED: "false", WEB_CONCURRENCY: postgres ? "1" : "2", ...(postgres ? { EVENT_BUS: "postgres" } : {}), MAIL_DIR: path.join(work, "mail") },
       stdio: ["ignore", "ignore", "inherit"],
     }),
@@ -111,5 +112,6 @@ console.log(JSON.stringify(result));
 console.log(`\n| database | voters | sent within (s) | p50 ms | p99 ms | max ms | refused | vote rows | counter | vote events | last event's count | load average |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |`);
 console.log(`| ${result.database} | ${VOTERS} | ${result.seconds} | ${result.p50} | ${result.p99} | ${result.max} | ${failures} | ${rows} | ${counter} | ${events} | ${lastCount} | ${load} |`);
 for (const server of servers) server.kill("SIGTERM");
-await sleep(1500);
+// Profiles are written when the processes exit: give them time.
+await sleep(process.env.PROFILE_DIR ? 10_000 : 1500);
 process.exit(0);

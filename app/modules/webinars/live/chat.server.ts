@@ -9,6 +9,7 @@ import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { renderMarkdown } from "~/lib/markdown/markdown.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { CHAT_MIN_GAP_SECONDS, CHAT_PAGE, type ChatView, type SettingsView } from "./limits.ts";
+import { forgetMembers, memberKey, heldMembers } from "./held.server.ts";
 import { assertOpen, LiveRefusal, roomSettings, roomStream, type Room } from "./room.server.ts";
 
 type Meta = { ipAddress?: string };
@@ -47,7 +48,10 @@ export async function postChat(room: Room, body: string): Promise<ChatView> {
   const gap = room.mayModerate ? CHAT_MIN_GAP_SECONDS : Math.max(CHAT_MIN_GAP_SECONDS, settings.slowModeSeconds);
   // Only a first message writes the person's row: one write less (and one wait less for SQLite's
   // write lock) for every other message.
-  if (!room.member) await ensureMember(webinarId, userId);
+  if (!room.member) {
+    await ensureMember(webinarId, userId);
+    heldMembers.forget((key) => key === memberKey(webinarId, userId));
+  }
   const event = await eventBus().publishComputed(roomStream(webinarId), "chat", async (tx) => {
     const now = new Date();
     // The limit is claimed with a conditional update: two requests at once (two tabs, two
@@ -121,6 +125,9 @@ export async function setMuted(room: Room, userId: string, muted: boolean, meta:
       tx,
     );
   });
+  // Every process drops its held copy of the person's room row (their streams stay: they still read).
+  forgetMembers([userId]);
+  await publishAccessChanged([userId]);
 }
 
 /** Removes a person from the live page: their open streams end and the page refuses them. */
@@ -148,7 +155,8 @@ export async function setRemoved(room: Room, userId: string, removed: boolean, m
       tx,
     );
   });
-  // Every process re-checks this person's open streams now.
+  // Every process re-checks this person's open streams now and drops its held copy of their row.
+  forgetMembers([userId]);
   await publishAccessChanged([userId]);
 }
 

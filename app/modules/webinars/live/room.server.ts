@@ -7,7 +7,8 @@ import { can } from "~/modules/access/policy.server.ts";
 import type { WebinarItem } from "~/modules/access/webinars.ts";
 import { getUser, requireUser } from "~/modules/auth/current-user.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
-import { attendItem, webinarItem } from "../access.server.ts";
+import { attendItem, toWebinarItem, webinarItemSelect } from "../access.server.ts";
+import { heldMembers, heldWebinars, memberKey, watchChanges } from "./held.server.ts";
 import type { SettingsView } from "./limits.ts";
 
 export const roomStream = (webinarId: string) => `webinar:${webinarId}:room`;
@@ -41,8 +42,45 @@ export class LiveRefusal extends Error {
   }
 }
 
-async function roomFor(request: Request, user: SessionUser, item: WebinarItem | null): Promise<Room> {
-  if (!item) throw notFound();
+type RoomWebinar = { item: WebinarItem; webinar: Room["webinar"] };
+type MemberRow = { mutedAt: Date | null; removedAt: Date | null } | null;
+
+/** The webinar as the rules see it and as the page names it, in one query. */
+async function readWebinar(where: { id: string } | { slug: string }): Promise<RoomWebinar | null> {
+  const row = await db.webinar.findUnique({
+    where,
+    select: { ...webinarItemSelect, slug: true, title: true, startsAt: true, liveStartedAt: true },
+  });
+  if (!row) return null;
+  const { id, slug, title, status, startsAt, liveStartedAt } = row;
+  return { item: toWebinarItem(row), webinar: { id, slug, title, status, startsAt, liveStartedAt } };
+}
+
+function readMember(webinarId: string, userId: string): Promise<MemberRow> {
+  // findFirst, not findUnique: Prisma merges the findUnique calls of one tick into one query, and
+  // the SSE helper re-checks every open stream at once (2,000 readers made a query past SQLite's
+  // parameter limit, which failed every re-check and ended every stream).
+  return db.webinarLiveMember.findFirst({ where: { webinarId, userId }, select: { mutedAt: true, removedAt: true } });
+}
+
+/** Where the room's facts come from: the database, or the copies held a few seconds (held.server.ts). */
+type Source = { webinar: (where: { id: string } | { slug: string }) => Promise<RoomWebinar | null>; member: (webinarId: string, userId: string) => Promise<MemberRow> };
+const fresh: Source = { webinar: readWebinar, member: readMember };
+const held: Source = {
+  webinar: (where) => {
+    watchChanges();
+    const key = "id" in where ? `id:${where.id}` : `slug:${where.slug}`;
+    return heldWebinars.get(key, () => readWebinar(where), (value) => value !== null) as Promise<RoomWebinar | null>;
+  },
+  member: (webinarId, userId) => {
+    watchChanges();
+    return heldMembers.get(memberKey(webinarId, userId), () => readMember(webinarId, userId)) as Promise<MemberRow>;
+  },
+};
+
+async function roomFor(request: Request, user: SessionUser, found: RoomWebinar | null, source: Source): Promise<Room> {
+  if (!found) throw notFound();
+  const { item, webinar } = found;
   const attend = await attendItem(request, user, item);
   const live = can(user, "webinar.attend", attend);
   const archive = can(user, "webinar.archive", attend);
@@ -52,15 +90,8 @@ async function roomFor(request: Request, user: SessionUser, item: WebinarItem | 
     throw forbidden(live.reason, live.values);
   }
   const mayModerate = can(user, "webinar.moderate", item).allowed;
-  // findFirst, not findUnique: Prisma merges the findUnique calls of one tick into one query, and
-  // the SSE helper re-checks every open stream at once (2,000 readers made a query past SQLite's
-  // parameter limit, which failed every re-check and ended every stream).
-  const member = await db.webinarLiveMember.findFirst({ where: { webinarId: item.id, userId: user.id } });
+  const member = await source.member(item.id, user.id);
   if (member?.removedAt && !mayModerate) throw forbidden("webinarLive:removedFromRoom");
-  const webinar = await db.webinar.findUniqueOrThrow({
-    where: { id: item.id },
-    select: { id: true, slug: true, title: true, status: true, startsAt: true, liveStartedAt: true },
-  });
   return {
     user,
     item,
@@ -75,10 +106,14 @@ async function roomFor(request: Request, user: SessionUser, item: WebinarItem | 
   };
 }
 
-/** The room of `/webinars/<slug>/live` for the signed-in user (redirect to sign in, 404, 403). */
-export async function loadRoom(request: Request, slug: string): Promise<Room> {
+/**
+ * The room of `/webinars/<slug>/live` for the signed-in user (redirect to sign in, 404, 403).
+ * `held`: from the copies held a few seconds (the chat's and votes' hot path; see held.server.ts).
+ */
+export async function loadRoom(request: Request, slug: string, options: { held?: boolean } = {}): Promise<Room> {
   const user = await requireUser(request);
-  return roomFor(request, user, await webinarItem({ slug }));
+  const source = options.held ? held : fresh;
+  return roomFor(request, user, await source.webinar({ slug }), source);
 }
 
 /** For streams: by webinar id, refusing visitors with a 403 (an EventSource cannot follow a sign-in redirect). */
@@ -86,7 +121,7 @@ export async function loadRoomById(request: Request, webinarId: string | null): 
   const user = await getUser(request);
   if (!user) throw forbidden();
   if (!webinarId) throw notFound();
-  return roomFor(request, user, await webinarItem({ id: webinarId }));
+  return roomFor(request, user, await readWebinar({ id: webinarId }), fresh);
 }
 
 /** Writing needs a running webinar. */
