@@ -131,10 +131,15 @@ function countVotesSoon(webinarId: string, questionId: string, attempt = 0) {
     countsDue.delete(questionId);
     eventBus()
       .publishComputed(roomStream(webinarId), "votes", async (tx) => {
-        await tx.webinarQuestion.update({ where: { id: questionId }, data: { voteCount: { increment: 0 } }, select: { id: true } });
-        const votes = await tx.webinarQuestionVote.count({ where: { questionId } });
-        await tx.webinarQuestion.update({ where: { id: questionId }, data: { voteCount: votes }, select: { id: true } });
-        return { id: questionId, votes };
+        // Lock the question's row first, then count in a second statement (on PostgreSQL a
+        // statement's snapshot is taken when it starts: the count must start after the lock, so
+        // that it sees every vote committed before). Raw: Prisma's query compiler cost more than
+        // the statements.
+        await tx.$executeRaw`UPDATE "WebinarQuestion" SET "voteCount" = "voteCount" WHERE "id" = ${questionId}`;
+        const [row] = await tx.$queryRaw<{ voteCount: number | bigint }[]>`
+          UPDATE "WebinarQuestion" SET "voteCount" = (SELECT COUNT(*) FROM "WebinarQuestionVote" WHERE "questionId" = ${questionId})
+           WHERE "id" = ${questionId} RETURNING "voteCount"`;
+        return { id: questionId, votes: Number(row?.voteCount ?? 0) };
       })
       .catch((error: unknown) => {
         // A busy database (a lock wait past the transaction's limit): count again shortly, or the

@@ -43,7 +43,7 @@ export class LiveRefusal extends Error {
 }
 
 type RoomWebinar = { item: WebinarItem; webinar: Room["webinar"] };
-type MemberRow = { mutedAt: Date | null; removedAt: Date | null } | null;
+type MemberRow = { muted: boolean; removed: boolean } | null;
 
 /** The webinar as the rules see it and as the page names it, in one query. */
 async function readWebinar(where: { id: string } | { slug: string }): Promise<RoomWebinar | null> {
@@ -56,11 +56,11 @@ async function readWebinar(where: { id: string } | { slug: string }): Promise<Ro
   return { item: toWebinarItem(row), webinar: { id, slug, title, status, startsAt, liveStartedAt } };
 }
 
-function readMember(webinarId: string, userId: string): Promise<MemberRow> {
-  // findFirst, not findUnique: Prisma merges the findUnique calls of one tick into one query, and
-  // the SSE helper re-checks every open stream at once (2,000 readers made a query past SQLite's
-  // parameter limit, which failed every re-check and ended every stream).
-  return db.webinarLiveMember.findFirst({ where: { webinarId, userId }, select: { mutedAt: true, removedAt: true } });
+async function readMember(webinarId: string, userId: string): Promise<MemberRow> {
+  // Raw: on every chat message and vote, and Prisma's query compiler costs several times the query.
+  const [row] = await db.$queryRaw<{ mutedAt: unknown; removedAt: unknown }[]>`
+    SELECT "mutedAt", "removedAt" FROM "WebinarLiveMember" WHERE "webinarId" = ${webinarId} AND "userId" = ${userId}`;
+  return row ? { muted: row.mutedAt !== null, removed: row.removedAt !== null } : null;
 }
 
 /** Where the room's facts come from: the database, or the copies held a few seconds (held.server.ts). */
@@ -91,7 +91,7 @@ async function roomFor(request: Request, user: SessionUser, found: RoomWebinar |
   }
   const mayModerate = can(user, "webinar.moderate", item).allowed;
   const member = await source.member(item.id, user.id);
-  if (member?.removedAt && !mayModerate) throw forbidden("webinarLive:removedFromRoom");
+  if (member?.removed && !mayModerate) throw forbidden("webinarLive:removedFromRoom");
   return {
     user,
     item,
@@ -101,7 +101,7 @@ async function roomFor(request: Request, user: SessionUser, found: RoomWebinar |
     maySupport: can(user, "webinar.support", item).allowed,
     mayHost: can(user, "webinar.host", item).allowed,
     staff: mayModerate || can(user, "webinar.speak", item).allowed,
-    muted: Boolean(member?.mutedAt),
+    muted: Boolean(member?.muted),
     member: member !== null,
   };
 }
@@ -130,11 +130,14 @@ export function assertOpen(room: Room) {
 }
 
 export async function roomSettings(webinarId: string): Promise<SettingsView & { questionsImportedAt: Date | null }> {
-  const row = await db.webinarLiveSettings.findUnique({ where: { webinarId } });
+  // Raw: read on every chat message (see readMember).
+  const [row] = await db.$queryRaw<{ chatEnabled: boolean | number | bigint; slowModeSeconds: number | bigint; qaPremoderated: boolean | number | bigint; questionsImportedAt: unknown }[]>`
+    SELECT "chatEnabled", "slowModeSeconds", "qaPremoderated", "questionsImportedAt" FROM "WebinarLiveSettings" WHERE "webinarId" = ${webinarId}`;
+  const importedAt = row?.questionsImportedAt;
   return {
-    chatEnabled: row?.chatEnabled ?? true,
-    slowModeSeconds: row?.slowModeSeconds ?? 0,
-    qaPremoderated: row?.qaPremoderated ?? false,
-    questionsImportedAt: row?.questionsImportedAt ?? null,
+    chatEnabled: row ? Boolean(Number(row.chatEnabled)) : true,
+    slowModeSeconds: row ? Number(row.slowModeSeconds) : 0,
+    qaPremoderated: row ? Boolean(Number(row.qaPremoderated)) : false,
+    questionsImportedAt: importedAt === null || importedAt === undefined ? null : importedAt instanceof Date ? importedAt : new Date(importedAt as string),
   };
 }
