@@ -2,9 +2,10 @@
 // as the access rules see it, and the person's row in the room (muted, removed) — held in memory
 // for a few seconds per process instead of read on each request (decision 0027). With two workers
 // on two cores those reads were most of a vote's time, and 1,000 votes in ten seconds queued up.
-// - The webinar (audience, per-webinar roles, status) is held for WEBINAR_HOLD_MS. Role, audience
-//   and schedule changes publish `webinarChanged`, which drops every held webinar on every worker
-//   and instance; a status change by LiveKit's webhook is seen within WEBINAR_HOLD_MS.
+// - The webinar (audience, per-webinar roles, status) is held for WEBINAR_HOLD_MS. Role changes,
+//   edits, publishing, cancelling and LiveKit's room start and finish call `webinarChanged`, which
+//   drops every held webinar on every worker and instance; anything else (a direct database edit)
+//   is seen within WEBINAR_HOLD_MS.
 // - The person's room row is held for MEMBER_HOLD_MS and dropped by the "access changed" event that
 //   removal and mute publish (app/lib/events/sse.server.ts), on every worker and instance.
 // - A copy read while a change arrived is not held (it may predate the change).
@@ -82,10 +83,4 @@ export function watchChanges() {
 export async function webinarChanged(webinarId: string) {
   heldWebinars.forget();
   await eventBus().publish(WEBINAR_CHANGED_STREAM, "webinar-changed", { webinarId });
-}
-
-/** Tests: forget everything held. */
-export function forgetHeldRooms() {
-  heldWebinars.forget();
-  heldMembers.forget();
 }
