@@ -88,10 +88,15 @@ function failed(intent: string, formData: FormData, failure: FormFailure, status
   return json<LiveActionData>({ ...failure, intent }, { status });
 }
 
+/** What attendees do many times a minute: these read the room from the copies held a few seconds. */
+const HOT_INTENTS = new Set(["chat", "vote", "ask", "poll-answer"]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const room = await loadRoom(request, params.slug ?? "");
+  let room = await loadRoom(request, params.slug ?? "", { held: true });
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
+  // Moderation, hosting and support read the room afresh.
+  if (!HOT_INTENTS.has(intent)) room = await loadRoom(request, params.slug ?? "");
   const meta = { ipAddress: context.clientIp };
   const back = (hash: string, query = "") => redirect(`/webinars/${room.webinar.slug}/live${query}#${hash}`);
   const run = async <S extends z.ZodTypeAny>(schema: S, work: (data: z.output<S>) => Promise<Response>): Promise<Response> => {

@@ -5,7 +5,7 @@ import { db } from "~/lib/db.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { closeAllStreams } from "~/lib/events/sse.server.ts";
 import { CHAT_MAX_LENGTH } from "~/modules/webinars/live/limits.ts";
-import { act, createWebinar, loadData, load, openStream, parsed, person, readStream, withRole, type Person } from "./webinar-live-helpers.ts";
+import { act, endWebinar, createWebinar, loadData, load, openStream, parsed, person, readStream, withRole, type Person } from "./webinar-live-helpers.ts";
 import { formRequest, call } from "../helpers/requests.ts";
 import * as live from "~/routes/webinars.$slug.live.tsx";
 
@@ -95,7 +95,7 @@ describe("sending", () => {
     const webinar = await createWebinar();
     const anna = await person();
     await say(webinar, anna, "prima della fine");
-    await db.webinar.update({ where: { id: webinar.id }, data: { status: "ENDED" } });
+    await endWebinar(webinar);
     const late = await act(webinar.slug, anna, { intent: "chat", message: "dopo la fine" });
     expect(late.status).toBe(409);
     const page = await loadData(webinar.slug, anna);
@@ -262,5 +262,54 @@ describe("the room's stream", () => {
     } finally {
       upsert.mockRestore();
     }
+  });
+});
+
+// Chat messages and votes read the webinar and the person's room row from copies held a few
+// seconds per process (decision 0027): every change that matters drops them at once.
+describe("changes reach people who have just written", () => {
+  it("refuses the next message of a person muted after they wrote, with the muted message", async () => {
+    const webinar = await createWebinar();
+    const anna = await person();
+    const support = await withRole(webinar.id, "SUPPORT");
+    await say(webinar, anna, "prima");
+    expect((await act(webinar.slug, support, { intent: "mute", id: anna.id })).status).toBe(302);
+    await rewind(webinar.id, anna);
+    const refused = await act(webinar.slug, anna, { intent: "chat", message: "e ancora" });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { formError: string }).formError).toBe("webinarLive:errors.muted");
+    expect((await act(webinar.slug, support, { intent: "unmute", id: anna.id })).status).toBe(302);
+    await say(webinar, anna, "di nuovo");
+  });
+
+  it("refuses the next message and vote of a person removed after they wrote", async () => {
+    const webinar = await createWebinar();
+    const anna = await person();
+    const host = await withRole(webinar.id, "HOST");
+    await say(webinar, anna, "prima");
+    await act(webinar.slug, host, { intent: "ask", question: "Una domanda?" });
+    const [question] = (await loadData(webinar.slug, host)).questions;
+    expect((await act(webinar.slug, anna, { intent: "vote", id: question.id })).status).toBe(302);
+    expect((await act(webinar.slug, host, { intent: "remove", id: anna.id })).status).toBe(302);
+    await rewind(webinar.id, anna);
+    expect((await act(webinar.slug, anna, { intent: "chat", message: "rientro?" })).status).toBe(403);
+    expect((await act(webinar.slug, anna, { intent: "vote", id: question.id })).status).toBe(403);
+    expect(await db.webinarChatMessage.count({ where: { webinarId: webinar.id } })).toBe(1);
+    expect(await db.webinarQuestionVote.count({ where: { questionId: question.id } })).toBe(1);
+  });
+
+  it("lets a person given a support role write while the chat is off, and not once it is taken away", async () => {
+    const webinar = await createWebinar();
+    const host = await withRole(webinar.id, "HOST");
+    const anna = await person();
+    const { email } = await db.user.findUniqueOrThrow({ where: { id: anna.id } });
+    expect((await act(webinar.slug, host, { intent: "settings", chatEnabled: "", slowModeSeconds: "0" })).status).toBe(302);
+    expect((await act(webinar.slug, anna, { intent: "chat", message: "posso?" })).status).toBe(409);
+    const { addRole, removeRole } = await import("~/modules/webinars/webinars.server.ts");
+    await addRole(webinar.id, email, "SUPPORT", host.id, {});
+    await say(webinar, anna, "ora sì, come assistenza");
+    await removeRole(webinar.id, anna.id, "SUPPORT", host.id, {});
+    await rewind(webinar.id, anna);
+    expect((await act(webinar.slug, anna, { intent: "chat", message: "e adesso?" })).status).toBe(409);
   });
 });

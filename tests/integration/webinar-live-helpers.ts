@@ -3,6 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "~/lib/db.server.ts";
 import { serveStream } from "~/lib/events/registry.server.ts";
+import { handleWebhookEvent } from "~/modules/webinars/livekit/webhooks.server.ts";
 import "~/modules/streams.server.ts";
 import * as live from "~/routes/webinars.$slug.live.tsx";
 import { createUser, sessionCookieFor } from "../helpers/fixtures.ts";
@@ -25,6 +26,12 @@ export async function createWebinar(overrides: WebinarOverrides = {}) {
       ...overrides,
     },
   });
+}
+
+/** Ends the webinar as in production: LiveKit tells that its room finished (after the start). */
+export async function endWebinar(webinar: { roomName: string }) {
+  const event = { event: "room_finished", room: { name: webinar.roomName }, createdAt: BigInt(Math.floor(Date.now() / 1000)) };
+  expect(await handleWebhookEvent(event as unknown as Parameters<typeof handleWebhookEvent>[0])).toBe("handled");
 }
 
 export type Person = { id: string; name: string; cookie: string };

@@ -7,7 +7,7 @@ import { db } from "~/lib/db.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { closeAllStreams } from "~/lib/events/sse.server.ts";
 import { setVoteCountInterval } from "~/modules/webinars/live/qa.server.ts";
-import { act, createWebinar, loadData, parsed, person, readStream, withRole } from "./webinar-live-helpers.ts";
+import { act, endWebinar, createWebinar, loadData, parsed, person, readStream, withRole } from "./webinar-live-helpers.ts";
 
 afterAll(() => {
   closeAllStreams();
@@ -322,7 +322,7 @@ describe("presence, archive and export", () => {
     await act(webinar.slug, anna, { intent: "ask", question: "Dove trovo le slide?" });
     const [q] = (await loadData(webinar.slug, host)).questions;
     await act(webinar.slug, host, { intent: "question-state", id: q.id, state: "ANSWERED_WRITTEN", answer: "Nei materiali del webinar." });
-    await db.webinar.update({ where: { id: webinar.id }, data: { status: "ENDED" } });
+    await endWebinar(webinar);
     const later = await person();
     const archive = await loadData(webinar.slug, later);
     expect(archive.messages.map((m) => m.html)).toEqual(["<p>Grazie a tutti</p>\n"]);

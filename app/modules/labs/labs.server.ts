@@ -7,7 +7,7 @@ import { DomainError } from "~/lib/domain-error.ts";
 import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { kitsGranting } from "~/modules/kits/catalogue.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
-import { syncLabWebinarHosts } from "~/modules/webinars/webinars.server.ts";
+import { labRoomsChanged, syncLabWebinarHosts } from "~/modules/webinars/webinars.server.ts";
 import type { LabInput } from "./forms.ts";
 
 type Actor = { id: string };
@@ -120,6 +120,7 @@ export async function addTutor(actor: Actor, labId: string, userId: string, meta
     await syncLabWebinarHosts(tx, labId);
     await recordAudit({ actorId: actor.id, action: "lab.tutor_add", targetType: "Lab", targetId: labId, summary: `${tutor.name} è tutor del laboratorio`, ipAddress: meta.ipAddress }, tx);
   });
+  await labRoomsChanged(labId);
 }
 
 export async function removeTutor(actor: Actor, labId: string, userId: string, meta: AuditMeta = {}) {
@@ -132,6 +133,7 @@ export async function removeTutor(actor: Actor, labId: string, userId: string, m
     await syncLabWebinarHosts(tx, labId);
     await recordAudit({ actorId: actor.id, action: "lab.tutor_remove", targetType: "Lab", targetId: labId, summary: `${row.user.name} non è più tutor del laboratorio`, ipAddress: meta.ipAddress }, tx);
   });
+  await labRoomsChanged(labId);
 }
 
 // ---- members ---------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { env } from "~/lib/env.server.ts";
 import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { creditWebinarSelect, webinarCredits } from "~/modules/webinars/attendance/credits.server.ts";
 import { wholeMinutes } from "~/modules/webinars/attendance/intervals.ts";
-import { cancelLabWebinar, createLabWebinar, updateLabWebinar } from "~/modules/webinars/webinars.server.ts";
+import { cancelLabWebinar, createLabWebinar, labRoomsChanged, updateLabWebinar } from "~/modules/webinars/webinars.server.ts";
 import { labIdsOf } from "./access.server.ts";
 import type { SessionInput } from "./forms.ts";
 
@@ -54,7 +54,7 @@ export async function sessionForEdit(labId: string, sessionId: string) {
  */
 export async function updateSession(actor: Actor, labId: string, sessionId: string, input: SessionInput, meta: AuditMeta = {}) {
   const columns = sessionColumns(input);
-  return db.$transaction(async (tx) => {
+  const session = await db.$transaction(async (tx) => {
     const before = await tx.labSession.findFirst({ where: { id: sessionId, labId }, select: { webinarId: true } });
     if (!before) throw new DomainError("labs:errors.sessionNotFound", {}, { status: 404 });
     const room = before.webinarId ? await tx.webinar.findUnique({ where: { id: before.webinarId }, select: { id: true, status: true } }) : null;
@@ -70,6 +70,8 @@ export async function updateSession(actor: Actor, labId: string, sessionId: stri
     await recordAudit({ actorId: actor.id, action: "lab.session_update", targetType: "Lab", targetId: labId, summary: `Modificato l'incontro «${input.title}»`, ipAddress: meta.ipAddress }, tx);
     return session;
   });
+  await labRoomsChanged(labId);
+  return session;
 }
 
 /** Deletes the session (and its register: those hours leave the ledger); its room is cancelled. */
@@ -81,6 +83,7 @@ export async function deleteSession(actor: Actor, labId: string, sessionId: stri
     await tx.labSession.delete({ where: { id: sessionId } });
     await recordAudit({ actorId: actor.id, action: "lab.session_delete", targetType: "Lab", targetId: labId, summary: `Annullato l'incontro «${session.title}»`, ipAddress: meta.ipAddress }, tx);
   });
+  await labRoomsChanged(labId);
 }
 
 export async function labSessions(labId: string) {

@@ -9,6 +9,7 @@ import { storage } from "~/lib/storage/storage.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import type { WebinarRoleKind } from "~/generated/sqlite/enums.ts";
 import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
+import { webinarChanged } from "./live/held.server.ts";
 import { notifyRegistrants } from "./notify.server.ts";
 import { promoteWaitlisted } from "./registration.server.ts";
 import type { WebinarInput } from "./validation.ts";
@@ -118,18 +119,21 @@ export async function updateWebinar(webinarId: string, input: WebinarInput, acto
     return { webinar, moved };
   });
   kickWorker();
+  await webinarChanged(webinarId);
   return result;
 }
 
 /** Draft -> scheduled: the webinar appears in the catalogue and registration opens. */
 export async function publishWebinar(webinarId: string, actorId: string, meta: AuditMeta) {
-  return db.$transaction(async (tx) => {
+  const published = await db.$transaction(async (tx) => {
     const { count } = await tx.webinar.updateMany({ where: { id: webinarId, status: "DRAFT" }, data: { status: "SCHEDULED" } });
     if (count === 0) throw new DomainError("webinars:errors.notDraft", {}, { status: 409 });
     const webinar = await tx.webinar.findUniqueOrThrow({ where: { id: webinarId } });
     await recordAudit({ actorId, action: "webinar.publish", targetType: "Webinar", targetId: webinarId, summary: `Pubblicato il webinar «${webinar.title}»`, ipAddress: meta.ipAddress }, tx);
     return webinar;
   });
+  await webinarChanged(webinarId);
+  return published;
 }
 
 /** Cancels the webinar with a reason; registrants and waitlisted people get METHOD:CANCEL. */
@@ -149,12 +153,13 @@ export async function cancelWebinar(webinarId: string, reason: string, actorId: 
     return webinar;
   });
   kickWorker();
+  await webinarChanged(webinarId);
   return webinar;
 }
 
 /** Gives an account (found by email) a role on this webinar. */
 export async function addRole(webinarId: string, email: string, role: WebinarRoleKind, actorId: string, meta: AuditMeta) {
-  return db.$transaction(async (tx) => {
+  const added = await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { email }, select: { id: true, name: true, disabledAt: true } });
     if (!user || user.disabledAt) throw new DomainError("webinars:errors.noSuchAccount", { email }, { field: "email" });
     const existing = await tx.webinarRole.findUnique({ where: { webinarId_userId_role: { webinarId, userId: user.id, role } } });
@@ -166,10 +171,13 @@ export async function addRole(webinarId: string, email: string, role: WebinarRol
     );
     return user;
   });
+  // The live page holds each webinar's roles for a moment: every process reads them afresh.
+  await webinarChanged(webinarId);
+  return added;
 }
 
 export async function removeRole(webinarId: string, userId: string, role: WebinarRoleKind, actorId: string, meta: AuditMeta) {
-  return db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     const { count } = await tx.webinarRole.deleteMany({ where: { webinarId, userId, role } });
     if (count === 0) throw new DomainError("errors.notFoundText", {}, { status: 404 });
     await recordAudit(
@@ -177,6 +185,7 @@ export async function removeRole(webinarId: string, userId: string, role: Webina
       tx,
     );
   });
+  await webinarChanged(webinarId);
 }
 
 export const MATERIAL_MAX_BYTES = 50 * 1024 * 1024;
@@ -266,6 +275,15 @@ export async function syncLabWebinarHosts(tx: Tx, labId: string, webinarIds?: st
     const present = new Set((await tx.webinarRole.findMany({ where: { webinarId: id, role: "HOST" }, select: { userId: true } })).map((r) => r.userId));
     for (const { userId } of tutors) if (!present.has(userId)) await tx.webinarRole.create({ data: { webinarId: id, userId, role: "HOST" } });
   }
+}
+
+/**
+ * After a transaction changed a lab's rooms (hosts, schedule, cancellation): the live page's held
+ * copies of them are dropped on every process (live/held.server.ts), as for any webinar change.
+ */
+export async function labRoomsChanged(labId: string) {
+  const rooms = await db.webinar.findMany({ where: { labId }, select: { id: true } });
+  for (const { id } of rooms) await webinarChanged(id);
 }
 
 /** The room of a new (or newly online) lab session, in the caller's transaction. */

@@ -2,6 +2,7 @@
 // second, more in slow mode), mute, chat off/on and hiding. A hidden message's stored event is
 // redacted in the same transaction as the hide, so a client replaying the stream from any position
 // never receives its text again.
+import { randomBytes } from "node:crypto";
 import { db } from "~/lib/db.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
 import { publishAccessChanged } from "~/lib/events/sse.server.ts";
@@ -9,6 +10,7 @@ import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { renderMarkdown } from "~/lib/markdown/markdown.server.ts";
 import { recordAudit } from "~/modules/audit/audit.server.ts";
 import { CHAT_MIN_GAP_SECONDS, CHAT_PAGE, type ChatView, type SettingsView } from "./limits.ts";
+import { forgetMembers, memberKey, heldMembers } from "./held.server.ts";
 import { assertOpen, LiveRefusal, roomSettings, roomStream, type Room } from "./room.server.ts";
 
 type Meta = { ipAddress?: string };
@@ -47,26 +49,32 @@ export async function postChat(room: Room, body: string): Promise<ChatView> {
   const gap = room.mayModerate ? CHAT_MIN_GAP_SECONDS : Math.max(CHAT_MIN_GAP_SECONDS, settings.slowModeSeconds);
   // Only a first message writes the person's row: one write less (and one wait less for SQLite's
   // write lock) for every other message.
-  if (!room.member) await ensureMember(webinarId, userId);
+  if (!room.member) {
+    await ensureMember(webinarId, userId);
+    heldMembers.forget((key) => key === memberKey(webinarId, userId));
+  }
   const event = await eventBus().publishComputed(roomStream(webinarId), "chat", async (tx) => {
     const now = new Date();
     // The limit is claimed with a conditional update: two requests at once (two tabs, two
-    // instances) cannot both pass, and a muted person's row never matches.
-    const claimed = await tx.webinarLiveMember.updateMany({
-      where: {
-        webinarId,
-        userId,
-        mutedAt: null,
-        removedAt: null,
-        OR: [{ lastMessageAt: null }, { lastMessageAt: { lte: new Date(now.getTime() - gap * 1000) } }],
-      },
-      data: { lastMessageAt: now },
-    });
-    if (claimed.count !== 1) throw new LiveRefusal("webinarLive:errors.tooFast", 429, { count: gap });
-    const message = await tx.webinarChatMessage.create({ data: { webinarId, userId, authorName: room.user.name, body, createdAt: now } });
+    // instances) cannot both pass, and a muted or removed person's row never matches. Raw
+    // statements: Prisma's query compiler cost several times these writes on every message.
+    const claimed = await tx.$executeRaw`
+      UPDATE "WebinarLiveMember" SET "lastMessageAt" = ${now}
+       WHERE "webinarId" = ${webinarId} AND "userId" = ${userId} AND "mutedAt" IS NULL AND "removedAt" IS NULL
+         AND ("lastMessageAt" IS NULL OR "lastMessageAt" <= ${new Date(now.getTime() - gap * 1000)})`;
+    if (claimed !== 1) throw new LiveRefusal("webinarLive:errors.tooFast", 429, { count: gap });
+    const message = { id: messageId(now), authorName: room.user.name, body, createdAt: now };
+    await tx.$executeRaw`
+      INSERT INTO "WebinarChatMessage" ("id", "webinarId", "userId", "authorName", "body", "createdAt")
+      VALUES (${message.id}, ${webinarId}, ${userId}, ${message.authorName}, ${body}, ${now})`;
     return chatView(message);
   });
   return event.value;
+}
+
+/** A message's id: its time first, so ids sort like the messages they name (the page's tie-break). */
+function messageId(at: Date) {
+  return `c${at.getTime().toString(36)}${randomBytes(8).toString("hex")}`;
 }
 
 /** Hides a message for everyone: gone from open pages now, from every page and replay after. */
@@ -121,6 +129,9 @@ export async function setMuted(room: Room, userId: string, muted: boolean, meta:
       tx,
     );
   });
+  // Every process drops its held copy of the person's room row (their streams stay: they still read).
+  forgetMembers([userId]);
+  await publishAccessChanged([userId]);
 }
 
 /** Removes a person from the live page: their open streams end and the page refuses them. */
@@ -148,7 +159,8 @@ export async function setRemoved(room: Room, userId: string, removed: boolean, m
       tx,
     );
   });
-  // Every process re-checks this person's open streams now.
+  // Every process re-checks this person's open streams now and drops its held copy of their row.
+  forgetMembers([userId]);
   await publishAccessChanged([userId]);
 }
 

@@ -6,6 +6,7 @@
 // a newer one. Events for rooms that are not a webinar's are acknowledged and ignored.
 import { WebhookReceiver, type WebhookEvent } from "livekit-server-sdk";
 import { db } from "~/lib/db.server.ts";
+import { webinarChanged } from "../live/held.server.ts";
 import { errorFields, logger } from "~/lib/logger.server.ts";
 import { isUniqueViolation } from "~/lib/prisma-errors.ts";
 import { liveKitConfig } from "./config.server.ts";
@@ -86,7 +87,7 @@ export async function handleWebhookEvent(event: WebhookEvent): Promise<Outcome> 
   if (!webinar) return "ignored";
   const at = seconds(event.createdAt) ?? new Date();
   try {
-    return await db.$transaction(async (tx) => {
+    const outcome = await db.$transaction(async (tx) => {
       if (event.id) await tx.liveKitWebhookEvent.create({ data: { id: event.id, event: event.event, roomName, createdAt: at } });
       switch (event.event) {
         case "room_started":
@@ -107,6 +108,9 @@ export async function handleWebhookEvent(event: WebhookEvent): Promise<Outcome> 
       }
       return "handled" as const;
     });
+    // The room starting or finishing moves the webinar's status: the live page holds it a moment.
+    if (event.event === "room_started" || event.event === "room_finished") await webinarChanged(webinar.id);
+    return outcome;
   } catch (error) {
     if (isUniqueViolation(error)) return "duplicate";
     throw error;
