@@ -4,6 +4,7 @@
 // same visibility rule as the pages: nobody is told about a post they could not open.
 import { randomBytes } from "node:crypto";
 import { db } from "~/lib/db.server.ts";
+import { fastRead, sql } from "~/lib/db/fast-read.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { env } from "~/lib/env.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
@@ -167,9 +168,9 @@ async function withVisibleTopics<T extends { topicId: string; postId: string; ac
 }
 
 export async function unreadNotificationCount(userId: string): Promise<number> {
-  // Raw: the badge is counted on every page, and a Prisma count goes through its query compiler.
-  const [{ n }] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "CommunityNotification" WHERE "userId" = ${userId} AND "readAt" IS NULL`;
-  return Number(n);
+  // The fast read path (decision 0029): the badge is counted on every page.
+  const row = await fastRead().one<{ n: number }>(sql`SELECT COUNT(*) AS "n" FROM "CommunityNotification" WHERE "userId" = ${userId} AND "readAt" IS NULL`);
+  return row?.n ?? 0;
 }
 
 /** The header's badge: unread notifications and the stream position they were counted at (the page's stream resumes from there). */
