@@ -8,6 +8,7 @@ import { fastRead, sql } from "~/lib/db/fast-read.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { env } from "~/lib/env.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
+import { latestSeqFast } from "~/lib/events/store.server.ts";
 import { mentionsIn } from "~/lib/markdown/markdown.server.ts";
 import { sendEmail } from "~/lib/mail/send.server.ts";
 import { seesSpace, type CommunityReach } from "./access-types.ts";
@@ -176,7 +177,8 @@ export async function unreadNotificationCount(userId: string): Promise<number> {
 /** The header's badge: unread notifications and the stream position they were counted at (the page's stream resumes from there). */
 export async function notificationBadge(userId: string): Promise<{ count: number; seq: number }> {
   // Position first: a notification written between the two reads is then replayed, never lost.
-  const seq = await eventBus().latestSeq(notificationStream(userId));
+  // Both on the fast read path (decision 0029): the root loader reads them on every page.
+  const seq = await latestSeqFast(notificationStream(userId));
   return { count: await unreadNotificationCount(userId), seq };
 }
 
