@@ -2,6 +2,7 @@
 // reminders, expiry sweeps, housekeeping). Safe with several instances: jobs are claimed with
 // leases. WORKER_ENABLED=false on an instance keeps it serving pages only.
 import { db } from "./db.server.ts";
+import { closeFastRead } from "./db/fast-read.server.ts";
 import { closeEventBus } from "./events/index.server.ts";
 import { startWorker, stopWorker } from "./jobs/worker.server.ts";
 
@@ -16,5 +17,6 @@ export async function stopBackgroundWork() {
 
 export async function disconnect() {
   await closeEventBus();
+  await closeFastRead();
   await db.$disconnect();
 }

@@ -43,6 +43,8 @@ afterAll(async () => {
   await closeEventBus();
   const { db } = await import("~/lib/db.server.ts");
   await db.$disconnect();
+  const { closeFastRead } = await import("~/lib/db/fast-read.server.ts");
+  await closeFastRead();
   await dropDatabase?.();
 });
 

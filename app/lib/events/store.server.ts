@@ -10,6 +10,7 @@
 // checkable.
 import type { Prisma } from "../../generated/sqlite/client.ts";
 import type { Db } from "../db.server.ts";
+import { fastRead, sql } from "../db/fast-read.server.ts";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -84,5 +85,14 @@ export async function readAfter(db: Db, stream: string, afterSeq: number, limit 
 /** The last sequence number handed out for `stream` (0 for a stream never written). */
 export async function latestSeq(db: Db, stream: string): Promise<number> {
   const row = await db.eventStream.findUnique({ where: { stream } });
+  return row?.lastSeq ?? 0;
+}
+
+/**
+ * latestSeq in the app's own database on the fast read path (decision 0029), for what a page
+ * reads on every request (the community badge). Committed positions only, as latestSeq.
+ */
+export async function latestSeqFast(stream: string): Promise<number> {
+  const row = await fastRead().one<{ lastSeq: number }>(sql`SELECT "lastSeq" FROM "EventStream" WHERE "stream" = ${stream}`);
   return row?.lastSeq ?? 0;
 }

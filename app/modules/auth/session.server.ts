@@ -1,6 +1,7 @@
 // Sessions after Lucia's design: a random token in an HttpOnly cookie, its SHA-256 as the
 // row id, sliding expiry capped by an absolute maximum, revocation by deleting the row.
 import { db } from "~/lib/db.server.ts";
+import { fastRead, sql } from "~/lib/db/fast-read.server.ts";
 import { env, secureCookies } from "~/lib/env.server.ts";
 import { generateToken, hashToken } from "./tokens.server.ts";
 import type { User } from "~/generated/sqlite/client.ts";
@@ -34,27 +35,22 @@ export async function createSession(userId: string, meta: SessionMeta = {}) {
   return token;
 }
 
-type SessionRow = Omit<SessionUser, "isOrganizationManager"> & {
-  isOrganizationManager: boolean | number | bigint; disabledAt: unknown; expiresAt: unknown; absoluteExpiresAt: unknown; lastSeenAt: unknown;
-};
-const asDate = (value: unknown) => (value instanceof Date ? value : new Date(value as string));
+type SessionRow = SessionUser & { disabledAt: Date | null; expiresAt: Date; absoluteExpiresAt: Date; lastSeenAt: Date };
 
 /**
  * The session and its user in one query: it runs on every page of every signed-in person
- * (Prisma's findUnique with include took a second query and several times the time, issue 11).
+ * (Prisma's findUnique with include took a second query and several times the time, issue 11),
+ * on the fast read path (decision 0029).
  */
 async function findSession(sessionId: string) {
-  const [row] = await db.$queryRaw<SessionRow[]>`
+  const row = await fastRead().one<SessionRow>(sql`
     SELECT s."expiresAt", s."absoluteExpiresAt", s."lastSeenAt",
            u."id", u."email", u."name", u."role", u."locale", u."organizationId", u."isOrganizationManager", u."jobTitle", u."staffKind", u."disabledAt"
       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-     WHERE s."id" = ${sessionId}`;
+     WHERE s."id" = ${sessionId}`);
   if (!row) return null;
-  const { expiresAt, absoluteExpiresAt, lastSeenAt, disabledAt, isOrganizationManager, ...user } = row;
-  return {
-    expiresAt: asDate(expiresAt), absoluteExpiresAt: asDate(absoluteExpiresAt), lastSeenAt: asDate(lastSeenAt),
-    user: { ...user, isOrganizationManager: Boolean(Number(isOrganizationManager)), disabledAt: disabledAt === null || disabledAt === undefined ? null : asDate(disabledAt) },
-  };
+  const { expiresAt, absoluteExpiresAt, lastSeenAt, disabledAt, ...user } = row;
+  return { expiresAt, absoluteExpiresAt, lastSeenAt, user: { ...user, disabledAt } };
 }
 
 export async function validateSessionToken(token: string): Promise<ValidSession | null> {

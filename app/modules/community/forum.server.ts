@@ -5,11 +5,13 @@
 // as the post, with `x = x + 1` updates: the topic row's UPDATE also hands out the post number,
 // so concurrent replies get distinct, gap-free numbers (the row is locked until commit).
 import { db } from "~/lib/db.server.ts";
+import { fastRead, sql } from "~/lib/db/fast-read.server.ts";
 import { Prisma } from "~/generated/sqlite/client.ts";
 import { renderMarkdown } from "~/lib/markdown/markdown.server.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { recordAudit, type AuditMeta } from "~/modules/audit/audit.server.ts";
 import { visibleCategoryWhere, type CommunityViewer } from "./access.server.ts";
+import { seesSpace, type SpaceItem } from "./access-types.ts";
 import { isStaff } from "./roles.ts";
 import { searchTextOf } from "./stemmer.ts";
 import { checkPostingLimit } from "./limits.server.ts";
@@ -31,14 +33,15 @@ export const POSTS_PER_PAGE = 50;
 
 // ---- categories -----------------------------------------------------------------------------------
 
+type CategoryRow = { id: string; name: string; description: string; visibility: SpaceItem["visibility"]; labId: string | null; topicCount: number };
+
 export async function listCategories(viewer: CommunityViewer) {
-  const where = visibleCategoryWhere(viewer.user, viewer.reach);
-  if (!where) return [];
-  const categories = await db.communityCategory.findMany({
-    where,
-    orderBy: [{ position: "asc" }, { name: "asc" }],
-    select: { id: true, name: true, description: true, visibility: true, labId: true, topicCount: true },
-  });
+  if (!visibleCategoryWhere(viewer.user, viewer.reach)) return [];
+  // On the fast read path (decision 0029), every category (a forum has tens), filtered by the
+  // policy's own rule for one space.
+  const all = await fastRead().all<CategoryRow>(sql`
+    SELECT "id", "name", "description", "visibility", "labId", "topicCount" FROM "CommunityCategory" ORDER BY "position", "name"`);
+  const categories = all.filter((category) => seesSpace(viewer.user, { visibility: category.visibility, labId: category.labId, reach: viewer.reach }));
   const unread = await unreadByCategory(viewer.user.id, categories.map((c) => c.id));
   return categories.map((category) => ({ ...category, unread: unread.get(category.id) ?? 0 }));
 }
@@ -51,17 +54,17 @@ export async function listCategories(viewer: CommunityViewer) {
 export async function unreadByCategory(userId: string, categoryIds: string[]): Promise<Map<string, number>> {
   const result = new Map<string, number>();
   if (!categoryIds.length) return result;
-  const since = await db.communityProfile.findUnique({ where: { userId }, select: { createdAt: true } });
+  const since = await fastRead().one<{ createdAt: Date }>(sql`SELECT "createdAt" FROM "CommunityProfile" WHERE "userId" = ${userId}`);
   const from = since?.createdAt ?? new Date();
-  // One aggregate query (a range of the categoryId+lastPostAt index per category).
-  const rows = await db.$queryRaw<{ categoryId: string; n: number | bigint }[]>`
+  // One aggregate query (a range of the categoryId+lastPostAt index per category), on the fast read path (0029).
+  const rows = await fastRead().all<{ categoryId: string; n: number }>(sql`
     SELECT t."categoryId" AS "categoryId", COUNT(*) AS n
       FROM "CommunityTopic" t
       LEFT JOIN "CommunityTopicUser" tu ON tu."topicId" = t."id" AND tu."userId" = ${userId}
-     WHERE t."categoryId" IN (${Prisma.join(categoryIds)}) AND t."hiddenAt" IS NULL AND t."lastPostAt" >= ${from}
+     WHERE t."categoryId" IN (${categoryIds}) AND t."hiddenAt" IS NULL AND t."lastPostAt" >= ${from}
        AND COALESCE(tu."lastReadPostNumber", 0) < t."postCount"
-     GROUP BY t."categoryId"`;
-  for (const row of rows) result.set(row.categoryId, Number(row.n));
+     GROUP BY t."categoryId"`);
+  for (const row of rows) result.set(row.categoryId, row.n);
   return result;
 }
 
@@ -187,16 +190,16 @@ export type PostView = {
  */
 export async function topicPosts(viewer: CommunityViewer, topicId: string, from: number, perPage = POSTS_PER_PAGE): Promise<PostView[]> {
   const moderator = isStaff(viewer.user);
-  // One query with the authors' names (Prisma would make it two); the markdown only when the
-  // post has no HTML yet, since it is not shown.
-  const rows = await db.$queryRaw<PostRow[]>`
+  // One query with the authors' names (Prisma would make it two), on the fast read path (0029); the
+  // markdown only when the post has no HTML yet, since it is not shown.
+  const rows = await fastRead().all<PostRow>(sql`
     SELECT p."id", p."postNumber", p."authorId", CASE WHEN p."cooked" = '' THEN p."body" ELSE NULL END AS "body", p."cooked",
            p."hiddenAt", p."hiddenReason", p."editedAt", p."createdAt", u."name" AS "authorName"
       FROM "CommunityPost" p
       JOIN "User" u ON u."id" = p."authorId"
      WHERE p."topicId" = ${topicId} AND p."postNumber" >= ${from}
      ORDER BY p."postNumber"
-     LIMIT ${perPage}`;
+     LIMIT ${perPage}`);
   // A post written without its HTML (older rows, bulk imports) is cooked on its first reading and kept.
   const cookedNow = new Map<string, string>();
   for (const row of rows) {
@@ -209,20 +212,20 @@ export async function topicPosts(viewer: CommunityViewer, topicId: string, from:
     const hidden = row.hiddenAt !== null;
     return {
       id: row.id,
-      postNumber: Number(row.postNumber),
+      postNumber: row.postNumber,
       authorId: row.authorId,
       authorName: row.authorName,
       html: hidden && !moderator ? "" : row.cooked || (cookedNow.get(row.id) ?? ""),
       hidden,
       hiddenReason: row.hiddenReason,
       edited: row.editedAt !== null,
-      createdAt: row.createdAt instanceof Date ? row.createdAt : new Date(row.createdAt),
+      createdAt: row.createdAt,
     };
   });
 }
 type PostRow = {
-  id: string; postNumber: number | bigint; authorId: string; body: string | null; cooked: string; hiddenAt: unknown; hiddenReason: string | null;
-  editedAt: unknown; createdAt: Date | string; authorName: string;
+  id: string; postNumber: number; authorId: string; body: string | null; cooked: string; hiddenAt: Date | null; hiddenReason: string | null;
+  editedAt: Date | null; createdAt: Date; authorName: string;
 };
 
 /** Records that the person has read up to `postNumber` (never moves backwards): one statement, a write only when it moves forward. */

@@ -4,9 +4,11 @@
 // same visibility rule as the pages: nobody is told about a post they could not open.
 import { randomBytes } from "node:crypto";
 import { db } from "~/lib/db.server.ts";
+import { fastRead, sql } from "~/lib/db/fast-read.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { env } from "~/lib/env.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
+import { latestSeqFast } from "~/lib/events/store.server.ts";
 import { mentionsIn } from "~/lib/markdown/markdown.server.ts";
 import { sendEmail } from "~/lib/mail/send.server.ts";
 import { seesSpace, type CommunityReach } from "./access-types.ts";
@@ -167,15 +169,16 @@ async function withVisibleTopics<T extends { topicId: string; postId: string; ac
 }
 
 export async function unreadNotificationCount(userId: string): Promise<number> {
-  // Raw: the badge is counted on every page, and a Prisma count goes through its query compiler.
-  const [{ n }] = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "CommunityNotification" WHERE "userId" = ${userId} AND "readAt" IS NULL`;
-  return Number(n);
+  // The fast read path (decision 0029): the badge is counted on every page.
+  const row = await fastRead().one<{ n: number }>(sql`SELECT COUNT(*) AS "n" FROM "CommunityNotification" WHERE "userId" = ${userId} AND "readAt" IS NULL`);
+  return row?.n ?? 0;
 }
 
 /** The header's badge: unread notifications and the stream position they were counted at (the page's stream resumes from there). */
 export async function notificationBadge(userId: string): Promise<{ count: number; seq: number }> {
   // Position first: a notification written between the two reads is then replayed, never lost.
-  const seq = await eventBus().latestSeq(notificationStream(userId));
+  // Both on the fast read path (decision 0029): the root loader reads them on every page.
+  const seq = await latestSeqFast(notificationStream(userId));
   return { count: await unreadNotificationCount(userId), seq };
 }
 

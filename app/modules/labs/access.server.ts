@@ -3,6 +3,7 @@
 // queries for "the labs this person may see / belongs to" used by the list, the community, the
 // calendar and the digest. A lab one may not see is a 404 wherever its id comes from.
 import { db } from "~/lib/db.server.ts";
+import { fastRead, sql } from "~/lib/db/fast-read.server.ts";
 import { forbidden, notFound } from "~/lib/http.server.ts";
 import type { Prisma } from "~/generated/sqlite/client.ts";
 import { canUse, loadAccess, type AccessUser } from "~/modules/access/entitlements.server.ts";
@@ -87,13 +88,13 @@ export async function labIdsOf(userId: string, now = new Date()): Promise<string
  */
 export async function labIdsWith(userId: string, entitled: boolean | (() => Promise<boolean>)): Promise<string[]> {
   // Read on every community page: one statement for both roles (three Prisma queries cost the page
-  // more than its posts), and the person's kit only when they are a member somewhere.
-  const rows = await db.$queryRaw<{ labId: string; tutor: number | bigint }[]>`
+  // more than its posts), on the fast read path (decision 0029); the person's kit only when they are a member somewhere.
+  const rows = await fastRead().all<{ labId: string; tutor: number }>(sql`
     SELECT "labId", 1 AS "tutor" FROM "LabTutor" WHERE "userId" = ${userId}
     UNION ALL
-    SELECT "labId", 0 AS "tutor" FROM "LabMember" WHERE "userId" = ${userId}`;
-  const ids = new Set(rows.filter((row) => Number(row.tutor) === 1).map((row) => row.labId));
-  const memberOf = rows.filter((row) => Number(row.tutor) === 0);
+    SELECT "labId", 0 AS "tutor" FROM "LabMember" WHERE "userId" = ${userId}`);
+  const ids = new Set(rows.filter((row) => row.tutor === 1).map((row) => row.labId));
+  const memberOf = rows.filter((row) => row.tutor === 0);
   if (memberOf.length && (typeof entitled === "boolean" ? entitled : await entitled())) for (const row of memberOf) ids.add(row.labId);
   return [...ids];
 }
