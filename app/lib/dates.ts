@@ -27,7 +27,7 @@ export function formatDate(date: Date | string, locale: string) {
   return formatter("date", locale).format(new Date(date));
 }
 
-export function formatDateTime(date: Date | string, locale: string) {
+export function formatDateTime(date: Date | string | number, locale: string) {
   return formatter("dateTime", locale).format(new Date(date));
 }
 

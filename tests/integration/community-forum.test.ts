@@ -3,6 +3,7 @@
 // quote, edit, mention), topics and replies with permalinks, unread counts, concurrent replies
 // keeping the counters right, posting limits, flags hiding a post at three, XSS inert.
 import { db } from "~/lib/db.server.ts";
+import { formatDateTime } from "~/lib/dates.ts";
 import { loader as homeLoader } from "~/routes/community._index.tsx";
 import { action as categoryAction, loader as categoryLoader } from "~/routes/community.c.$categoryId.tsx";
 import { action as topicAction, loader as topicLoader } from "~/routes/community.t.$topicId.tsx";
@@ -112,6 +113,17 @@ describe("topics and replies", () => {
     expect(data.topic.postCount).toBe(2);
     expect(data.posts.map((p: { postNumber: number }) => p.postNumber)).toEqual([1, 2]);
     expect(data.posts[1].html).toContain("gruppo di lavoro");
+  });
+
+  it("each post shows the date and time it was written", async () => {
+    const topicId = await newTopic(plus, open.id, "Quando", "Scritto in una data precisa.");
+    const written = new Date("2026-03-14T09:26:53.589Z");
+    await db.communityPost.updateMany({ where: { topicId }, data: { createdAt: written } });
+    const { data } = await topicPage(colleague, topicId);
+    // Sent as a number (no Date in the page's JSON, decision 0029): the same instant, the same words on the page.
+    expect(new Date(data.posts[0].createdAt).toISOString()).toBe(written.toISOString());
+    expect(formatDateTime(data.posts[0].createdAt, "it")).toBe(formatDateTime(written, "it"));
+    expect(formatDateTime(data.posts[0].createdAt, "it")).toMatch(/14 marzo 2026/);
   });
 
   it("quoting a visible post fills the reply with the quote", async () => {

@@ -180,7 +180,11 @@ export type PostView = {
   hiddenReason: string | null;
   hidden: boolean;
   edited: boolean;
-  createdAt: Date;
+  /**
+   * Milliseconds since the epoch, not a Date: the page's JSON serializes 50 of them, and a Date
+   * takes JSON.stringify off its fast path (toJSON per post), a third of its time (issue 11).
+   */
+  createdAt: number;
 };
 
 /**
@@ -219,7 +223,7 @@ export async function topicPosts(viewer: CommunityViewer, topicId: string, from:
       hidden,
       hiddenReason: row.hiddenReason,
       edited: row.editedAt !== null,
-      createdAt: row.createdAt,
+      createdAt: row.createdAt.getTime(),
     };
   });
 }
