@@ -18,6 +18,9 @@ import "./modules/jobs.server.ts";
 export { checkDatabase } from "./lib/db.server.ts";
 export { startBackgroundWork, stopBackgroundWork, disconnect } from "./lib/background.server.ts";
 export { closeAllStreams } from "./lib/events/sse.server.ts";
+// /events/<stream> served by Express itself (decision 0030); the modules' streams register on import.
+export { serveStreamToNode as serveEventStream } from "./lib/events/registry.server.ts";
+import "./modules/streams.server.ts";
 export { localeCookieValues } from "./lib/i18n/locale.server.ts";
 
 /** For the public-page cache in server/: content changed somewhere, drop the cached pages. */

@@ -1,5 +1,6 @@
 // The Express application: static assets, health checks, security, logging, then Remix.
 import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
 import path from "node:path";
 import { createRequire } from "node:module";
 import compression from "compression";
@@ -18,6 +19,11 @@ export type AppServices = {
   disconnect(): Promise<void>;
   /** Ends every open event stream with a retry hint; returns how many there were. */
   closeAllStreams(retryMs?: number): number;
+  /**
+   * Writes the event stream /events/<name> straight into `res` (decision 0030). Optional: without
+   * it (test builds) the Remix route serves the same URLs.
+   */
+  serveEventStream?(request: Request, res: ServerResponse, name: string): Promise<void>;
   /** Calls `listener` whenever content on cached public pages changed, on any worker or instance. */
   onPublicPagesChanged(listener: () => void): () => void;
   /** The app's signed language-cookie values and the locale each stands for. */
@@ -89,6 +95,18 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
 
   app.use(sameOriginGuard([env.APP_URL], [/^\/webhooks\//]));
 
+  const { serveEventStream } = services;
+  if (serveEventStream) {
+    // Thousands of readers per worker: one res.write() of a shared frame per reader and event,
+    // instead of a ReadableStream per reader piped by the Remix adapter (decision 0030).
+    app.get("/events/:stream", (req, res, next) => {
+      const closed = new AbortController();
+      res.on("close", () => closed.abort());
+      const request = new Request(`${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl}`, { headers: headersOf(req), signal: closed.signal });
+      serveEventStream(request, res, req.params.stream).catch(next);
+    });
+  }
+
   app.all(
     "*",
     createRequestHandler({
@@ -109,6 +127,17 @@ export function createApp(options: { build: ServerBuild; env: Env; state: { shut
     }),
   );
   return app;
+}
+
+/** The request's headers for a fetch Request (repeated headers joined, as the Remix adapter does). */
+function headersOf(req: express.Request): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const one of value) headers.append(name, one);
+    else headers.set(name, value);
+  }
+  return headers;
 }
 
 /** How long a connection whose body was refused stays open after the answer has gone out. */

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { parseEnv, resetEnvCache } from "~/lib/env.server.ts";
 import { eventBus } from "~/lib/events/index.server.ts";
-import { registerStream } from "~/lib/events/registry.server.ts";
+import { registerStream, serveStreamToNode } from "~/lib/events/registry.server.ts";
 import { closeAllStreams, recheckAllStreams, setRecheckInterval, streamStats } from "~/lib/events/sse.server.ts";
 import { forbidden } from "~/lib/http.server.ts";
 import { beginShutdown, SHUTDOWN_RETRY_MS } from "~/lib/shutdown.server.ts";
@@ -56,8 +56,9 @@ registerStream({
 beforeAll(async () => {
   process.env.SSE_MAX_STREAMS_PER_ACCOUNT = "2";
   resetEnvCache();
-  // Only the event-stream route: the real module, served by the real Remix adapter.
-  const build = stubBuild({ default: () => new Response(null, { status: 500 }) }, {
+  // Only the event streams, served as in production: by the Express handler (the entry module's
+  // serveEventStream), with the Remix route behind it for the same URLs.
+  const build = stubBuild({ default: () => new Response(null, { status: 500 }), serveEventStream: serveStreamToNode }, {
     root: { id: "root", path: "", module: {} },
     "routes/events.$stream": { id: "routes/events.$stream", parentId: "root", path: "events/:stream", module: eventsRoute },
   });

@@ -59,27 +59,32 @@ export function frameOf(event: StoredEvent): Uint8Array {
 
 const HEARTBEAT = encoder.encode(": heartbeat\n\n");
 
+/**
+ * Where a stream's bytes go: a ReadableStream (a Response for the Remix route) or straight into a
+ * Node response (the Express handler, see serveEventStreamToNode). Both share one frame per event.
+ */
+type Sink = {
+  write(chunk: Uint8Array): void;
+  close(): void;
+  /** Frees the socket of a client that fell too far behind. */
+  destroy(): void;
+  /** Bytes written but not yet sent. */
+  buffered(): number;
+};
+
 class Connection {
   closed = false;
   /** Re-checks in a row that failed with an error (not a refusal). */
   failedChecks = 0;
   follower?: Follower;
   heartbeat?: NodeJS.Timeout;
-  private queued = 0;
 
   constructor(
     readonly options: SseOptions,
     readonly request: Request,
-    readonly controller: ReadableStreamDefaultController<Uint8Array>,
+    readonly sink: Sink,
     readonly maxBufferedBytes: number,
   ) {}
-
-  /** Bytes written but not yet sent: the Node response's buffer when served over HTTP, else our queue. */
-  buffered() {
-    const socket = this.options.context?.responseBuffer?.bufferedBytes() ?? 0;
-    const queue = this.maxBufferedBytes - (this.controller.desiredSize ?? 0);
-    return socket + Math.max(0, queue);
-  }
 
   /** Replayed events are paced by `drained` instead of being cut off. */
   replaying = true;
@@ -87,24 +92,24 @@ class Connection {
   write(chunk: Uint8Array): boolean {
     if (this.closed) return false;
     if (this.replaying) {
-      this.controller.enqueue(chunk);
+      this.sink.write(chunk);
       return true;
     }
     // Cut off once the backlog already exceeds the bound: memory per client stays below the bound
     // plus one event, and an event larger than the bound still reaches a client that keeps up.
-    if (this.buffered() > this.maxBufferedBytes) {
+    if (this.sink.buffered() > this.maxBufferedBytes) {
       registry.stats.cutOff++;
       this.end(null, true);
       return false;
     }
-    this.controller.enqueue(chunk);
+    this.sink.write(chunk);
     return true;
   }
 
   /** Waits until the client has taken in the backlog (or cuts it off after `limitMs`). */
   async drained(limitMs = 30_000) {
     const until = Date.now() + limitMs;
-    while (!this.closed && this.buffered() > this.maxBufferedBytes) {
+    while (!this.closed && this.sink.buffered() > this.maxBufferedBytes) {
       if (Date.now() > until) {
         registry.stats.cutOff++;
         this.end(null, true);
@@ -118,18 +123,14 @@ class Connection {
     if (this.closed) return;
     if (retryMs !== null && !destroy) {
       try {
-        this.controller.enqueue(encoder.encode(`retry: ${retryMs}\n\n`));
+        this.sink.write(encoder.encode(`retry: ${retryMs}\n\n`));
       } catch {
         // already closed by the reader
       }
     }
     this.cleanup();
-    try {
-      this.controller.close();
-    } catch {
-      // the reader cancelled first
-    }
-    if (destroy) this.options.context?.responseBuffer?.destroy();
+    if (destroy) this.sink.destroy();
+    else this.sink.close();
   }
 
   cleanup() {
@@ -261,64 +262,144 @@ function parseLastEventId(request: Request): number | null {
   return Number(raw.trim());
 }
 
-/** A `text/event-stream` Response for a resource route's loader. Throws SseRefusal for bad input or the cap. */
-export function eventStreamResponse(request: Request, options: SseOptions): Response {
+const STREAM_HEADERS = {
+  "Content-Type": "text/event-stream; charset=utf-8",
+  // no-transform: compression() leaves the stream alone; proxies must not buffer it either.
+  "Cache-Control": "no-cache, no-transform",
+  "X-Accel-Buffering": "no",
+};
+const SHUTDOWN_HEADERS = { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "close" };
+const shutdownBody = () => `retry: ${SHUTDOWN_RETRY_MS}\n\n`;
+
+type Limits = { retryMs: number; heartbeatMs: number; maxBufferedBytes: number };
+
+/** The checks before a stream opens: throws SseRefusal for a bad Last-Event-ID or the per-account cap. */
+function admit(request: Request, options: SseOptions): Limits & { lastEventId: number | null } {
   const lastEventId = parseLastEventId(request);
-  // A process that is shutting down takes no new streams. A 200 stream that only says "retry" and
-  // ends: EventSource reconnects (reaching another worker); any other status would stop it for good.
-  if (isShuttingDown()) {
-    return new Response(`retry: ${SHUTDOWN_RETRY_MS}\n\n`, { status: 200, headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", Connection: "close" } });
-  }
   const cap = options.maxStreamsPerAccount ?? 8;
   if (options.accountId && (registry.perAccount.get(options.accountId) ?? 0) >= cap) throw new SseRefusal(429, "tooManyStreams");
-  const retryMs = options.retryMs ?? 3_000;
-  const heartbeatMs = options.heartbeatMs ?? 25_000;
-  const maxBufferedBytes = options.maxBufferedBytes ?? 256 * 1024;
+  return { lastEventId, retryMs: options.retryMs ?? 3_000, heartbeatMs: options.heartbeatMs ?? 25_000, maxBufferedBytes: options.maxBufferedBytes ?? 256 * 1024 };
+}
 
+/** Registers the connection, follows the bus (replay first) and starts the heartbeat. */
+function follow(connection: Connection, lastEventId: number | null, limits: Limits) {
+  registry.add(connection);
+  connection.follower = eventBus().follow(
+    connection.options.stream,
+    lastEventId,
+    (events) => {
+      for (const event of events) if (!connection.write(frameOf(event))) return;
+    },
+    { pace: () => connection.drained() },
+  );
+  connection.replaying = lastEventId !== null;
+  void connection.follower.ready.then(() => {
+    connection.replaying = false;
+    // The opening frame goes out once the follower is in place: whatever is published after a
+    // client has seen it reaches that client (a client without Last-Event-ID starts "from now").
+    if (connection.closed) return;
+    try {
+      connection.sink.write(encoder.encode(`retry: ${limits.retryMs}\n: open\n\n`));
+    } catch {
+      // the client has already gone
+    }
+  });
+  connection.heartbeat = setInterval(() => connection.write(HEARTBEAT), limits.heartbeatMs);
+  connection.heartbeat.unref();
+  connection.request.signal.addEventListener("abort", () => connection.cleanup(), { once: true });
+}
+
+/** A `text/event-stream` Response for a resource route's loader. Throws SseRefusal for bad input or the cap. */
+export function eventStreamResponse(request: Request, options: SseOptions): Response {
+  // A process that is shutting down takes no new streams. A 200 stream that only says "retry" and
+  // ends: EventSource reconnects (reaching another worker); any other status would stop it for good.
+  if (isShuttingDown()) return new Response(shutdownBody(), { status: 200, headers: SHUTDOWN_HEADERS });
+  const { lastEventId, ...limits } = admit(request, options);
   let connection!: Connection;
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        connection = new Connection(options, request, controller, maxBufferedBytes);
-        registry.add(connection);
-        connection.follower = eventBus().follow(
-          options.stream,
-          lastEventId,
-          (events) => {
-            for (const event of events) if (!connection.write(frameOf(event))) return;
+        const response = options.context?.responseBuffer;
+        connection = new Connection(
+          options,
+          request,
+          {
+            write: (chunk) => controller.enqueue(chunk),
+            close: () => {
+              try {
+                controller.close();
+              } catch {
+                // the reader cancelled first
+              }
+            },
+            destroy: () => {
+              try {
+                controller.close();
+              } catch {
+                // the reader cancelled first
+              }
+              response?.destroy();
+            },
+            // The Node response's buffer when served over HTTP, plus what waits in our queue.
+            buffered: () => (response?.bufferedBytes() ?? 0) + Math.max(0, limits.maxBufferedBytes - (controller.desiredSize ?? 0)),
           },
-          { pace: () => connection.drained() },
+          limits.maxBufferedBytes,
         );
-        connection.replaying = lastEventId !== null;
-        void connection.follower.ready.then(() => {
-          connection.replaying = false;
-          // The opening frame goes out once the follower is in place: whatever is published after a
-          // client has seen it reaches that client (a client without Last-Event-ID starts "from now").
-          try {
-            controller.enqueue(encoder.encode(`retry: ${retryMs}\n: open\n\n`));
-          } catch {
-            // the client has already gone
-          }
-        });
-        connection.heartbeat = setInterval(() => connection.write(HEARTBEAT), heartbeatMs);
-        connection.heartbeat.unref();
+        follow(connection, lastEventId, limits);
       },
       cancel() {
         connection.cleanup();
       },
     },
-    { highWaterMark: maxBufferedBytes, size: (chunk) => chunk.byteLength },
+    { highWaterMark: limits.maxBufferedBytes, size: (chunk) => chunk.byteLength },
   );
-  request.signal.addEventListener("abort", () => connection.cleanup(), { once: true });
+  return new Response(body, { headers: STREAM_HEADERS });
+}
 
-  return new Response(body, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      // no-transform: compression() leaves the stream alone; proxies must not buffer it either.
-      "Cache-Control": "no-cache, no-transform",
-      "X-Accel-Buffering": "no",
+/** What serveEventStreamToNode needs of a Node (or Express) response. */
+export type NodeResponse = {
+  writeHead(status: number, headers: Record<string, string>): unknown;
+  write(chunk: Uint8Array | string): boolean;
+  end(chunk?: string): unknown;
+  destroy(): unknown;
+  flushHeaders(): void;
+  readonly writableLength: number;
+  readonly writableEnded: boolean;
+  readonly destroyed: boolean;
+};
+
+/**
+ * The same stream written straight into a Node response, without a ReadableStream per reader
+ * piped by the Remix adapter: each event's shared frame is one res.write() per reader (decision
+ * 0030). `request.signal` must abort when the client goes away. Throws SseRefusal like eventStreamResponse.
+ */
+export function eventStreamToNode(request: Request, res: NodeResponse, options: SseOptions) {
+  if (isShuttingDown()) {
+    res.writeHead(200, SHUTDOWN_HEADERS);
+    res.end(shutdownBody());
+    return;
+  }
+  const { lastEventId, ...limits } = admit(request, options);
+  res.writeHead(200, STREAM_HEADERS);
+  res.flushHeaders();
+  const gone = () => res.writableEnded || res.destroyed;
+  const connection = new Connection(
+    options,
+    request,
+    {
+      write: (chunk) => {
+        if (!gone()) res.write(chunk);
+      },
+      close: () => {
+        if (!gone()) res.end();
+      },
+      destroy: () => res.destroy(),
+      buffered: () => res.writableLength,
     },
-  });
+    limits.maxBufferedBytes,
+  );
+  follow(connection, lastEventId, limits);
+  if (request.signal.aborted) connection.cleanup();
 }
 
 /** Ends every open stream with a retry hint spread over a few seconds (graceful shutdown). */
