@@ -4,6 +4,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FolderTable } from "~/components/files/folder-table.tsx";
 import { Breadcrumbs } from "~/components/breadcrumbs.tsx";
 import { FolderFields, folderLabels } from "~/components/files/folder-fields.tsx";
 import { ErrorSummary } from "~/components/forms.tsx";
@@ -82,28 +83,7 @@ export default function FolderPage() {
         </p>
       ) : null}
       {subfolders.length ? (
-        <div className="table-responsive">
-          <table className="table">
-            <caption>{t("folder.subCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("home.folder")}</th>
-                <th scope="col">{t("home.files")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {subfolders.map((sub) => (
-                <tr key={sub.id}>
-                  <td>
-                    <Link to={`/files/${sub.id}`}>{sub.name}</Link>
-                    {sub.description ? <p className="small mb-0">{sub.description}</p> : null}
-                  </td>
-                  <td>{sub.fileCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FolderTable folders={subfolders} caption={t("folder.subCaption")} />
       ) : null}
       {files.length ? (
         <div className="table-responsive">

@@ -4,6 +4,7 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FolderTable } from "~/components/files/folder-table.tsx";
 import { FolderFields, folderLabels } from "~/components/files/folder-fields.tsx";
 import { ErrorSummary } from "~/components/forms.tsx";
 import { redirectWithFlash } from "~/lib/flash.server.ts";
@@ -38,7 +39,6 @@ export default function FilesHome() {
   const { folders, quota, admin, restorer } = useLoaderData<typeof loader>();
   const failure = useActionData<typeof action>() as FormFailure | undefined;
   const { t } = useTranslation("files");
-  const { t: tc } = useTranslation("community");
   return (
     <div className="container page-section">
       <h1>{t("home.title")}</h1>
@@ -55,29 +55,7 @@ export default function FilesHome() {
       </ul>
       {quota ? <p>{t("home.quota", { used: formatBytes(quota.used), limit: formatBytes(quota.limit) })}</p> : null}
       {folders.length ? (
-        <div className="table-responsive">
-          <table className="table">
-            <caption>{t("home.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("home.folder")}</th>
-                <th scope="col">{t("home.files")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {folders.map((folder) => (
-                <tr key={folder.id}>
-                  <td>
-                    <Link to={`/files/${folder.id}`}>{folder.name}</Link>
-                    {folder.visibility !== "COMMUNITY" ? <span className="badge bg-secondary ms-2">{tc(`visibility.${folder.visibility}`)}</span> : null}
-                    {folder.description ? <p className="small mb-0">{folder.description}</p> : null}
-                  </td>
-                  <td>{folder.fileCount}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <FolderTable folders={folders} caption={t("home.caption")} />
       ) : (
         <p>{t("home.empty")}</p>
       )}
